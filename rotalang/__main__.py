@@ -1,0 +1,3 @@
+from rotalang.cli import main
+
+raise SystemExit(main())
