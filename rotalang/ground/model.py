@@ -1,0 +1,182 @@
+"""The ground model: the program instantiated over its data and calendar.
+
+This is what both backends read — the Z3 encoder (`rotalang/backends/z3/`) and the
+plain-Python evaluator (`rotalang/backends/evaluate/`) — so that a roster the solver
+returns can be re-checked without trusting the encoding.
+
+Unknowns are Boolean variables numbered 0..n-1:
+
+- variables `0 .. len(slots)-1` are assignment slots: person × day × shift [× post]
+  (person × post in a static plan with no calendar);
+- variables from `len(slots)` on are auxiliaries, each defined as the disjunction of
+  earlier variables (`AuxDef`): "p works on d", "p works weekend w" ... Both backends
+  compute them from the definition, so they never disagree on what they mean.
+
+Constraints are formulas over these variables whose leaves are linear comparisons with
+integer coefficients (`Cmp`). Ratios are scaled to integers by the grounder; `scale`
+remembers the factor so that costs and reports are in the author's units.
+
+Every constraint keeps its provenance: the rule (with its span) and the binding of the
+rule's variables (`(("卡口", "东关"), ("day", "2025-02-11"), ("shift", "夜班"))`).
+"""
+
+from __future__ import annotations
+
+import datetime
+from fractions import Fraction
+from typing import Union
+
+import attrs
+
+from rotalang.diagnostics import Span
+
+
+# ------------------------------------------------------------------------ unknowns
+
+
+@attrs.frozen
+class Slot:
+    """One assignment variable: indices into GroundModel.people/days/shifts/posts.
+    `day` and `shift` are None in a static plan; `post` is None when no posts exist."""
+
+    person: int
+    day: int | None
+    shift: int | None
+    post: int | None
+
+
+@attrs.frozen
+class AuxDef:
+    """Auxiliary variable `var` = OR(`of`); `of` lists earlier variables only."""
+
+    var: int
+    of: tuple[int, ...]
+    label: str  # e.g. "张丽 works on 2025-02-11"
+
+
+# ------------------------------------------------------------------------ formulas
+
+
+@attrs.frozen
+class Lin:
+    """sum(coef × var) + const, integer coefficients."""
+
+    terms: tuple[tuple[int, int], ...] = ()  # (coefficient, variable)
+    const: int = 0
+
+
+@attrs.frozen
+class Cmp:
+    """`lhs op rhs`, op in = != <= >= < >. Both sides are in the author's unit times
+    `scale` (so `count(A) >= 50% of count(B)` is `2·A >= 1·B` with scale 2).
+    `unit` tells reports how to print a side: "count", "minutes" or "number"."""
+
+    lhs: Lin
+    op: str
+    rhs: Lin
+    scale: int = 1
+    unit: str = "count"
+    what: str = ""  # what lhs measures, for reports: "people on 夜班 at 东关"
+
+
+@attrs.frozen
+class Atom:
+    var: int
+
+
+@attrs.frozen
+class Not:
+    operand: Formula
+
+
+@attrs.frozen
+class And:
+    items: tuple[Formula, ...]
+
+
+@attrs.frozen
+class Or:
+    items: tuple[Formula, ...]
+
+
+@attrs.frozen
+class Const:
+    value: bool
+
+
+Formula = Union[Atom, Not, And, Or, Cmp, Const]
+
+
+# --------------------------------------------------------------------- constraints
+
+
+@attrs.frozen
+class GroundRule:
+    """Provenance of a family of ground constraints: one source rule (or a built-in
+    structural rule, whose span is None and whose name starts with "(structure)")."""
+
+    index: int
+    name: str
+    kind: str  # "hard", "soft", "assert" or "structure"
+    span: Span | None
+    facts_only: bool = False
+
+
+@attrs.frozen
+class GroundConstraint:
+    """One instance of a rule.
+
+    measure:
+      "hard"       formula must hold (hard rules, structure, and assertions' bodies);
+      "violation"  soft: costs `weight` when formula is false;
+      "deviation"  soft, formula is a Cmp (or `guard` ⇒ Cmp): costs
+                   weight × (amount by which the comparison misses) / scale;
+                   for `=` both directions count, for `!=` a miss costs weight;
+      "value"      soft minimize: costs weight × value(terms[0]) / scale;
+      "spread"     soft balance: costs weight × (max − min of the terms) / scale.
+    `guard` (may be None): the instance only applies when it holds (unknown-dependent
+    `when`/`unless` conditions; data-only guards were already decided by the grounder).
+    """
+
+    rule: int
+    binding: tuple[tuple[str, str], ...]
+    measure: str
+    formula: Formula = Const(True)
+    weight: Fraction = Fraction(0)
+    guard: Formula | None = None
+    terms: tuple[Lin, ...] = ()
+    scale: int = 1
+
+
+# --------------------------------------------------------------------------- model
+
+
+@attrs.frozen
+class GroundModel:
+    people: tuple[str, ...]
+    days: tuple[datetime.date, ...]  # empty in a static plan
+    shifts: tuple[str, ...]  # empty in a static plan
+    posts: tuple[str, ...]  # empty when no post kind is declared
+    slots: tuple[Slot, ...]
+    aux: tuple[AuxDef, ...]
+    rules: tuple[GroundRule, ...]
+    constraints: tuple[GroundConstraint, ...]
+    slot_index: dict = attrs.field(eq=False, repr=False, factory=dict)  # (p,d,s,k) -> var
+
+    @property
+    def num_vars(self) -> int:
+        return len(self.slots) + len(self.aux)
+
+    def var(self, person: int, day: int | None, shift: int | None, post: int | None) -> int:
+        return self.slot_index[(person, day, shift, post)]
+
+    def describe_slot(self, var: int) -> str:
+        slot = self.slots[var]
+        parts = [self.people[slot.person]]
+        if slot.day is not None:
+            parts.append(self.days[slot.day].isoformat())
+        if slot.shift is not None:
+            parts.append(self.shifts[slot.shift])
+        if slot.post is not None:
+            parts.append(self.posts[slot.post])
+        return " ".join(parts)
