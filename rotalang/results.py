@@ -1,0 +1,108 @@
+"""What the tools hand back: rosters, solve results, verify and check reports.
+
+Plain attrs classes shared by the backends (which fill them), the reports (which print
+them) and the API (which returns them). No layer below `report/` formats text here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from fractions import Fraction
+
+import attrs
+
+from rotalang.diagnostics import Diagnostic
+
+
+@attrs.frozen(order=True)
+class Assignment:
+    """One line of a roster: `staff` works `shift` on `date` at `post`.
+    `date`/`shift` are None in a static plan; `post` is None when no posts exist."""
+
+    staff: str
+    date: datetime.date | None = None
+    shift: str | None = None
+    post: str | None = None
+
+
+@attrs.frozen
+class Roster:
+    """A roster, in stable order (by date, shift, post, staff)."""
+
+    assignments: tuple[Assignment, ...]
+
+    @classmethod
+    def of(cls, assignments) -> Roster:
+        def key(a: Assignment):
+            return (a.date or datetime.date.min, a.shift or "", a.post or "", a.staff)
+
+        return cls(tuple(sorted(set(assignments), key=key)))
+
+
+@attrs.frozen
+class CostLine:
+    """The cost one soft rule contributes: `count` broken instances, `cost` in total."""
+
+    rule: str
+    line: int | None
+    cost: Fraction
+    count: int
+
+
+@attrs.frozen
+class SolveResult:
+    """status: "optimal" (proved), "feasible" (best found, not proved), "infeasible"
+    (no roster meets the hard rules), "unknown" (nothing found within the limits)."""
+
+    status: str
+    cost: Fraction | None
+    lower_bound: Fraction | None
+    roster: Roster | None
+    breakdown: tuple[CostLine, ...] = ()
+    elapsed: float = 0.0
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@attrs.frozen
+class Improvement:
+    """Reported to `on_improvement` each time solve finds a better roster."""
+
+    cost: Fraction
+    lower_bound: Fraction | None
+    elapsed: float
+    roster: Roster
+
+
+@attrs.frozen
+class Violation:
+    """A broken hard-rule instance found by the evaluator, in words a rule author reads:
+    expected "at least 2", actual "1 person" for rule 每班至少两人 at line 14."""
+
+    rule: str
+    line: int | None
+    binding: tuple[tuple[str, str], ...]
+    expected: str
+    actual: str
+
+
+@attrs.frozen
+class VerifyReport:
+    hard_violations: tuple[Violation, ...]
+    cost: Fraction
+    breakdown: tuple[CostLine, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.hard_violations
+
+
+@attrs.frozen
+class CheckReport:
+    """Static and solver-based findings of `check`: every diagnostic, sorted."""
+
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity.name.lower() == "error" for d in self.diagnostics)
