@@ -1,0 +1,434 @@
+"""Data files: records of one kind read from CSV or JSON, every value exact and typed.
+
+Reading happens in two steps so that a cell may name a record of any kind, loaded
+from any file, in any order:
+
+1. `read_table(path, shown_as)` reads a file into rows of raw cells, each with the
+   exact span of its text (`人员.csv:7:12`). File-level problems (missing file, bad
+   UTF-8, malformed CSV/JSON, empty file) are raised as `DiagnosticError`.
+2. `build_records(kind, table, names, diags)` matches the columns to the kind's
+   attributes and parses each cell by its attribute's type (`cells.py`). Every bad
+   cell is reported (E0401 at the cell), not just the first.
+
+CSV: UTF-8 (a BOM is accepted), CRLF or LF, comma-separated, RFC 4180 quotes, a header
+row; the first column holds the record's name whatever its header says. JSON: a list of
+objects with a `name` key (else the first key is the name), or an object mapping
+name → object. Texts are registered in `diagnostics.SOURCES` so errors show the line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import re
+from typing import Iterable
+
+import attrs
+
+from rotalang import ir
+from rotalang.check.cells import JsonNumber, Names, parse_value
+from rotalang.check.literals import LiteralError
+from rotalang.check.suggest import did_you_mean
+from rotalang.diagnostics import (
+    Diagnostic, DiagnosticError, Diagnostics, Label, Span, register_source,
+)
+
+
+@attrs.frozen
+class Cell:
+    raw: object  # str (CSV or JSON string), bool, JsonNumber, list of raw values, None
+    span: Span
+
+
+@attrs.frozen
+class Row:
+    name: str
+    name_span: Span
+    span: Span  # the whole row (CSV line / JSON object)
+    cells: tuple[tuple[str, Cell], ...]  # column name → cell, in file order
+
+
+@attrs.frozen
+class Table:
+    file: str
+    columns: tuple[tuple[str, Span], ...]  # attribute columns (not the name column)
+    header_span: Span
+    rows: tuple[Row, ...]
+    json: bool = False
+
+
+# ------------------------------------------------------------------------- reading
+
+
+class _Lines:
+    """Offset → (line, column) for one text, in O(log lines)."""
+
+    def __init__(self, file: str, text: str):
+        self.file = file
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def span(self, start: int, end: int) -> Span:
+        sl = bisect.bisect_right(self.starts, start) - 1
+        el = bisect.bisect_right(self.starts, end) - 1
+        return Span(self.file, sl + 1, start - self.starts[sl] + 1,
+                    el + 1, end - self.starts[el] + 1, start, end)
+
+
+def read_text(path: str, shown_as: str, at: Span | None = None) -> str:
+    """A data or program file's text: UTF-8 (BOM dropped), line endings made `\\n`,
+    registered for rendering. Raises E0001 (cannot read) or E0002 (not UTF-8)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise DiagnosticError(Diagnostic.error(
+            "E0001", f"cannot read `{shown_as}`: {reason}", at,
+            help="paths are relative to the file that names them")) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8").replace("\r\n", "\n")
+        shown = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+        register_source(shown_as, shown.lstrip("\ufeff"))
+        good = good.lstrip("\ufeff")
+        span = _Lines(shown_as, good + "\n").span(len(good), len(good) + 1)
+        raise DiagnosticError(Diagnostic.error(
+            "E0002", f"`{shown_as}` is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            span, label="not UTF-8",
+            help="save the file as UTF-8 (in Excel: “CSV UTF-8”)")) from None
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    register_source(shown_as, text)
+    return text
+
+
+def read_table(path: str, shown_as: str, at: Span | None = None) -> Table:
+    """Read one data file. `shown_as` is the name used in spans; `at` is the `from`
+    clause that names it (for a missing file)."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext not in (".csv", ".json"):
+        raise DiagnosticError(Diagnostic.error(
+            "E0407", f"cannot load records from `{shown_as}`: not a .csv or .json file", at,
+            help="records are read from CSV (`.csv`) or JSON (`.json`) files"))
+    text = read_text(path, shown_as, at)
+    lines = _Lines(shown_as, text)
+    if not text.strip():
+        raise DiagnosticError(Diagnostic.error(
+            "E0405", f"`{shown_as}` is empty", lines.span(0, 0),
+            help="a CSV file starts with a header row naming the columns"
+            if ext == ".csv" else "a JSON data file holds a list of objects"))
+    return _read_csv(text, lines) if ext == ".csv" else _read_json(text, lines)
+
+
+def _csv_records(text: str) -> Iterable[list[tuple[str, int, int]]]:
+    """RFC 4180 records as lists of (value, start, end) with code-point offsets.
+    Blank lines are skipped. A quoted field may hold commas, quotes (`""`) and newlines."""
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] == "\n":
+            i += 1
+            continue
+        fields: list[tuple[str, int, int]] = []
+        while True:
+            start = i
+            if i < n and text[i] == '"':
+                parts, i = [], i + 1
+                while True:
+                    j = text.find('"', i)
+                    if j < 0:
+                        raise _CsvError("unterminated quoted cell", start)
+                    parts.append(text[i:j])
+                    if j + 1 < n and text[j + 1] == '"':
+                        parts.append('"')
+                        i = j + 2
+                        continue
+                    i = j + 1
+                    break
+                while i < n and text[i] not in ",\n":
+                    if not text[i].isspace():
+                        raise _CsvError("text after a closing quote", i)
+                    i += 1
+                fields.append(("".join(parts), start, i))
+            else:
+                while i < n and text[i] not in ",\n":
+                    i += 1
+                fields.append((text[start:i], start, i))
+            if i < n and text[i] == ",":
+                i += 1
+                continue
+            i += 1  # the newline (or past the end)
+            break
+        yield fields
+
+
+class _CsvError(Exception):
+    def __init__(self, message: str, offset: int):
+        self.message, self.offset = message, offset
+
+
+def _read_csv(text: str, lines: _Lines) -> Table:
+    try:
+        records = list(_csv_records(text))
+    except _CsvError as exc:
+        raise DiagnosticError(Diagnostic.error(
+            "E0406", f"malformed CSV: {exc.message}", lines.span(exc.offset, exc.offset + 1),
+            help='a cell that holds a quote is written "like ""this"""')) from None
+    header, body = records[0], records[1:]
+    header_span = lines.span(header[0][1], header[-1][2])
+    columns = tuple((v.strip(), lines.span(s, e)) for v, s, e in header[1:])
+    rows = []
+    for fields in body:
+        row_span = lines.span(fields[0][1], fields[-1][2])
+        if len(fields) != len(header):
+            raise DiagnosticError(Diagnostic.error(
+                "E0406", f"this row has {len(fields)} cells, the header has {len(header)}",
+                row_span, label=f"{len(fields)} cells",
+                labels=[Label(header_span, f"{len(header)} columns")],
+                help="every row needs one cell per column (an empty cell is written `,,`)"))
+        name, ns, ne = fields[0]
+        cells = tuple((col, Cell(v.strip(), lines.span(s, e)))
+                      for (col, _), (v, s, e) in zip(columns, fields[1:]))
+        rows.append(Row(name.strip(), lines.span(ns, ne), row_span, cells))
+    return Table(lines.file, columns, header_span, tuple(rows))
+
+
+# ---------------------------------------------------------------------------- JSON
+
+_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+class _JsonError(Exception):
+    def __init__(self, message: str, offset: int):
+        self.message, self.offset = message, offset
+
+
+@attrs.frozen
+class _JNode:
+    value: object  # str, bool, None, JsonNumber, list[_JNode], dict[str, (key span, _JNode)]
+    start: int
+    end: int
+
+
+def _parse_json(text: str) -> _JNode:
+    """A small JSON parser that keeps every value's offsets (the json module does not)."""
+
+    def ws(i: int) -> int:
+        return _WS.match(text, i).end()
+
+    def value(i: int) -> _JNode:
+        i = ws(i)
+        if i >= len(text):
+            raise _JsonError("unexpected end of file", i)
+        ch = text[i]
+        if ch == '"':
+            try:
+                s, end = json.decoder.scanstring(text, i + 1)
+            except json.JSONDecodeError as exc:
+                raise _JsonError(exc.msg.lower(), exc.pos) from None
+            return _JNode(s, i, end)
+        if ch == "{":
+            items: dict = {}
+            j = ws(i + 1)
+            if text.startswith("}", j):
+                return _JNode(items, i, j + 1)
+            while True:
+                j = ws(j)
+                if not text.startswith('"', j):
+                    raise _JsonError("expected a quoted key", j)
+                key = value(j)
+                j = ws(key.end)
+                if not text.startswith(":", j):
+                    raise _JsonError("expected `:` after a key", j)
+                item = value(j + 1)
+                items[key.value] = (key, item)
+                j = ws(item.end)
+                if text.startswith(",", j):
+                    j += 1
+                    continue
+                if text.startswith("}", j):
+                    return _JNode(items, i, j + 1)
+                raise _JsonError("expected `,` or `}`", j)
+        if ch == "[":
+            elems: list = []
+            j = ws(i + 1)
+            if text.startswith("]", j):
+                return _JNode(elems, i, j + 1)
+            while True:
+                item = value(j)
+                elems.append(item)
+                j = ws(item.end)
+                if text.startswith(",", j):
+                    j += 1
+                    continue
+                if text.startswith("]", j):
+                    return _JNode(elems, i, j + 1)
+                raise _JsonError("expected `,` or `]`", j)
+        for word, val in (("true", True), ("false", False), ("null", None)):
+            if text.startswith(word, i):
+                return _JNode(val, i, i + len(word))
+        m = _NUMBER.match(text, i)
+        if m:
+            return _JNode(JsonNumber(m.group()), i, m.end())
+        raise _JsonError(f"unexpected character `{ch}`", i)
+
+    node = value(0)
+    end = ws(node.end)
+    if end != len(text):
+        raise _JsonError("text after the end of the data", end)
+    return node
+
+
+def _raw(node: _JNode) -> object:
+    if isinstance(node.value, list):
+        return [_raw(n) for n in node.value]
+    return node.value
+
+
+def _read_json(text: str, lines: _Lines) -> Table:
+    try:
+        root = _parse_json(text)
+    except _JsonError as exc:
+        raise DiagnosticError(Diagnostic.error(
+            "E0406", f"malformed JSON: {exc.message}", lines.span(exc.offset, exc.offset + 1)
+        )) from None
+    rows: list[Row] = []
+    columns: dict[str, Span] = {}
+
+    def add(name_node: _JNode, obj: _JNode, name_key: str | None) -> None:
+        if not isinstance(obj.value, dict):
+            raise DiagnosticError(Diagnostic.error(
+                "E0406", "expected an object with the record's attributes",
+                lines.span(obj.start, obj.end)))
+        if not isinstance(name_node.value, str) or not name_node.value.strip():
+            raise DiagnosticError(Diagnostic.error(
+                "E0406", "a record's name must be a non-empty string",
+                lines.span(name_node.start, name_node.end)))
+        cells = []
+        for key, (key_node, item) in obj.value.items():
+            if key == name_key:
+                continue
+            columns.setdefault(key, lines.span(key_node.start, key_node.end))
+            cells.append((key, Cell(_raw(item), lines.span(item.start, item.end))))
+        rows.append(Row(name_node.value.strip(), lines.span(name_node.start, name_node.end),
+                        lines.span(obj.start, obj.end), tuple(cells)))
+
+    if isinstance(root.value, list):
+        for obj in root.value:
+            if not isinstance(obj.value, dict) or not obj.value:
+                raise DiagnosticError(Diagnostic.error(
+                    "E0406", "expected an object with a `name` key",
+                    lines.span(obj.start, obj.end),
+                    help='write each record as {"name": "张丽", "身份": "医务人员"}'))
+            key = "name" if "name" in obj.value else next(iter(obj.value))
+            add(obj.value[key][1], obj, key)
+    elif isinstance(root.value, dict):
+        for key, (key_node, obj) in root.value.items():
+            add(key_node, obj, None)
+    else:
+        raise DiagnosticError(Diagnostic.error(
+            "E0406", "expected a list of records or an object mapping names to records",
+            lines.span(root.start, root.end)))
+    return Table(lines.file, tuple(columns.items()), lines.span(root.start, root.start + 1),
+                 tuple(rows), json=True)
+
+
+# ------------------------------------------------------------------------- records
+
+
+def build_records(kind: ir.KindDecl, table: Table, names: Names,
+                  diags: Diagnostics) -> list[ir.Record]:
+    """The records of `table` as `kind` records. Reports unknown columns (E0403),
+    missing attributes without a default (E0402) and bad cells (E0401) into `diags`;
+    rows with a bad cell are left out (their errors are reported)."""
+    attrs_by_name = {a.name: a for a in kind.attributes}
+    known_columns = set()
+    for column, span in table.columns:
+        if column in attrs_by_name:
+            known_columns.add(column)
+            continue
+        help = did_you_mean(column, attrs_by_name)
+        what = "key" if table.json else "column"
+        diags.error("E0403", f"{kind.name} has no attribute `{column}` ({what} in {table.file})",
+                    span, label="unknown attribute",
+                    help=help or _attribute_list(kind))
+    if not table.json:
+        for attribute in kind.attributes:
+            if attribute.name not in known_columns and attribute.default is None:
+                diags.error("E0402", f"`{table.file}` has no column `{attribute.name}`",
+                            table.header_span, label="header row",
+                            help=f"add a column `{attribute.name}` ({attribute.type}) or give "
+                                 f"the attribute a default in the declaration of {kind.name}")
+    records = []
+    for row in table.rows:
+        if not row.name:
+            diags.error("E0401", f"a {kind.name} record without a name", row.name_span,
+                        label="empty name", help="the first column holds each record's name")
+            continue
+        given = {col: cell for col, cell in row.cells if col in attrs_by_name}
+        record = _build_record(kind, row, given, names, diags, table.json)
+        if record is not None:
+            records.append(record)
+    return records
+
+
+def _build_record(kind, row: Row, given: dict, names: Names, diags: Diagnostics,
+                  is_json: bool) -> ir.Record | None:
+    values = []
+    ok = True
+    for attribute in kind.attributes:
+        cell = given.get(attribute.name)
+        empty = cell is None or cell.raw is None or cell.raw == "" and attribute.type.name != "text"
+        if empty:
+            if attribute.default is not None:
+                values.append((attribute.name, attribute.default))
+                continue
+            if attribute.type.name == "set":
+                values.append((attribute.name, frozenset()))
+                continue
+            if cell is None and not is_json:
+                ok = False  # the missing column is reported once, at the header
+                continue
+            ok = False
+            diags.error("E0401", f"{kind.name} `{row.name}` has no value for `{attribute.name}`",
+                        cell.span if cell is not None else row.name_span,
+                        label=f"expected a {attribute.type}",
+                        help=f"give `{attribute.name}` a value, or a default in the "
+                             f"declaration of {kind.name}")
+            continue
+        try:
+            values.append((attribute.name, parse_value(attribute.type, cell.raw, names)))
+        except LiteralError as exc:
+            ok = False
+            diags.error("E0401", f"bad {attribute.name} for {kind.name} `{row.name}`: "
+                                 f"{exc.message}", cell.span,
+                        label=f"expected a {attribute.type}", help=exc.help)
+    if not ok:
+        return None
+    return ir.Record(kind.name, row.name, tuple(values), span=row.span)
+
+
+def _attribute_list(kind: ir.KindDecl) -> str:
+    if not kind.attributes:
+        return f"{kind.name} declares no attributes"
+    return f"{kind.name} has: " + ", ".join(f"`{a.name}`" for a in kind.attributes)
+
+
+def report_duplicates(records: Iterable[ir.Record], diags: Diagnostics) -> list[ir.Record]:
+    """Records with unique names within their kind (E0404 for each repeat, pointing at
+    the first one); the first of each name is kept."""
+    first: dict[tuple[str, str], ir.Record] = {}
+    kept = []
+    for record in records:
+        key = (record.kind, record.name)
+        if key in first:
+            earlier = first[key]
+            diags.error("E0404", f"{record.kind} `{record.name}` is defined twice", record.span,
+                        label="second definition",
+                        labels=[Label(earlier.span, "first defined here")] if earlier.span else [],
+                        help=f"record names are unique within a kind; rename one of them")
+            continue
+        first[key] = record
+        kept.append(record)
+    return kept
