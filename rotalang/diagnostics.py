@@ -81,6 +81,16 @@ CODES: dict[str, str] = {
     "E0405": "empty data file",
     "E0406": "malformed data file",
     "E0407": "unsupported data file",
+    "E0480": "unknown section in a benchmark instance",
+    "E0481": "malformed row in a benchmark instance",
+    "E0482": "invalid number in a benchmark instance",
+    "E0483": "unknown id in a benchmark instance",
+    "E0484": "duplicate id in a benchmark instance",
+    "E0485": "day outside the benchmark instance's horizon",
+    "E0486": "missing section in a benchmark instance",
+    "E0487": "data before the first section of a benchmark instance",
+    "E0488": "benchmark calendar must start on a Monday",
+    "E0489": "benchmark shift id is not a name",
 }
 
 
