@@ -40,6 +40,9 @@ CODES: dict[str, str] = {
     "E0002": "file is not valid UTF-8",
     "E0003": "`use` cycle",
     "E0004": "path outside the program's folder",
+    "E0020": "output file already exists",
+    "E0021": "cannot write output file",
+    "E0022": "unknown output format",
     "E0101": "unexpected token",
     "E0102": "unexpected end of file",
     "E0103": "full-width punctuation",
@@ -91,6 +94,8 @@ CODES: dict[str, str] = {
     "E0487": "data before the first section of a benchmark instance",
     "E0488": "benchmark calendar must start on a Monday",
     "E0489": "benchmark shift id is not a name",
+    "E0901": "internal error",
+    "E0902": "out of memory",
 }
 
 
