@@ -1,0 +1,70 @@
+"""The solve result as JSON, for tools (and for `verify --roster` to read back).
+
+    {"status": "optimal", "cost": 607, "lower_bound": 607,
+     "assignments": [{"staff": "张丽", "date": "2025-02-10", "shift": "早班", "post": null}],
+     "breakdown": [{"rule": "本地优先", "line": 12, "cost": 3, "count": 3}]}
+
+Costs are exact: an int when whole, else a string fraction such as "7/2" (never a
+float). Text is written as is (`ensure_ascii=False`). Nothing time-dependent is
+included, so the same inputs and seed give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+from rotalang import ir
+from rotalang.report.layout import layout_of
+from rotalang.results import CostLine, Roster, SolveResult
+
+
+def cost_value(value: Fraction | int | None) -> int | str | None:
+    """An exact cost for JSON: 607, or "7/2"; None stays null."""
+    if value is None:
+        return None
+    value = Fraction(value)
+    if value.denominator == 1:
+        return value.numerator
+    return f"{value.numerator}/{value.denominator}"
+
+
+def assignments_obj(roster: Roster | None, program: ir.Program | None = None) -> list[dict]:
+    layout = layout_of(roster, program)
+    return [{"staff": a.staff, "date": a.date.isoformat() if a.date else None,
+             "shift": a.shift, "post": a.post}
+            for a in (layout.order(roster) if roster else [])]
+
+
+def breakdown_obj(breakdown) -> list[dict]:
+    return [{"rule": c.rule, "line": c.line, "cost": cost_value(c.cost), "count": c.count}
+            for c in breakdown]
+
+
+def solve_obj(result: SolveResult, program: ir.Program | None = None) -> dict:
+    return {"status": result.status, "cost": cost_value(result.cost),
+            "lower_bound": cost_value(result.lower_bound),
+            "assignments": assignments_obj(result.roster, program),
+            "breakdown": breakdown_obj(result.breakdown)}
+
+
+def solve_json(result: SolveResult, program: ir.Program | None = None) -> str:
+    """The JSON document, ending with a newline: one key per line at the top, one
+    assignment or breakdown entry per line, so rosters diff line by line."""
+    return dumps_listing(solve_obj(result, program))
+
+
+def dumps_listing(obj: dict) -> str:
+    """`obj` as JSON with its top-level keys on their own lines and each element of a
+    top-level list on one line."""
+    def one(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    fields = []
+    for key, value in obj.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join(f"    {one(v)}" for v in value)
+            fields.append(f"  {one(key)}: [\n{items}\n  ]")
+        else:
+            fields.append(f"  {one(key)}: {one(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}\n"

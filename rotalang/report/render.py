@@ -1,0 +1,31 @@
+"""One entry point for `solve` output: the result in the format the user asked for."""
+
+from __future__ import annotations
+
+from rotalang import ir
+from rotalang.report.csv_out import roster_csv
+from rotalang.report.grid import format_grid
+from rotalang.report.html_out import solve_html
+from rotalang.report.json_out import solve_json
+from rotalang.report.summary import format_summary
+from rotalang.results import SolveResult
+
+
+def render_solve(result: SolveResult, program: ir.Program | None, fmt: str, *,
+                 color: bool = False, max_width: int | None = None,
+                 title: str = "rotalang roster") -> str:
+    """`fmt` is one of table, csv, json, html. The table is the grid and its legend,
+    then the status line and the cost by rule; CSV holds the roster only (empty of
+    rows when there is none)."""
+    if fmt == "csv":
+        return roster_csv(result.roster, program)
+    if fmt == "json":
+        return solve_json(result, program)
+    if fmt == "html":
+        return solve_html(result, program, title=title)
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r}")
+    text = ""
+    if result.roster is not None:
+        text = format_grid(result.roster, program, color=color, max_width=max_width) + "\n"
+    return text + format_summary(result)

@@ -1,0 +1,183 @@
+"""CSV, JSON, the summary text and HTML: exact content a user or a tool reads."""
+
+import json
+from fractions import Fraction
+from html.parser import HTMLParser
+
+from conftest import D, EARLY, NIGHT, make_program
+from rotalang.report import (breakdown_table, render_solve, roster_csv, solve_html,
+                             solve_json, status_line)
+from rotalang.results import Assignment, CostLine, Roster, SolveResult
+
+
+# ------------------------------------------------------------------------ CSV
+def test_csv_orders_by_date_then_declared_shift_then_declared_person(chinese_program):
+    roster = Roster.of([Assignment("Li", D(2025, 2, 10), "夜班"),
+                        Assignment("张丽", D(2025, 2, 10), "夜班"),
+                        Assignment("欧阳明月", D(2025, 2, 10), "早班"),
+                        Assignment("张丽", D(2025, 2, 11), "早班")])
+    assert roster_csv(roster, chinese_program) == (
+        "staff,date,shift\n"
+        "欧阳明月,2025-02-10,早班\n"
+        "张丽,2025-02-10,夜班\n"
+        "Li,2025-02-10,夜班\n"
+        "张丽,2025-02-11,早班\n"
+    )
+
+
+def test_csv_has_a_post_column_where_posts_exist_and_quotes_commas():
+    program = make_program(["张丽", "a,b"], [EARLY], posts=["东关", "西关"])
+    roster = Roster.of([Assignment("a,b", D(2025, 2, 10), "早班", "西关"),
+                        Assignment("张丽", D(2025, 2, 10), "早班", "东关")])
+    assert roster_csv(roster, program) == (
+        "staff,date,shift,post\n"
+        "张丽,2025-02-10,早班,东关\n"
+        '"a,b",2025-02-10,早班,西关\n'
+    )
+
+
+def test_csv_of_a_static_plan_is_staff_and_post():
+    program = make_program(["张丽", "王伟"], [], posts=["东关", "西关"], calendar=None)
+    roster = Roster.of([Assignment("王伟", post="东关"), Assignment("张丽", post="西关")])
+    assert roster_csv(roster, program) == "staff,post\n王伟,东关\n张丽,西关\n"
+
+
+def test_csv_without_a_roster_is_just_the_header(chinese_program):
+    assert roster_csv(None, chinese_program) == "staff,date,shift\n"
+
+
+# ----------------------------------------------------------------------- JSON
+def test_json_has_exact_costs_and_every_assignment(feasible_result, chinese_program):
+    text = solve_json(feasible_result, chinese_program)
+    assert json.loads(text) == {
+        "status": "feasible", "cost": "1207/2", "lower_bound": 600,
+        "assignments": [
+            {"staff": "张丽", "date": "2025-02-10", "shift": "早班", "post": None},
+            {"staff": "欧阳明月", "date": "2025-02-10", "shift": "夜班", "post": None},
+            {"staff": "张丽", "date": "2025-02-11", "shift": "夜班", "post": None},
+            {"staff": "Li", "date": "2025-02-12", "shift": "早班", "post": None},
+        ],
+        "breakdown": [
+            {"rule": "本地优先", "line": 12, "cost": 3, "count": 3},
+            {"rule": "夜班均衡", "line": 15, "cost": "1201/2", "count": 2},
+        ],
+    }
+    assert "张丽" in text  # not \\u-escaped
+    assert '    {"staff": "张丽", "date": "2025-02-10", "shift": "早班", "post": null},\n' in text
+    assert "elapsed" not in text  # byte-identical across runs
+
+
+def test_json_of_an_infeasible_result():
+    result = SolveResult("infeasible", None, None, None)
+    assert solve_json(result) == (
+        '{\n  "status": "infeasible",\n  "cost": null,\n  "lower_bound": null,\n'
+        '  "assignments": [],\n  "breakdown": []\n}\n')
+
+
+# -------------------------------------------------------------------- summary
+def test_status_lines():
+    roster = Roster.of([])
+    assert status_line(SolveResult("optimal", Fraction(607), Fraction(607), roster)) == \
+        "optimal, cost 607"
+    assert status_line(SolveResult("feasible", Fraction(1200), Fraction(1100), roster)) == \
+        "feasible, cost 1200 (lower bound 1100)"
+    assert status_line(SolveResult("feasible", Fraction(7, 2), None, roster)) == \
+        "feasible, cost 7/2"
+    assert status_line(SolveResult("infeasible", None, None, None)) == \
+        "infeasible: no roster meets every hard rule"
+    assert status_line(SolveResult("unknown", None, None, None)) == \
+        "unknown: no roster found within the limits"
+
+
+def test_breakdown_table_aligns_chinese_rule_names():
+    lines = (CostLine("本地优先", 12, Fraction(3), 3), CostLine("cover", None, Fraction(600), 6))
+    assert breakdown_table(lines) == (
+        "rule      line  broken  cost\n"
+        "本地优先    12       3     3\n"
+        "cover                6   600\n"
+        "total                    603\n"
+    )
+    assert breakdown_table(()) == ""
+
+
+def test_table_format_is_grid_then_summary(feasible_result, chinese_program):
+    text = render_solve(feasible_result, chinese_program, "table")
+    grid, legend, status, table = text.split("\n\n")
+    assert grid.startswith("人员      一    二    三")
+    assert legend == "早 早班 06:00-14:00   夜 夜班 22:00-06:00"
+    assert status == "feasible, cost 1207/2 (lower bound 600)"
+    assert table.splitlines()[-1] == "total                   1207/2"
+
+
+def test_table_format_without_a_roster_is_the_status_only():
+    assert render_solve(SolveResult("infeasible", None, None, None), None, "table") == \
+        "infeasible: no roster meets every hard rule\n"
+
+
+# ----------------------------------------------------------------------- HTML
+class _Collect(HTMLParser):
+    """Checks that tags nest properly and collects text and attributes."""
+
+    VOID = {"meta", "br", "link", "img", "input", "hr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.text, self.tags, self.errors = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"unexpected </{tag}> with open {self.stack}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if data.strip():
+            self.text.append(data.strip())
+
+
+def parse(html_text):
+    p = _Collect()
+    p.feed(html_text)
+    p.close()
+    assert p.errors == [] and p.stack == []
+    return p
+
+
+def test_html_is_well_formed_and_shows_grid_legend_and_breakdown(feasible_result,
+                                                                  chinese_program):
+    page = solve_html(feasible_result, chinese_program, title="值守 <排班>")
+    p = parse(page)
+    assert page.startswith("<!DOCTYPE html>")
+    assert ("meta", {"charset": "utf-8"}) in p.tags
+    assert "值守 <排班>" in p.text  # title, escaped in the source, intact when read
+    assert "值守 &lt;排班&gt;" in page
+    assert "feasible, cost 1207/2 (lower bound 600)" in p.text
+    # grid: a row per person, with the shift codes and off days
+    rows = page.split('<table class="roster">')[1].split("</table>")[0].split("<tr>")[1:]
+    assert len(rows) == 4  # header + three people
+    assert '<td class="person">张丽</td><td class="s0" title="早班">早</td>' \
+           '<td class="s1" title="夜班">夜</td><td class="off">-</td>' in rows[1]
+    # legend with colour swatches
+    assert '<span class="swatch s0">早</span> 早班 06:00-14:00' in page
+    assert "td.s0, span.s0 { background: #cfe8cf; }" in page
+    # breakdown
+    assert ["本地优先", "12", "3", "3"] == p.text[p.text.index("本地优先"):][:4]
+    assert p.text[-2:] == ["total", "1207/2"]
+    # self-contained
+    assert not any(t in ("script", "link") for t, _ in p.tags)
+    assert "http" not in page
+
+
+def test_html_escapes_names_from_data():
+    program = make_program(['<b>x</b>', 'a"b'], [EARLY], posts=["<东关>"])
+    roster = Roster.of([Assignment("<b>x</b>", D(2025, 2, 10), "早班", "<东关>")])
+    page = solve_html(SolveResult("optimal", Fraction(0), Fraction(0), roster), program)
+    parse(page)
+    assert "<b>" not in page
+    assert "&lt;b&gt;x&lt;/b&gt;" in page and "a&quot;b" in page
+    assert '<span class="post">&lt;东关&gt;</span>' in page
