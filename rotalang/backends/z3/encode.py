@@ -1,0 +1,220 @@
+"""The Z3 encoding of a ground model, built once and reused by check, solve and the
+large-neighbourhood search.
+
+- one `z3.Bool` per variable of the ground model: slots first, then auxiliaries, each
+  auxiliary defined as the disjunction of its `AuxDef` (so it is a definition, never a
+  source of conflict);
+- every formula translated leaf by leaf: `Cmp` becomes a cardinality or
+  pseudo-Boolean constraint (`pb.py`), never integer arithmetic;
+- hard instances (rules of kind "hard" and "structure") and assertion instances kept
+  one Z3 expression per ground constraint, grouped by rule, so that callers can track
+  them with assumption literals (conflict explanation) or assert them all (solving);
+- soft instances turned into an exact integer cost (`cost.py`).
+
+Facts-only instances are not encoded as hard constraints: they do not depend on the
+roster, and `check` lists each violator instead (`facts_violations`).
+
+Building is linear in the size of the ground model.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import attrs
+import z3
+
+from rotalang.backends.z3 import pb
+from rotalang.backends.z3.linear import Literal, Normal, difference
+from rotalang.ground import model as gm
+
+
+@attrs.frozen
+class Instance:
+    """One encoded ground constraint: its index in `GroundModel.constraints`, its
+    rule's index, and the Z3 formula that holds when the instance does."""
+
+    constraint: int
+    rule: int
+    expr: z3.BoolRef = attrs.field(eq=False)
+
+
+class Encoding:
+    """The encoding of one ground model. Read `hard`, `assertions`, `cost`; build
+    solvers with `solver()`; fix slots with `fixing()`; read rosters with
+    `true_vars()`."""
+
+    def __init__(self, model: gm.GroundModel):
+        self.model = model
+        n = model.num_vars
+        self.vars: list[z3.BoolRef] = [z3.Bool(f"x{i}") for i in range(n)]
+        self._negations: dict[int, z3.BoolRef] = {}
+        # Definitions of auxiliaries and cost indicators: always asserted; they only
+        # name things, so they can never make the hard rules unsatisfiable.
+        self.definitions: list[z3.BoolRef] = []
+        self.hard: list[Instance] = []
+        self.assertions: list[Instance] = []
+        self.facts_violations: list[int] = []  # constraint indices
+        self._fresh = 0
+        for aux in model.aux:
+            self.definitions.append(self.vars[aux.var] == _or([self.vars[v] for v in aux.of]))
+        rules = model.rules
+        from rotalang.backends.z3.cost import CostBuilder  # cost.py builds on this module
+
+        costs = CostBuilder(self)
+        for index, c in enumerate(model.constraints):
+            rule = rules[c.rule]
+            if c.measure != "hard":
+                costs.add(index, c)
+                continue
+            if rule.facts_only:
+                if c.formula == gm.Const(False) and rule.kind in ("hard", "structure", "assert"):
+                    self.facts_violations.append(index)
+                continue
+            expr = self.formula(c.formula)
+            if c.guard is not None:
+                expr = z3.Implies(self.formula(c.guard), expr)
+            target = self.assertions if rule.kind == "assert" else self.hard
+            target.append(Instance(index, c.rule, expr))
+        self.cost = costs.finish()
+
+    # ------------------------------------------------------------------ literals
+
+    def literal(self, lit: Literal) -> z3.BoolRef:
+        if lit.positive:
+            return self.vars[lit.var]
+        neg = self._negations.get(lit.var)
+        if neg is None:
+            neg = self._negations[lit.var] = z3.Not(self.vars[lit.var])
+        return neg
+
+    def pairs(self, n: Normal) -> pb.Pairs:
+        return [(a, self.literal(lit)) for a, lit in n.terms]
+
+    def fresh_bool(self, prefix: str) -> z3.BoolRef:
+        self._fresh += 1
+        return z3.Bool(f"{prefix}{self._fresh}")
+
+    def fresh_int(self, prefix: str) -> z3.ArithRef:
+        self._fresh += 1
+        return z3.Int(f"{prefix}{self._fresh}")
+
+    # ------------------------------------------------------------------ formulas
+
+    def formula(self, f: gm.Formula) -> z3.BoolRef:
+        match f:
+            case gm.Atom(var):
+                return self.vars[var]
+            case gm.Not(operand):
+                inner = self.formula(operand)
+                if z3.is_true(inner) or z3.is_false(inner):
+                    return z3.BoolVal(z3.is_false(inner))
+                return z3.Not(inner)
+            case gm.And(items):
+                parts = [self.formula(x) for x in items]
+                if any(z3.is_false(p) for p in parts):
+                    return z3.BoolVal(False)
+                return _and([p for p in parts if not z3.is_true(p)])
+            case gm.Or(items):
+                parts = [self.formula(x) for x in items]
+                if any(z3.is_true(p) for p in parts):
+                    return z3.BoolVal(True)
+                return _or([p for p in parts if not z3.is_false(p)])
+            case gm.Const(value):
+                return z3.BoolVal(value)
+            case gm.Cmp():
+                return self.compare(difference(f.lhs, f.rhs), f.op)
+        raise TypeError(f"not a ground formula: {f!r}")
+
+    def compare(self, d: Normal, op: str) -> z3.BoolRef:
+        """`d op 0` where d = Σ a·lit + const."""
+        pairs, c = self.pairs(d), d.const
+        match op:
+            case ">=":
+                return pb.at_least(pairs, -c)
+            case ">":
+                return pb.at_least(pairs, -c + 1)
+            case "<=":
+                return pb.at_most(pairs, -c)
+            case "<":
+                return pb.at_most(pairs, -c - 1)
+            case "=" | "==":
+                return pb.exactly(pairs, -c)
+            case "!=":
+                eq = pb.exactly(pairs, -c)
+                return z3.BoolVal(z3.is_false(eq)) if (z3.is_true(eq) or z3.is_false(eq)) else z3.Not(eq)
+        raise ValueError(f"unknown comparison {op!r}")
+
+    # ------------------------------------------------------------------ solvers
+
+    def hard_by_rule(self) -> dict[int, list[Instance]]:
+        """Hard and structural instances grouped by rule, in rule order."""
+        groups: dict[int, list[Instance]] = {}
+        for inst in self.hard:
+            groups.setdefault(inst.rule, []).append(inst)
+        return dict(sorted(groups.items()))
+
+    def assertions_by_rule(self) -> dict[int, list[Instance]]:
+        groups: dict[int, list[Instance]] = {}
+        for inst in self.assertions:
+            groups.setdefault(inst.rule, []).append(inst)
+        return dict(sorted(groups.items()))
+
+    @property
+    def boolean_only(self) -> bool:
+        """True when everything is Boolean/pseudo-Boolean: the SAT core can run it."""
+        return not self.cost.ints
+
+    def solver(self, *, seed: int = 0, timeout: float | None = None, hard: bool = True,
+               fixed: dict[int, bool] | None = None) -> z3.Solver:
+        """A fresh solver holding the definitions and (unless `hard=False`) every hard
+        instance; `fixed` pins slots to values. Seeds and the timeout (seconds) are set."""
+        s = z3.SolverFor("QF_FD") if self.boolean_only else z3.Solver()
+        configure(s, seed=seed, timeout=timeout)
+        s.add(self.definitions)
+        if hard:
+            s.add([inst.expr for inst in self.hard])
+        if fixed:
+            s.add(self.fixing(fixed))
+        return s
+
+    def fixing(self, fixed: dict[int, bool]) -> list[z3.BoolRef]:
+        """Literals pinning each slot in `fixed` to its value: add them, or pass them to
+        `check()` as assumptions (cheap to change between calls)."""
+        return [self.vars[v] if value else self.literal(Literal(v, False))
+                for v, value in sorted(fixed.items())]
+
+    def true_vars(self, m: z3.ModelRef) -> tuple[int, ...]:
+        """The slots a Z3 model sets to true (unconstrained slots count as false)."""
+        return tuple(i for i in range(len(self.model.slots))
+                     if z3.is_true(m.eval(self.vars[i], model_completion=True)))
+
+    def values(self, true_vars: Iterable[int]) -> dict[int, bool]:
+        """Every slot's value for a roster given by its true slots."""
+        on = set(true_vars)
+        return {i: i in on for i in range(len(self.model.slots))}
+
+
+def configure(s, *, seed: int = 0, timeout: float | None = None) -> None:
+    """Seeds (determinism) and a timeout in seconds on a solver or optimizer."""
+    z3.set_param("sat.random_seed", seed)
+    z3.set_param("smt.random_seed", seed)
+    s.set("random_seed", seed)
+    if timeout is not None:
+        s.set("timeout", max(1, int(timeout * 1000)))
+
+
+def encode(model: gm.GroundModel) -> Encoding:
+    return Encoding(model)
+
+
+def _and(parts: list[z3.BoolRef]) -> z3.BoolRef:
+    if not parts:
+        return z3.BoolVal(True)
+    return parts[0] if len(parts) == 1 else z3.And(parts)
+
+
+def _or(parts: list[z3.BoolRef]) -> z3.BoolRef:
+    if not parts:
+        return z3.BoolVal(False)
+    return parts[0] if len(parts) == 1 else z3.Or(parts)
