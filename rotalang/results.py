@@ -83,6 +83,7 @@ class Violation:
     binding: tuple[tuple[str, str], ...]
     expected: str
     actual: str
+    what: str = ""  # what a compared number measures: "people on 夜班 at 东关"
 
 
 @attrs.frozen

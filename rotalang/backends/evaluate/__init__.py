@@ -1,0 +1,19 @@
+"""The plain-Python evaluator: a concrete roster checked against the ground model,
+without Z3, for `rotalang verify` and for cross-checking every roster the solver
+returns.
+
+- `verify(model, program, roster)` → `results.VerifyReport`;
+- `evaluate_costs(model, true_vars)` → (broken hard instances, total cost, breakdown);
+- `read_roster(path, model)`: a roster from CSV or from the JSON `solve` writes;
+- `format_verify_report(report, program)`, `verify_report_json(report)`: the report
+  as text and as the JSON object of `rotalang verify --format json`.
+"""
+
+from rotalang.backends.evaluate.evaluator import (
+    Evaluation, deviation, evaluate, evaluate_costs,
+)
+from rotalang.backends.evaluate.verify import roster_true_vars, verify
+
+__all__ = [
+    "Evaluation", "deviation", "evaluate", "evaluate_costs", "roster_true_vars", "verify",
+]

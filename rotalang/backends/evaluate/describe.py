@@ -1,0 +1,271 @@
+"""Words for a broken rule instance: what the rule asks for, and what the roster has.
+
+Only broken instances are described, so this walks the formula tree directly.
+
+- A comparison says its numbers in the author's units: expected "at least 2",
+  actual "1" (with `what` the comparison measures: "people on 夜班 at 东关").
+- Any other formula (a clause of a succession, a run, a rest rule, a pairing ...) is
+  explained by the assignments that make it false, grouped per person and in day
+  order: "张丽 works 夜班 on 2025-02-11 then 早班 on 2025-02-12",
+  "李强 works on 2025-02-10 to 2025-02-15 (6 days)".
+"""
+
+from __future__ import annotations
+
+import datetime
+from fractions import Fraction
+
+import attrs
+
+from rotalang.ground.model import And, Atom, Cmp, Const, Formula, GroundModel, Lin, Not, Or
+
+_OP_WORDS = {">=": "at least", "<=": "at most", "=": "exactly", ">": "more than",
+             "<": "less than", "!=": "anything but"}
+
+
+def format_number(value: Fraction) -> str:
+    """An exact number as written: `2`, `-3`, `1.5`, `0.125`, or `1/3` when the decimal
+    does not end."""
+    value = Fraction(value)
+    if value.denominator == 1:
+        return str(value.numerator)
+    den = value.denominator
+    for p in (2, 5):
+        while den % p == 0:
+            den //= p
+    if den != 1:
+        return f"{value.numerator}/{value.denominator}"
+    sign = "-" if value < 0 else ""
+    whole, rest = divmod(abs(value.numerator), value.denominator)
+    digits = ""
+    while rest:
+        rest *= 10
+        digit, rest = divmod(rest, value.denominator)
+        digits += str(digit)
+    return f"{sign}{whole}.{digits}"
+
+
+def format_minutes(minutes: int) -> str:
+    """Time worked in hours and minutes (`24h`, `7h30min`, `0h`): totals of work read
+    better in hours than in days."""
+    sign = "-" if minutes < 0 else ""
+    hours, mins = divmod(abs(minutes), 60)
+    if mins and hours:
+        return f"{sign}{hours}h{mins}min"
+    if mins:
+        return f"{sign}{mins}min"
+    return f"{sign}{hours}h"
+
+
+def format_amount(value: Fraction, unit: str) -> str:
+    """A value of a comparison in its unit: minutes are shown as hours (`38h`)."""
+    if unit == "minutes" and Fraction(value).denominator == 1:
+        return format_minutes(int(value))
+    if unit == "minutes":
+        return f"{format_number(value)}min"
+    return format_number(value)
+
+
+def lin_value(lin: Lin, val) -> int:
+    return sum(coef * val[var] for coef, var in lin.terms) + lin.const
+
+
+def truth(f: Formula, val) -> bool:
+    """The value of `f` (slow path: for describing, not for evaluating)."""
+    if isinstance(f, Atom):
+        return val[f.var] == 1
+    if isinstance(f, Const):
+        return bool(f.value)
+    if isinstance(f, Not):
+        return not truth(f.operand, val)
+    if isinstance(f, And):
+        return all(truth(g, val) for g in f.items)
+    if isinstance(f, Or):
+        return any(truth(g, val) for g in f.items)
+    if isinstance(f, Cmp):
+        from rotalang.backends.evaluate.compiled import COMPARE
+        return COMPARE[f.op](lin_value(f.lhs, val), lin_value(f.rhs, val))
+    raise TypeError(f"not a ground formula: {f!r}")
+
+
+def describe_cmp(cmp: Cmp, val) -> tuple[str, str]:
+    """(expected, actual) for a comparison, in the author's units."""
+    scale = cmp.scale or 1
+    lhs = Fraction(lin_value(cmp.lhs, val), scale)
+    rhs = Fraction(lin_value(cmp.rhs, val), scale)
+    return (f"{_OP_WORDS[cmp.op]} {format_amount(rhs, cmp.unit)}",
+            format_amount(lhs, cmp.unit))
+
+
+# ------------------------------------------------------------------ why a formula fails
+
+
+@attrs.frozen
+class _VarFact:
+    var: int
+    value: bool
+
+
+@attrs.frozen
+class _CmpFact:
+    cmp: Cmp
+
+
+def _why(f: Formula, val) -> list:
+    """Facts of the roster that give `f` its current value."""
+    if isinstance(f, Atom):
+        return [_VarFact(f.var, val[f.var] == 1)]
+    if isinstance(f, Const):
+        return []
+    if isinstance(f, Not):
+        return _why(f.operand, val)
+    if isinstance(f, Cmp):
+        return [_CmpFact(f)]
+    if isinstance(f, (And, Or)):
+        value = truth(f, val)
+        deciding = value if isinstance(f, Or) else not value  # one item decides
+        if deciding:
+            target = isinstance(f, Or)
+            item = next(g for g in f.items if truth(g, val) == target)
+            return _why(item, val)
+        out = []
+        for g in f.items:
+            out.extend(_why(g, val))
+        return out
+    raise TypeError(f"not a ground formula: {f!r}")
+
+
+@attrs.frozen(order=True)
+class _Step:
+    """One thing a person does or does not do: on a day (index) or in a static plan."""
+
+    day: int
+    works: bool
+    shifts: str  # "" for any shift
+    post: str  # "" for any post / no posts
+
+
+class Describer:
+    """Words for one model's facts; the per-person, per-day tables are built once."""
+
+    def __init__(self, model: GroundModel):
+        self.model = model
+        self.aux_by_var = {a.var: a for a in model.aux}
+        self._slot_sets: dict[int, frozenset[int]] = {}
+        self.day_slots: dict[tuple[int, int | None], list] = {}
+        for s in model.slots:
+            self.day_slots.setdefault((s.person, s.day), []).append(s)
+
+    def slots_of(self, var: int) -> frozenset[int]:
+        """The slot variables an auxiliary is the disjunction of (through other aux)."""
+        if var < len(self.model.slots):
+            return frozenset((var,))
+        hit = self._slot_sets.get(var)
+        if hit is None:
+            hit = frozenset().union(*(self.slots_of(v) for v in self.aux_by_var[var].of))
+            self._slot_sets[var] = hit
+        return hit
+
+    def step(self, var: int, works: bool):
+        """(person, _Step) for a fact about one person on one day, else None."""
+        model = self.model
+        slots = [model.slots[v] for v in sorted(self.slots_of(var))]
+        if not slots:
+            return None
+        if len({s.person for s in slots}) != 1 or len({s.day for s in slots}) != 1:
+            return None
+        person, day = slots[0].person, slots[0].day
+        shifts = sorted({s.shift for s in slots if s.shift is not None})
+        posts = sorted({s.post for s in slots if s.post is not None})
+        # Name the shifts/posts only when they are not all of that person's day.
+        day_slots = self.day_slots.get((person, day), [])
+        all_shifts = sorted({s.shift for s in day_slots if s.shift is not None})
+        all_posts = sorted({s.post for s in day_slots if s.post is not None})
+        shift_text = "" if shifts == all_shifts else _names([model.shifts[i] for i in shifts])
+        post_text = "" if posts == all_posts else _names([model.posts[i] for i in posts])
+        return person, _Step(-1 if day is None else day, works, shift_text, post_text)
+
+    def explain_found(self, f: Formula, val) -> str:
+        """What the roster has that makes `f` false (or true), in words."""
+        model = self.model
+        by_person: dict[int, list[_Step]] = {}
+        others: list[str] = []
+        for fact in _why(f, val):
+            if isinstance(fact, _CmpFact):
+                _, actual = describe_cmp(fact.cmp, val)
+                others.append(f"{fact.cmp.what or 'the count'}: {actual}")
+                continue
+            found = self.step(fact.var, fact.value)
+            if found is not None:
+                person, step = found
+                by_person.setdefault(person, []).append(step)
+            elif fact.var >= len(model.slots):
+                label = self.aux_by_var[fact.var].label
+                others.append(label if fact.value else f"not ({label})")
+            else:
+                desc = model.describe_slot(fact.var)
+                others.append(desc if fact.value else f"not {desc}")
+        stories = [f"{model.people[p]} {_person_story(model, steps)}"
+                   for p, steps in sorted(by_person.items())]
+        return "; ".join(stories + list(dict.fromkeys(others)))
+
+    def failure(self, formula: Formula, val,
+                statement_text: str | None = None) -> tuple[str, str, str]:
+        """(expected, actual, what) for a formula that does not hold on `val`."""
+        if isinstance(formula, Cmp):
+            expected, actual = describe_cmp(formula, val)
+            return expected, actual, formula.what
+        if isinstance(formula, Const):
+            return (statement_text or "the rule to hold",
+                    "the data does not meet it", "")
+        return statement_text or "the rule to hold", self.explain_found(formula, val), ""
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else "{" + ", ".join(names) + "}"
+
+
+def _day_text(model: GroundModel, first: int, last: int) -> str:
+    if first < 0:
+        return ""
+    start: datetime.date = model.days[first]
+    if first == last:
+        return f" on {start.isoformat()}"
+    return f" on {start.isoformat()} to {model.days[last].isoformat()} ({last - first + 1} days)"
+
+
+def _person_story(model: GroundModel, steps: list[_Step]) -> str:
+    """`works 夜班 on 2025-02-11 then 早班 on 2025-02-12`: steps in day order, runs of
+    consecutive days doing the same merged into one range."""
+    steps = sorted(set(steps))
+    runs: list[list] = []  # [first, last, step]
+    for s in steps:
+        if runs:
+            first, last, prev = runs[-1]
+            same = (prev.works, prev.shifts, prev.post) == (s.works, s.shifts, s.post)
+            if same and s.day == last + 1 and s.day >= 0:
+                runs[-1][1] = s.day
+                continue
+        runs.append([s.day, s.day, s])
+    parts = []
+    prev_run = None
+    for first, last, s in runs:
+        if s.works:
+            verb = "works"
+            what = f" {s.shifts}" if s.shifts else ""
+            where = f" at {s.post}" if s.post else ""
+        else:
+            verb = "is off" if first >= 0 else "is not"
+            what = f" {s.shifts}" if s.shifts else ""
+            where = f" at {s.post}" if s.post else ""
+        phrase = f"{verb}{what}{_day_text(model, first, last)}{where}"
+        if prev_run is not None:
+            p_first, p_last, p = prev_run
+            if p.works == s.works and s.works:
+                phrase = phrase[len(verb) + 1:]  # "then 早班 on …": the verb carries over
+            joint = " then " if first > p_last else " and "
+            parts.append(joint + phrase)
+        else:
+            parts.append(phrase)
+        prev_run = (first, last, s)
+    return "".join(parts).strip()
