@@ -1,0 +1,133 @@
+"""Reading source files, and the pre-pass for full-width punctuation.
+
+`read_source` accepts a UTF-8 BOM and CRLF line ends and reports invalid UTF-8 at the
+offending byte's line and column (E0002), still returning text (with U+FFFD) so that the
+rest of the file can be checked too.
+
+`fix_full_width` finds full-width punctuation typed by accident outside strings and
+comments (E0103 for every occurrence) and replaces it, one code point for one, with its
+ASCII twin, so that the parser continues with the text the author meant and every
+position stays the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rotalang.diagnostics import Diagnostic, Span, register_source
+
+
+def read_source(path: str | Path) -> tuple[str, list[Diagnostic]]:
+    """The text of a `.rota` file (registered for rendering) and any E00xx problems.
+    A file that cannot be read gives ("", [E0001])."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        return "", [Diagnostic.error("E0001", f"cannot read `{name}`: {reason}")]
+    return decode_source(data, name)
+
+
+def decode_source(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        diags.extend(_bad_utf8(data, name, text))
+    text = text.replace("\r\n", "\n")
+    register_source(name, text)
+    return text, diags
+
+
+def _bad_utf8(data: bytes, name: str, text: str) -> list[Diagnostic]:
+    """One E0002 per line holding invalid bytes (a whole bad file is one problem per
+    line, not one per byte)."""
+    out = []
+    pos, seen_lines = 0, set()
+    while pos < len(data):
+        try:
+            data[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            bad = pos + exc.start
+        line = data.count(b"\n", 0, bad) + 1
+        line_start = data.rfind(b"\n", 0, bad) + 1
+        col = len(data[line_start:bad].decode("utf-8", errors="replace").rstrip("\r")) + 1
+        if line not in seen_lines:
+            seen_lines.add(line)
+            offset = len(data[:bad].decode("utf-8", errors="replace").replace("\r\n", "\n"))
+            span = Span(name, line, col, line, col + 1, offset, offset + 1)
+            out.append(Diagnostic.error(
+                "E0002", "file is not valid UTF-8", span,
+                label=f"invalid byte 0x{data[bad]:02x}",
+                help="save the file as UTF-8 (most editors offer this in “Save As”)"))
+        pos = bad + 1
+    return out
+
+
+# Full-width (or ideographic) punctuation → the ASCII the author meant. `；` and the
+# ideographic space map to a space: the language has no `;`.
+FULL_WIDTH: dict[str, str] = {
+    "：": ":", "，": ",", "、": ",", "（": "(", "）": ")", "｛": "{", "｝": "}",
+    "“": '"', "”": '"', "＂": '"', "。": ".", "．": ".", "＝": "=", "＜": "<",
+    "＞": ">", "＋": "+", "－": "-", "＊": "*", "／": "/", "％": "%", "！": "!",
+    "＃": "#", "；": " ", "\u3000": " ",
+    **{chr(0xFF10 + i): str(i) for i in range(10)},  # full-width digits ０-９
+}
+_NAMES = {"；": "semicolon", "\u3000": "space"}
+
+
+def fix_full_width(text: str, file: str) -> tuple[str, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    chars = list(text)
+    i, n = 0, len(text)
+    line, line_start = 1, 0
+    in_string: str | None = None  # the quote that opened the current string
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line, line_start, in_string = line + 1, i + 1, None
+        elif in_string is not None:
+            if ch == '"' or (in_string != '"' and ch in "”＂“"):
+                if ch != '"':
+                    diags.append(_full_width_diag(ch, file, line, i - line_start + 1, i))
+                    chars[i] = '"'
+                in_string = None
+        elif ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch == '"':
+            in_string = '"'
+        elif ch in FULL_WIDTH:
+            # Full-width digits inside a name (`p５`) are part of the name.
+            if not ("０" <= ch <= "９" and i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")):
+                diags.append(_full_width_diag(ch, file, line, i - line_start + 1, i))
+                chars[i] = FULL_WIDTH[ch]
+                if chars[i] == '"':
+                    in_string = ch
+                elif chars[i] == "#":
+                    end = text.find("\n", i)
+                    i = n if end < 0 else end
+                    continue
+        i += 1
+    return "".join(chars), diags
+
+
+def _full_width_diag(ch: str, file: str, line: int, col: int, offset: int) -> Diagnostic:
+    span = Span(file, line, col, line, col + 1, offset, offset + 1)
+    meant = FULL_WIDTH[ch]
+    if meant == " ":
+        what = _NAMES.get(ch, "character")
+        return Diagnostic.error(
+            "E0103", f"full-width {what} `{ch}` in the program", span,
+            label="full-width character",
+            help="remove it (rotalang needs no `;`)" if ch == "；"
+            else "use an ordinary space")
+    return Diagnostic.error(
+        "E0103", f"full-width `{ch}` in the program", span,
+        label=f"this is full-width `{ch}`", help=f"did you mean `{meant}`?")
