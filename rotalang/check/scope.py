@@ -66,7 +66,8 @@ class Globals:
                             "kind" if sort == "kind" else "enum" if sort == "enum" else sort)
 
     def define_enum(self, name: str, values: Iterable[tuple[str, Span | None]],
-                    span: Span | None) -> tuple[str, ...]:
+                    span: Span | None) -> tuple[str, ...] | None:
+        """The enum's distinct values, or None when the enum's name is taken."""
         seen: dict[str, Span | None] = {}
         for value, vspan in values:
             if value in seen:
@@ -78,7 +79,8 @@ class Globals:
             self.enums[name] = tuple(seen)
             for value in seen:
                 self.enum_values.setdefault(value, []).append(name)
-        return tuple(seen)
+            return tuple(seen)
+        return None
 
     def define_record(self, kind: str, name: str, span: Span | None) -> bool:
         names = self.record_names.setdefault(kind, {})

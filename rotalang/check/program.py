@@ -1,0 +1,102 @@
+"""The checker's entry point: source → (ir.Program, warnings), or every error at once.
+
+`load_program` parses the main file and every file it `use`s, checks declarations,
+data and rules (declarations.py, rules.py), then the program-wide rules: one staff
+kind when anything is assigned, at most one post kind, shifts exactly when there is a
+calendar. Diagnostics are collected across all files; if any is an error, one
+`DiagnosticError` carries them all (warnings included), sorted by position.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from rotalang import ir
+from rotalang.check.declarations import DeclarationChecker
+from rotalang.check.expressions import Context
+from rotalang.check.rules import RuleChecker
+from rotalang.check.scope import Globals
+from rotalang.check.uses import Unit, collect_units, parse_text, read_and_parse
+from rotalang.diagnostics import Diagnostic, Diagnostics, Label, register_source
+from rotalang.syntax import ast
+
+TEXT_NAME = "<input>"
+
+
+def load_program(source: str | Path, *, file: str | None = None,
+                 allow_outside: bool = False) -> tuple[ir.Program, list[Diagnostic]]:
+    """Check a program given as a path to a `.rota` file or as program text.
+
+    `file` names the text in diagnostics (default: the path, or `<input>`). Returns the
+    typed program and its warnings; raises `DiagnosticError` with every error."""
+    diags = Diagnostics()
+    path = _as_path(source)
+    if path is not None:
+        shown = file or str(source)
+        program = read_and_parse(path, shown, diags)
+        main = Unit(shown, path, program) if program is not None else None
+    else:
+        shown = file or TEXT_NAME
+        register_source(shown, str(source))
+        program = parse_text(str(source), shown, diags)
+        main = Unit(shown, None, program) if program is not None else None
+    if main is None:
+        diags.raise_if_errors()
+        raise AssertionError("the parser returned nothing and reported no error")
+    units = collect_units(main, diags, allow_outside=allow_outside)
+    checked = check_units(units, diags)
+    diags.raise_if_errors()
+    return checked, [d for d in diags.sorted() if not d.is_error]
+
+
+def _as_path(source: str | Path) -> str | None:
+    if isinstance(source, Path):
+        return str(source)
+    if "\n" not in source and source.endswith(".rota"):
+        return source
+    if "\n" not in source and len(source) < 4096 and os.path.isfile(source):
+        return source
+    return None
+
+
+def check_units(units: list[Unit], diags: Diagnostics) -> ir.Program:
+    ctx = Context(Globals(diags), diags)
+    decls = DeclarationChecker(ctx, units)
+    calendar = decls.calendar()
+    enums = decls.enums()
+    kind_asts = decls.kind_names()
+    shapes = decls.kind_shapes(kind_asts)
+    shifts = decls.shifts()
+    sources = decls.record_sources()
+    lets = decls.lets()
+    kinds = decls.kinds(kind_asts, shapes)
+    records = decls.records(sources)
+
+    checker = RuleChecker(ctx)
+    rules = []
+    for rule in decls.of(ast.Rule):
+        ctx.g.define_rule(rule.name.name, rule.name.span)
+        rules.append(checker.check(rule, len(rules)))
+
+    _program_rules(ctx, decls, shifts, diags)
+    return ir.Program(tuple(u.shown for u in units), calendar, tuple(enums), tuple(kinds),
+                      tuple(records), tuple(shifts), tuple(lets), tuple(rules))
+
+
+def _program_rules(ctx: Context, decls: DeclarationChecker, shifts, diags: Diagnostics):
+    if ctx.staff is None and ctx.first_works is not None:
+        diags.error("E0205", "this rule assigns people, but no `staff` kind is declared",
+                    ctx.first_works, label="needs a staff kind",
+                    help="declare who is assigned: `staff 人员 { … }`")
+    calendars = decls.of(ast.Calendar)
+    shift_asts = decls.of(ast.ShiftDecl)
+    if calendars and not shift_asts:
+        diags.error("E0208", "a calendar needs at least one shift", calendars[0].span,
+                    label="the calendar", help="declare the shifts: `shift 早班 06:00-14:00`")
+    if shift_asts and not calendars:
+        diags.error("E0209", "shifts need a calendar", shift_asts[0].span,
+                    label="a shift without days",
+                    labels=[Label(s.span, "") for s in shift_asts[1:2]],
+                    help="declare the horizon: `calendar from 2025-02-10 to 2025-02-23`, "
+                         "or remove the shifts for a static plan")
