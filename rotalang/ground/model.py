@@ -120,6 +120,7 @@ class GroundRule:
     kind: str  # "hard", "soft", "assert" or "structure"
     span: Span | None
     facts_only: bool = False
+    satisfied: int = 0  # instances decided true by the data while grounding, left out
 
 
 @attrs.frozen
@@ -162,6 +163,7 @@ class GroundModel:
     rules: tuple[GroundRule, ...]
     constraints: tuple[GroundConstraint, ...]
     slot_index: dict = attrs.field(eq=False, repr=False, factory=dict)  # (p,d,s,k) -> var
+    diagnostics: tuple = ()  # warnings found while grounding (e.g. W0501)
 
     @property
     def num_vars(self) -> int:
