@@ -55,6 +55,18 @@ def _exists(path: str) -> DiagnosticError:
         "E0020", f"`{path}` already exists", help="use --force to overwrite"))
 
 
+def check_writable(path: str | os.PathLike, *, force: bool = False) -> None:
+    """Fail early (before a long solve) when `write_output` would refuse `path`."""
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        raise _cannot_write(path, IsADirectoryError(errno.EISDIR, "it is a folder"))
+    if not force and os.path.lexists(path):
+        raise _exists(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise _cannot_write(path, FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT)))
+
+
 def _default_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)

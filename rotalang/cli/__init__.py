@@ -1,0 +1,105 @@
+"""The `rotalang` command: a thin layer over `rotalang.api`.
+
+    rotalang check FILE... [--format text|json] [--time-limit S]
+    rotalang ir FILE
+    rotalang solve FILE [--time-limit S] [--seed N] [--format table|csv|json|html]
+                        [--output PATH] [--force]
+    rotalang verify FILE --roster PATH [--format text|json]
+    rotalang import curtois INSTANCE.txt --output DIR [--start DATE]
+
+Global options (before or after the command): --debug, --allow-outside,
+--memory-limit MB, and --version. Exit codes are listed in `rotalang.cli.errors`:
+0 fine, 1 problems found, 2 could not run (130 when interrupted with nothing to keep).
+No Python traceback reaches the user: an unexpected exception becomes an E0901
+diagnostic with a short id (the traceback only with --debug).
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+from rotalang import __version__
+from rotalang.cli import check_cmd, import_cmd, ir_cmd, solve_cmd, verify_cmd
+from rotalang.cli.arguments import HelpFormatter, Parser, add_global_options
+from rotalang.cli.console import Console
+from rotalang.cli.errors import CANNOT_RUN, exit_code_for, internal_error, out_of_memory
+from rotalang.cli.limits import apply_memory_limit, is_out_of_memory
+from rotalang.diagnostics import DiagnosticError
+
+COMMANDS = (check_cmd, ir_cmd, solve_cmd, verify_cmd, import_cmd)
+INTERRUPTED = 130  # the shell's convention for Ctrl-C
+
+EPILOG = """exit codes:
+  0  fine (warnings allowed; solve found a roster)
+  1  problems found: errors in the rules or data, infeasible, a broken hard rule,
+     a refuted assertion
+  2  could not run: bad arguments, unreadable files, an output file that exists,
+     nothing found within the time limit, out of memory, internal error"""
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="rotalang", description="Check, solve and verify staffing rules.",
+                    epilog=EPILOG, formatter_class=HelpFormatter)
+    parser.add_argument("--version", action="version", version=f"rotalang {__version__}")
+    add_global_options(parser, on_subcommand=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                     parser_class=Parser)
+    for module in COMMANDS:
+        module.register(commands)
+    for sub in _all_subparsers(commands):
+        add_global_options(sub, on_subcommand=True)
+        sub.epilog, sub.formatter_class = EPILOG, HelpFormatter
+    return parser
+
+
+def _all_subparsers(action):
+    """Every leaf command parser (`import curtois` included)."""
+    for sub in dict.fromkeys(action.choices.values()):
+        nested = [a for a in sub._actions if a.__class__.__name__ == "_SubParsersAction"]
+        if nested:
+            yield from _all_subparsers(nested[0])
+        else:
+            yield sub
+
+
+def main(argv: list[str] | None = None, console: Console | None = None) -> int:
+    console = console or Console()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, --version (0) or a bad argument (2)
+        return stop.code if isinstance(stop.code, int) else CANNOT_RUN
+    limit = getattr(args, "memory_limit", None)
+    try:
+        apply_memory_limit(limit)
+        return args.run(args, console)
+    except DiagnosticError as err:
+        console.diagnostics(err.diagnostics)
+        return exit_code_for(err.diagnostics)
+    except KeyboardInterrupt:
+        console.info("interrupted")
+        return INTERRUPTED
+    except BrokenPipeError:
+        # stdout closed early (`rotalang solve f | head`): not an error of ours.
+        _silence_stdout()
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into diagnostics
+        if isinstance(exc, MemoryError) or is_out_of_memory(exc):
+            console.diagnostics([out_of_memory(limit)])
+            return CANNOT_RUN
+        if getattr(args, "debug", False):
+            traceback.print_exc(file=console.err)
+        console.diagnostics([internal_error(exc)])
+        return CANNOT_RUN
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so Python's exit flush is quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,41 @@
+"""`rotalang check FILE...`: parse, resolve and type-check each program, then ask the
+solver whether the hard rules can hold and whether each assertion follows."""
+
+from __future__ import annotations
+
+from rotalang.cli.arguments import positive_seconds
+from rotalang.cli.console import Console
+from rotalang.cli.errors import OK, exit_code_for
+from rotalang.cli.loading import load_program, load_warnings
+from rotalang.diagnostics import DiagnosticError
+
+
+def register(commands) -> None:
+    p = commands.add_parser(
+        "check", help="check programs: names, types, data, satisfiable rules, assertions",
+        description="Check each program: syntax, names, types and data; then whether "
+                    "the hard rules can all hold, and whether each assertion follows.")
+    p.add_argument("files", nargs="+", metavar="FILE", help="a .rota program")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="diagnostics as text on stderr (default) or JSON on stdout")
+    p.add_argument("--time-limit", type=positive_seconds, metavar="S",
+                   help="seconds for the solver's checks (per program)")
+    p.set_defaults(run=run)
+
+
+def run(args, console: Console) -> int:
+    diagnostics = []
+    for path in args.files:
+        try:
+            program = load_program(path, args)
+            diagnostics += load_warnings(program)
+            report = program.check(time_limit=args.time_limit)
+            diagnostics += [d for d in report.diagnostics if d not in diagnostics]
+        except DiagnosticError as err:
+            diagnostics += err.diagnostics
+    console.diagnostics(diagnostics, args.format)
+    code = exit_code_for(diagnostics)
+    if args.format == "text" and code == OK:
+        names = ", ".join(args.files)
+        console.info(f"ok: {names}" + (" (with warnings)" if diagnostics else ""))
+    return code

@@ -1,0 +1,17 @@
+"""Loading a program for a command, with the global options applied."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def load_program(path: str, args: argparse.Namespace):
+    """`rotalang.load(path)` honouring `--allow-outside`. Raises DiagnosticError."""
+    from rotalang.api import load  # imported late: `rotalang --help` stays fast
+
+    return load(path, allow_outside=getattr(args, "allow_outside", False))
+
+
+def load_warnings(program) -> tuple:
+    """Warnings the front end found while loading (shown even when all goes well)."""
+    return tuple(getattr(program, "diagnostics", ()) or ())

@@ -1,0 +1,99 @@
+"""`rotalang solve FILE`: find the cheapest roster that meets every hard rule.
+
+Each better roster is announced on stderr as it is found; the final roster goes to
+stdout (a grid by default) or to `--output`. The time limit and Ctrl-C both keep the
+best roster found so far.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rotalang.cli.arguments import positive_seconds, seed
+from rotalang.cli.console import Console
+from rotalang.cli.errors import CANNOT_RUN, OK, PROBLEMS
+from rotalang.cli.loading import load_program, load_warnings
+from rotalang.report import FORMATS, format_cost, format_for_path, render_solve, status_line
+from rotalang.report.output import check_writable, write_output
+from rotalang.results import Improvement, SolveResult
+
+EXIT_BY_STATUS = {"optimal": OK, "feasible": OK, "infeasible": PROBLEMS, "unknown": CANNOT_RUN}
+
+
+def register(commands) -> None:
+    p = commands.add_parser(
+        "solve", help="find a roster that meets the hard rules at the lowest soft cost",
+        description="Solve a program into a roster: every hard rule met, the total cost "
+                    "of the soft rules as low as possible. Better rosters are reported on "
+                    "stderr as they are found; Ctrl-C keeps the best one.")
+    p.add_argument("file", metavar="FILE", help="a .rota program")
+    p.add_argument("--time-limit", type=positive_seconds, metavar="S",
+                   help="stop after S seconds and keep the best roster found")
+    p.add_argument("--seed", type=seed, default=0, metavar="N",
+                   help="random seed (same inputs and seed give the same roster; default 0)")
+    p.add_argument("--format", choices=FORMATS,
+                   help="table (default on a terminal), csv, json or html; with --output "
+                        "the default follows the file's extension")
+    p.add_argument("--output", "-o", metavar="PATH", help="write the roster to PATH")
+    p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    p.set_defaults(run=run)
+
+
+class Progress:
+    """The `on_improvement` callback: one stderr line per better roster, and the best
+    roster kept in case the search is interrupted."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        self.best: Improvement | None = None
+
+    def __call__(self, improvement: Improvement) -> None:
+        self.best = improvement
+        bound = improvement.lower_bound
+        self.console.info(f"[{improvement.elapsed:7.2f}s] cost {format_cost(improvement.cost)}"
+                          f"  bound {format_cost(bound)}")
+
+
+def _interrupted_result(progress: Progress, program) -> SolveResult:
+    """What Ctrl-C leaves: the best roster so far (costed by the evaluator) or nothing."""
+    best = progress.best
+    if best is None:
+        return SolveResult("unknown", None, None, None)
+    breakdown = ()
+    try:
+        breakdown = tuple(program.verify(best.roster).breakdown)
+    except Exception:  # the cost by rule is a nicety; the roster itself is what matters
+        breakdown = ()
+    return SolveResult("feasible", best.cost, best.lower_bound, best.roster, breakdown,
+                       best.elapsed)
+
+
+def run(args, console: Console) -> int:
+    fmt = format_for_path(args.output, args.format)
+    if args.output:
+        check_writable(args.output, force=args.force)  # fail now, not after the solve
+    program = load_program(args.file, args)
+    console.diagnostics(load_warnings(program))
+    progress = Progress(console)
+    try:
+        result = program.solve(time_limit=args.time_limit, seed=args.seed,
+                               on_improvement=progress)
+    except KeyboardInterrupt:
+        console.info("interrupted: keeping the best roster found so far")
+        result = _interrupted_result(progress, program)
+    console.diagnostics(result.diagnostics)
+    text = render_solve(result, program.ir, fmt,
+                        color=fmt == "table" and not args.output and console.out_color,
+                        max_width=None if args.output else console.out_width(),
+                        title=Path(args.file).stem)
+    if args.output:
+        if result.roster is not None or fmt in ("json", "html"):
+            write_output(args.output, text, force=args.force)
+            console.info(f"{status_line(result)}; wrote {args.output}")
+        else:
+            console.info(f"{status_line(result)}; nothing written to {args.output}")
+    else:
+        console.write(text)
+        if fmt != "table":
+            console.info(status_line(result))
+    return EXIT_BY_STATUS.get(result.status, CANNOT_RUN)

@@ -1,0 +1,49 @@
+"""`rotalang verify FILE --roster PATH`: evaluate every rule on a roster made by hand
+(CSV or the JSON `solve` writes) and list each broken rule instance and the cost."""
+
+from __future__ import annotations
+
+import json
+
+from rotalang.cli.console import Console
+from rotalang.cli.errors import OK, PROBLEMS, exit_code_for
+from rotalang.cli.loading import load_program, load_warnings
+from rotalang.diagnostics import DiagnosticError
+
+
+def register(commands) -> None:
+    p = commands.add_parser(
+        "verify", help="check a hand-made roster against every rule",
+        description="Evaluate every rule on a roster (CSV `staff,date,shift[,post]` or "
+                    "`staff,post`, or the JSON that solve writes): list each broken "
+                    "hard rule and the soft cost by rule.")
+    p.add_argument("file", metavar="FILE", help="a .rota program")
+    p.add_argument("--roster", required=True, metavar="PATH", help="the roster to verify")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="the report as text (default) or JSON")
+    p.set_defaults(run=run)
+
+
+def run(args, console: Console) -> int:
+    from rotalang.backends.evaluate import format_verify_report, verify_report_json
+
+    program = load_program(args.file, args)
+    console.diagnostics(load_warnings(program))
+    try:
+        report = program.verify(args.roster)
+    except DiagnosticError as err:
+        # The roster could not be read: nothing was verified.
+        if args.format == "json":
+            console.diagnostics(err.diagnostics, "json")
+        else:
+            console.diagnostics(err.diagnostics)
+        return exit_code_for(err.diagnostics, input_stage=True)
+    console.diagnostics(report.diagnostics)
+    if args.format == "json":
+        obj = verify_report_json(report)
+        console.write(obj if isinstance(obj, str)
+                      else json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    else:
+        text = format_verify_report(report, program.ir)
+        console.write(text if text.endswith("\n") else text + "\n")
+    return OK if report.ok else PROBLEMS
