@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     "E0104": "unterminated string",
     "E0105": "unclosed delimiter",
     "E0106": "unexpected character",
+    "E0107": "expression nested too deeply",
     "E0110": "invalid date",
     "E0111": "invalid time of day",
     "E0112": "invalid duration",

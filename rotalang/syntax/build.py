@@ -73,7 +73,7 @@ class Builder(Transformer):
         if total.denominator != 1:
             self._bad("E0112", f"duration `{tok}` is not a whole number of minutes", tok,
                       f"this is {float(total):g} minutes",
-                      help="durations are counted in whole minutes; write e.g. `7h 30min` as `450min`")
+                      help="a duration must come to whole minutes, e.g. `7min` or `7.5h`")
             return int(total)
         return int(total)
 

@@ -25,6 +25,9 @@ _EXPR_START = {"NAME", "INT", "LPAR"}
 _EXPR_TOKENS = {"NAME", "INT", "DECIMAL", "PERCENT", "PERMILLE", "DURATION", "DATE",
                 "TIME", "STRING", "LPAR", "LBRACE", "MINUS", "TRUE", "FALSE", "COUNT",
                 "SUM", "MIN", "MAX", "SOME", "NONE", "SHIFTS", "DAYS", "NOT", "IF"}
+# Operators: when several are expected, "an operator" says it better than a list.
+_OPERATORS = {"PLUS", "MINUS", "STAR", "SLASH", "EQUAL", "LESSTHAN", "MORETHAN",
+              "__ANON_0", "__ANON_1", "__ANON_2", "DOT", "OF", "IN", "NOT", "AND", "OR"}
 _ITEM_WORDS = ("use", "calendar", "holidays", "weekend", "enum", "staff", "post", "kind",
                "shift", "let", "rule", "soft", "assert")
 
@@ -50,6 +53,9 @@ def describe_expected(expected: set[str]) -> str:
     if _EXPR_START <= names:
         names -= _EXPR_TOKENS
         parts.append("an expression")
+    if len(names & _OPERATORS) >= 3:
+        names -= _OPERATORS
+        parts.append("an operator")
     texts = sorted({t for t in (_terminal_text(n) for n in names) if t},
                    key=lambda s: (not s.startswith("`"), s))
     parts = texts + parts
