@@ -35,6 +35,11 @@ from rotalang.diagnostics import (
 )
 
 
+# A text or set attribute that is not given is empty (names-only records such as
+# `卡口 东关, 西关` are common); every other attribute needs a value or a default.
+EMPTY_VALUES = {"text": "", "set": frozenset()}
+
+
 @attrs.frozen
 class Cell:
     raw: object  # str (CSV or JSON string), bool, JsonNumber, list of raw values, None
@@ -355,7 +360,8 @@ def build_records(kind: ir.KindDecl, table: Table, names: Names,
                     help=help or _attribute_list(kind))
     if not table.json:
         for attribute in kind.attributes:
-            if attribute.name not in known_columns and attribute.default is None:
+            if attribute.name not in known_columns and attribute.default is None \
+                    and attribute.type.name not in EMPTY_VALUES:
                 diags.error("E0402", f"`{table.file}` has no column `{attribute.name}`",
                             table.header_span, label="header row",
                             help=f"add a column `{attribute.name}` ({attribute.type}) or give "
@@ -384,8 +390,8 @@ def _build_record(kind, row: Row, given: dict, names: Names, diags: Diagnostics,
             if attribute.default is not None:
                 values.append((attribute.name, attribute.default))
                 continue
-            if attribute.type.name == "set":
-                values.append((attribute.name, frozenset()))
+            if attribute.type.name in EMPTY_VALUES:
+                values.append((attribute.name, EMPTY_VALUES[attribute.type.name]))
                 continue
             if cell is None and not is_json:
                 ok = False  # the missing column is reported once, at the header

@@ -14,7 +14,7 @@ from rotalang import ir
 from rotalang.check import types as T
 from rotalang.check.cells import Names
 from rotalang.check.consteval import NotConstant, coerce, evaluate
-from rotalang.check.data import Table, build_records, read_table, report_duplicates
+from rotalang.check.data import EMPTY_VALUES, Table, build_records, read_table, report_duplicates
 from rotalang.check.expressions import Context, ExprChecker
 from rotalang.check.scope import Scope
 from rotalang.check.suggest import did_you_mean
@@ -292,8 +292,8 @@ class DeclarationChecker:
                 values.append((attribute.name, value))
             elif attribute.default is not None:
                 values.append((attribute.name, attribute.default))
-            elif attribute.type.name == "set":
-                values.append((attribute.name, frozenset()))
+            elif attribute.type.name in EMPTY_VALUES:
+                values.append((attribute.name, EMPTY_VALUES[attribute.type.name]))
             elif not T.is_error(attribute.type):
                 ok = False
                 self.diags.error("E0402", f"{kind.name} `{r.name.name}` has no value for "

@@ -1,0 +1,78 @@
+"""The embedding API: load a program, then check, solve or verify it from Python.
+
+    import rotalang
+    program = rotalang.load("examples/checkpoint/值守.rota")
+    report = program.check()            # results.CheckReport
+    result = program.solve(time_limit=30)  # results.SolveResult
+
+Every problem with the input is raised as `rotalang.DiagnosticError`, which carries
+the diagnostics (`.diagnostics`), never as another exception type. The layers behind
+`check`, `solve` and `verify` are imported lazily, so `load` alone needs neither Z3 nor
+the grounder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import attrs
+
+from rotalang import ir
+from rotalang.check import load_program
+from rotalang.diagnostics import Diagnostic
+
+
+@attrs.define
+class Program:
+    """A checked program. `ir` is the typed program, `warnings` the checker's warnings,
+    `source_file` the main file's name (None when loaded from text)."""
+
+    ir: ir.Program
+    warnings: list[Diagnostic] = attrs.field(factory=list)
+    source_file: str | None = None
+    _ground: object = attrs.field(default=None, repr=False)
+
+    def ground(self):
+        """The ground model (rotalang.ground.model.GroundModel), computed once."""
+        if self._ground is None:
+            from rotalang.ground import ground
+
+            self._ground = ground(self.ir)
+        return self._ground
+
+    def check(self, time_limit: float | None = None):
+        """Static warnings, then the solver-based checks: satisfiability of the hard
+        rules (with the conflicting rules if not), assertions proved or refuted."""
+        from rotalang.backends.z3.check import check
+        from rotalang.results import CheckReport
+
+        report = check(self.ground(), self.ir, time_limit=time_limit)
+        return CheckReport(tuple(self.warnings) + tuple(report.diagnostics))
+
+    def solve(self, time_limit: float | None = None, seed: int = 0,
+              on_improvement: Callable | None = None):
+        """A roster meeting every hard rule at the least soft cost found."""
+        from rotalang.backends.z3.solve import solve
+
+        return solve(self.ground(), self.ir, time_limit=time_limit, seed=seed,
+                     on_improvement=on_improvement)
+
+    def verify(self, roster):
+        """Evaluate every rule on a roster (a results.Roster, or a CSV/JSON file)."""
+        from rotalang.backends.evaluate import verify
+        from rotalang.results import Roster
+
+        if not isinstance(roster, Roster):
+            from rotalang.backends.evaluate.roster_io import read_roster
+
+            roster = read_roster(str(roster), self.ground())
+        return verify(self.ground(), self.ir, roster)
+
+
+def load(path_or_text: str | Path, *, allow_outside: bool = False) -> Program:
+    """Parse and check a `.rota` file (a path) or program text.
+    Raises `DiagnosticError` carrying every error found."""
+    program, warnings = load_program(path_or_text, allow_outside=allow_outside)
+    source_file = program.files[0] if program.files and program.files[0] != "<input>" else None
+    return Program(program, list(warnings), source_file)
