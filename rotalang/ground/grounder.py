@@ -1,0 +1,359 @@
+"""`ground(program)`: the typed IR instantiated over its data and calendar.
+
+For each rule, in program order, the quantifiers are expanded over their domains
+(records in data order, days in calendar order, shifts in declaration order); a
+data-only `where`/`when` decides whether an instance exists, a roster-dependent one
+becomes the instance's guard. The statement then yields formulas (statements.py),
+which become `GroundConstraint`s with the rule's index and the binding as the author
+named it. The implicit structural rules come last.
+
+A size guard estimates each rule's instances before expanding it, and counts the
+constraints and terms produced, so that an enormous program stops with a diagnostic
+instead of filling memory.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from rotalang import ir
+from rotalang.diagnostics import Diagnostic, DiagnosticError, Diagnostics
+from rotalang.ground import statements
+from rotalang.ground.calendar import CalendarTables
+from rotalang.ground.errors import (
+    BAD_WEIGHT, REST_WITHOUT_TIMES, TOO_LARGE, UNSUPPORTED, ZERO_WEIGHT, GroundError, fail,
+)
+from rotalang.ground.evaluate import Evaluator
+from rotalang.ground.model import (
+    Cmp, Const, GroundConstraint, GroundModel, GroundRule, Lin,
+)
+from rotalang.ground.slots import AuxRegistry, Slots
+from rotalang.ground.symbolic import Sym, make_cmp, mk_and
+from rotalang.values import format_value
+
+TERMS_PER_CONSTRAINT = 20  # the term budget is this many times max_constraints
+
+STRUCTURE_ONE_SHIFT = "(structure) one shift a day"
+STRUCTURE_ONE_SHIFT_AT_ONE_POST = "(structure) one shift a day, at one post"
+STRUCTURE_ONE_POST = "(structure) one post per person"
+
+
+def ground(program: ir.Program, *, max_constraints: int = 5_000_000) -> GroundModel:
+    """The ground model of `program`. Raises DiagnosticError (E05xx) when a rule cannot
+    be grounded; warnings are kept in the model's `diagnostics`."""
+    return Grounder(program, max_constraints).run()
+
+
+class Grounder:
+    def __init__(self, program: ir.Program, max_constraints: int):
+        self.program = program
+        self.max_constraints = max_constraints
+        self.max_terms = max_constraints * TERMS_PER_CONSTRAINT
+        self.cal = CalendarTables(program.calendar)
+        self.slots = Slots(program, self.cal)
+        self.aux = AuxRegistry(len(self.slots.slots))
+        self.ev = Evaluator(program, self.cal, self.slots, self.aux)
+        self.constraints: list[GroundConstraint] = []
+        self.rules: list[GroundRule] = []
+        self.diagnostics = Diagnostics()
+        self._day_vars: dict[tuple, int | None] = {}
+        self._rest_cache: dict[int, dict] = {}
+
+    # ------------------------------------------------------------------- the model
+
+    def run(self) -> GroundModel:
+        for rule in self.program.rules:
+            self._ground_rule(rule)
+        self._structure()
+        self.diagnostics.raise_if_errors()
+        s = self.slots
+        return GroundModel(
+            people=s.people, days=self.cal.days, shifts=s.shifts, posts=s.posts,
+            slots=s.slots, aux=tuple(self.aux.defs), rules=tuple(self.rules),
+            constraints=tuple(self.constraints), slot_index=dict(s.index),
+            diagnostics=tuple(self.diagnostics.sorted()))
+
+    def _ground_rule(self, rule: ir.Rule) -> None:
+        position = len(self.rules)
+        self.rules.append(GroundRule(position, rule.name, rule.kind, rule.span,
+                                     facts_only=rule.facts_only))
+        start = len(self.constraints)
+        self.satisfied = 0
+        self.zero_weight_warned = False
+        try:
+            self._check_estimate(rule)
+            self._expand(rule, position)
+        except GroundError as err:
+            del self.constraints[start:]
+            self.diagnostics.add(err.diagnostic)
+        self.rules[position] = GroundRule(position, rule.name, rule.kind, rule.span,
+                                          facts_only=rule.facts_only,
+                                          satisfied=self.satisfied)
+
+    def _expand(self, rule: ir.Rule, position: int) -> None:
+        body = rule.body
+        stmt = body.statement
+        binders = [b for q in body.quantifiers for b in q.binders]
+        env: dict = {}
+        for guards in self._instances(body.quantifiers, env, 0, []):
+            binding = tuple((b.var.name, format_value(env[b.var.uid])) for b in binders)
+            guard_parts = list(guards)
+            if body.guard is not None:
+                g = self.ev.condition(body.guard, env)
+                if g is False:
+                    continue  # the rule does not apply to this binding
+                if g is not True:
+                    guard_parts.append(g)
+            guard = mk_and(guard_parts) if guard_parts else None
+            weight = self._weight(rule, env) if rule.kind == "soft" else Fraction(0)
+            if weight == 0 and rule.kind == "soft":
+                continue
+            self._statement(rule, position, stmt, env, binding, guard, weight)
+
+    def _instances(self, quantifiers, env, i, guards):
+        """Yield once per binding of the quantifiers whose data-only `where` holds, with
+        the roster-dependent `where` conditions met on the way."""
+        if i == len(quantifiers):
+            yield guards
+            return
+        q = quantifiers[i]
+        for _ in self.ev.bindings(q.binders, env):
+            if q.where is None:
+                yield from self._instances(quantifiers, env, i + 1, guards)
+                continue
+            w = self.ev.condition(q.where, env)
+            if w is False:
+                continue
+            yield from self._instances(quantifiers, env, i + 1,
+                                       guards if w is True else [*guards, w])
+
+    def _weight(self, rule: ir.Rule, env) -> Fraction:
+        if rule.weight is None:
+            return Fraction(1)
+        value = self.ev.number(self.ev.eval(rule.weight, env))
+        if isinstance(value, Sym) or not isinstance(value, (int, Fraction)):
+            raise fail(BAD_WEIGHT, f"the weight of soft rule {rule.name} must be a number "
+                       "known from the data", rule.weight.span)
+        if value < 0:
+            raise fail(BAD_WEIGHT, f"the weight of soft rule {rule.name} is negative "
+                       f"({format_value(Fraction(value))}) for this binding",
+                       rule.weight.span, help="weights are costs: use a positive number")
+        if value == 0 and not self.zero_weight_warned:
+            self.zero_weight_warned = True
+            self.diagnostics.add(Diagnostic.warning(
+                ZERO_WEIGHT, f"the weight of soft rule {rule.name} is 0 for some bindings; "
+                "those instances cost nothing and are left out", rule.weight.span))
+        return Fraction(value)
+
+    # ----------------------------------------------------------------- statements
+
+    def _statement(self, rule, position, stmt, env, binding, guard, weight) -> None:
+        t = type(stmt)
+        if t is ir.Minimize:
+            self._minimize(rule, position, stmt, env, binding, guard, weight)
+            return
+        if t is ir.Balance:
+            self._balance(rule, position, stmt, env, binding, guard, weight)
+            return
+        if t is ir.Rest:
+            formulas = statements.rest(self, stmt, env, self._forbidden(rule, stmt, env))
+        else:
+            formulas = _STATEMENTS[t](self, stmt, env)
+        for extra, formula in formulas:
+            self._emit_formula(rule, position, binding + extra, formula, guard, weight)
+
+    def _emit_formula(self, rule, position, binding, formula, guard, weight) -> None:
+        if isinstance(formula, Const) and formula.value:
+            self.satisfied += 1
+            return
+        if rule.kind == "soft":
+            measure = "deviation" if isinstance(formula, Cmp) else "violation"
+            scale = formula.scale if isinstance(formula, Cmp) else 1
+        else:
+            measure, scale = "hard", 1
+        self._add(rule, GroundConstraint(position, binding, measure, formula, weight,
+                                         guard, (), scale))
+
+    def _minimize(self, rule, position, stmt, env, binding, guard, weight) -> None:
+        if rule.kind != "soft":
+            raise fail(UNSUPPORTED, "minimize belongs in a soft rule", stmt.span,
+                       help=f"write `soft rule {rule.name} weight 1: ...`")
+        value = self.ev.number(self.ev.eval(stmt.expr, env))
+        (lin,), scale = linear_terms([value], stmt.span)
+        self._add(rule, GroundConstraint(position, binding, "value", Const(True), weight,
+                                         guard, (lin,), scale))
+
+    def _balance(self, rule, position, stmt, env, binding, guard, weight) -> None:
+        if rule.kind != "soft":
+            raise fail(UNSUPPORTED, "balance belongs in a soft rule", stmt.span,
+                       help=f"write `soft rule {rule.name} weight 1: ...`")
+        values = []
+        for _ in self.ev.bindings((stmt.binder,), env):
+            if stmt.where is not None:
+                w = self.ev.condition(stmt.where, env)
+                if w is False:
+                    continue
+                if w is not True:
+                    raise fail(UNSUPPORTED, "balance over bindings chosen by the roster is "
+                               "not supported", stmt.where.span)
+            values.append(self.ev.number(self.ev.eval(stmt.expr, env)))
+        if len(values) < 2:
+            self.satisfied += 1  # nothing to spread
+            return
+        lins, scale = linear_terms(values, stmt.span)
+        self._add(rule, GroundConstraint(position, binding, "spread", Const(True), weight,
+                                         guard, tuple(lins), scale))
+
+    def _forbidden(self, rule: ir.Rule, stmt: ir.Rest, env) -> dict:
+        minimum = self.ev.number(self.ev.eval(stmt.minimum, env))
+        if minimum not in self._rest_cache:
+            self._rest_cache[minimum] = statements.forbidden_after(self.program.shifts, minimum)
+            for s in self.program.shifts:
+                if s.start is None or s.end is None:
+                    self.diagnostics.add(Diagnostic.warning(
+                        REST_WITHOUT_TIMES,
+                        f"rule {rule.name} cannot check rest around shift {s.name}: it has "
+                        "a length but no clock times", stmt.span,
+                        help=f"declare its times, like `shift {s.name} 06:00-14:00`"))
+        return self._rest_cache[minimum]
+
+    # ------------------------------------------------------------ shared variables
+
+    def day_var(self, p: int, d: int | None, shifts) -> int | None:
+        """The variable "p works one of `shifts` on day d": the slot itself when only
+        one slot matches, else an auxiliary (shared by every rule that asks)."""
+        key = (p, d, tuple(shifts))
+        if key in self._day_vars:
+            return self._day_vars[key]
+        found = self.slots.vars_of(p, (d,), shifts, self.slots.post_range)
+        if not found:
+            var = None
+        elif len(found) == 1:
+            var = found[0]
+        else:
+            label = f"{self.slots.people[p]} works on {self.cal.days[d].isoformat()}"
+            if list(shifts) != self.slots.shift_range:
+                names = ", ".join(self.slots.shifts[s] for s in shifts)
+                label = f"{self.slots.people[p]} works {{{names}}} on {self.cal.days[d].isoformat()}"
+            var = self.aux.aux(found, label)
+        self._day_vars[key] = var
+        return var
+
+    def shift_length(self, shift: int) -> int:
+        return self.program.shifts[shift].length
+
+    # ---------------------------------------------------------- structural rules
+
+    def _structure(self) -> None:
+        s = self.slots
+        if s.static:
+            self._structure_rule(STRUCTURE_ONE_POST, (
+                ((("person", s.people[p]),), s.vars_of(p, [None], [None], s.post_range))
+                for p in range(len(s.people))))
+            return
+        name = STRUCTURE_ONE_SHIFT_AT_ONE_POST if s.posts else STRUCTURE_ONE_SHIFT
+        self._structure_rule(name, (
+            ((("person", s.people[p]), ("day", self.cal.days[d].isoformat())),
+             s.day_vars(p, d))
+            for p in range(len(s.people)) for d in range(len(self.cal.days))))
+
+    def _structure_rule(self, name: str, groups) -> None:
+        position = len(self.rules)
+        rule = GroundRule(position, name, "structure", None)
+        self.rules.append(rule)
+        for binding, found in groups:
+            if len(found) > 1:
+                formula = make_cmp(Sym({v: 1 for v in found}), "<=", 1, "count",
+                                   "shifts a person works that day")
+                self._add(rule, GroundConstraint(position, binding, "hard", formula))
+
+    # ---------------------------------------------------------------- size guard
+
+    def _add(self, rule, constraint: GroundConstraint) -> None:
+        self.constraints.append(constraint)
+        if len(self.constraints) > self.max_constraints or self.ev.work > self.max_terms:
+            raise GroundError(self._too_large(rule, None))
+
+    def _too_large(self, rule, estimate: int | None) -> Diagnostic:
+        name = rule.name
+        span = getattr(rule, "span", None)
+        if estimate is not None:
+            message = (f"rule {name} would create about {estimate:,} ground constraints; "
+                       f"the limit is {self.max_constraints:,}")
+        else:
+            message = (f"grounding stopped at rule {name}: the program has grown past "
+                       f"{self.max_constraints:,} constraints or {self.max_terms:,} terms")
+        return Diagnostic.error(
+            TOO_LARGE, message, span,
+            help="narrow the rule with `where`, shorten the calendar, or raise the limit")
+
+    def _check_estimate(self, rule: ir.Rule) -> None:
+        estimate = self._estimate(rule)
+        if len(self.constraints) + estimate > self.max_constraints:
+            raise GroundError(self._too_large(rule, estimate))
+
+    def _estimate(self, rule: ir.Rule) -> int:
+        """An upper bound on the instances of a rule (ignoring `where`), computed from
+        the sizes of its domains alone."""
+        n = 1
+        days = max(len(self.cal.days), 1)
+        for q in rule.body.quantifiers:
+            for b in q.binders:
+                n *= self._domain_size(b.domain, days)
+        stmt = rule.body.statement
+        t = type(stmt)
+        if t in (ir.CountWorked, ir.DurationWorked):
+            p = stmt.period
+            parts = {ir.PerWeek: len(self.cal.weeks) or 1,
+                     ir.AnyWindow: days}.get(type(p), 1)
+            n *= parts * 2
+        elif t in (ir.ConsecutiveWork, ir.ConsecutiveOff):
+            lo = stmt.bound.lo
+            run = lo.value if isinstance(lo, ir.Lit) and isinstance(lo.value, int) else 1
+            n *= days * max(run, 2)
+        elif t is ir.Weekends:
+            n *= max(len(self.cal.weeks), 1)
+        elif t is ir.Succession:
+            n *= days
+        elif t is ir.Rest:
+            n *= days * max(len(self.slots.shifts), 1) * 2
+        return n
+
+    def _domain_size(self, domain, days: int) -> int:
+        t = type(domain)
+        if t is ir.KindDomain:
+            return len(self.ev.kind_records.get(domain.kind, ())) or 1
+        if t is ir.EnumDomain:
+            return len(self.ev.enum_values.get(domain.enum, ())) or 1
+        if t is ir.ShiftDomain:
+            return len(self.program.shifts) or 1
+        if t is ir.WeekDomain:
+            return len(self.cal.weeks) or 1
+        if t is ir.WeekendDomain:
+            return len(self.cal.weekends) or 1
+        return days
+
+
+_STATEMENTS = {
+    ir.Require: statements.require,
+    ir.CountWorked: statements.count_worked,
+    ir.DurationWorked: statements.duration_worked,
+    ir.ConsecutiveWork: statements.consecutive_work,
+    ir.ConsecutiveOff: statements.consecutive_off,
+    ir.Weekends: statements.weekends,
+    ir.Succession: statements.succession,
+}
+
+
+def linear_terms(values, span) -> tuple[list[Lin], int]:
+    """Numbers or Syms as integer Lins sharing one scale (the LCM of denominators)."""
+    syms = [v if isinstance(v, Sym) else Sym({}, v) for v in values]
+    for v in syms:
+        if not isinstance(v.const, (int, Fraction)) or isinstance(v.const, bool):
+            raise fail(UNSUPPORTED, "expected a number, a ratio or a duration here", span)
+    denominators = [Fraction(c).denominator for s in syms for c in (*s.terms.values(), s.const)]
+    factor = math.lcm(*denominators) if denominators else 1
+    lins = [Lin(tuple((int(s.terms[v] * factor), v) for v in sorted(s.terms)),
+                int(s.const * factor)) for s in syms]
+    return lins, factor

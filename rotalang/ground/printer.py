@@ -1,0 +1,79 @@
+"""A readable text form of ground constraints, for debugging and golden tests.
+
+    [每班至少两人] k=东关 d=2025-02-11 s=夜班: x[张丽 2025-02-11 夜班 东关] + x[王强 …] >= 2
+
+Slot variables print as `x[person day shift post]`, auxiliaries as `a[label]`.
+"""
+
+from __future__ import annotations
+
+from rotalang.ground.model import (
+    And, Atom, Cmp, Const, Formula, GroundConstraint, GroundModel, Lin, Not, Or,
+)
+from rotalang.values import format_value
+from fractions import Fraction
+
+
+def format_var(model: GroundModel, var: int) -> str:
+    if var < len(model.slots):
+        return f"x[{model.describe_slot(var)}]"
+    return f"a[{model.aux[var - len(model.slots)].label}]"
+
+
+def format_lin(model: GroundModel, lin: Lin) -> str:
+    parts: list[str] = []
+    for coef, var in lin.terms:
+        name = format_var(model, var)
+        sign = "-" if coef < 0 else "+"
+        text = name if abs(coef) == 1 else f"{abs(coef)}·{name}"
+        parts.append(f"{sign} {text}")
+    if lin.const or not parts:
+        parts.append(f"{'-' if lin.const < 0 else '+'} {abs(lin.const)}")
+    text = " ".join(parts)
+    return text[2:] if text.startswith("+ ") else "-" + text[2:]
+
+
+def format_formula(model: GroundModel, f: Formula) -> str:
+    if isinstance(f, Atom):
+        return format_var(model, f.var)
+    if isinstance(f, Const):
+        return "true" if f.value else "false"
+    if isinstance(f, Not):
+        return f"not {_wrap(model, f.operand)}"
+    if isinstance(f, And):
+        return " and ".join(_wrap(model, i) for i in f.items)
+    if isinstance(f, Or):
+        return " or ".join(_wrap(model, i) for i in f.items)
+    if isinstance(f, Cmp):
+        text = f"{format_lin(model, f.lhs)} {f.op} {format_lin(model, f.rhs)}"
+        return text if f.scale == 1 else f"{text} (scale {f.scale})"
+    raise TypeError(f"not a formula: {f!r}")
+
+
+def _wrap(model: GroundModel, f: Formula) -> str:
+    text = format_formula(model, f)
+    return f"({text})" if isinstance(f, (And, Or, Cmp)) else text
+
+
+def format_constraint(model: GroundModel, c: GroundConstraint) -> str:
+    """One line: `[rule] binding: formula`, plus the guard, measure and weight when
+    they matter."""
+    rule = model.rules[c.rule].name
+    binding = " ".join(f"{name}={value}" for name, value in c.binding)
+    head = f"[{rule}]" + (f" {binding}" if binding else "")
+    if c.measure in ("value", "spread"):
+        body = f"{c.measure} of " + "; ".join(format_lin(model, t) for t in c.terms)
+        if c.scale != 1:
+            body += f" (scale {c.scale})"
+    else:
+        body = format_formula(model, c.formula)
+    if c.guard is not None:
+        body = f"when {format_formula(model, c.guard)}: {body}"
+    if c.measure != "hard":
+        body += f"  [{c.measure}, weight {format_value(Fraction(c.weight))}]"
+    return f"{head}: {body}"
+
+
+def format_model(model: GroundModel) -> str:
+    """Every constraint, one a line, in model order."""
+    return "".join(format_constraint(model, c) + "\n" for c in model.constraints)
