@@ -351,12 +351,67 @@ def write_indicators(rng: random.Random) -> None:
     write_csv(root / "variants" / "县区-未达标.csv", INDICATOR_HEADER, bad)
 
 
+# ================================================================ variant programs
+# A variant is its example's program with one data line changed (and, for indicators,
+# one rule added). Programs may not read files outside their own folder, so each variant
+# folder holds copies of the unchanged data files as well.
+VARIANTS = [
+    ("checkpoint", "党员干部隔离",
+     "八名党员干部2025-02-08才从外地返回，隔离到02-21：前几天党员干部不够带班。",
+     [('外来人员 from "外来人员.csv"', '外来人员 from "外来人员-党员干部.csv"')],
+     ["人员.csv", "休息申请.csv"], ""),
+    ("township", "二龙无证",
+     "二龙唯一有医学培训的技术人员没有执业资格：过了取证期限，二龙没人能做技术服务。",
+     [('人员 from "人员.csv"', '人员 from "人员-二龙无证.csv"')],
+     ["乡镇.csv"], ""),
+    ("village-cadres", "报酬不足",
+     "两成的村专干报酬不足700元（第一篇：“全市有20%左右的行政村计生服务员工作报酬不足700元”）。",
+     [('村 from "村.csv"', '村 from "村-报酬不足.csv"')],
+     ["候选人.csv"], ""),
+    ("village-cadres", "女性年龄偏大",
+     "报名的女性大多超过35岁：35岁以下的女性只有八人，选不出“女性为主”的二十名专干。",
+     [('候选人 from "候选人.csv"', '候选人 from "候选人-女性年龄偏大.csv"')],
+     ["村.csv"], ""),
+    ("indicators", "未达标",
+     "两个县区有指标未达标；全市去年的社会抚养费征收率65.92%也按第三篇的70%考核。",
+     [('县区 from "县区.csv"', '县区 from "县区-未达标.csv"')],
+     [], """
+# ---------------------------------------------------------------- 变体：全市社会抚养费（第一篇实绩 对 第三篇指标）
+let 去年社会抚养费征收率 = 65.92%
+rule 全市社会抚养费征收到位率达到70百分点以上: 去年社会抚养费征收率 >= 70%
+"""),
+]
+
+
+def variant_text(example: str, name: str) -> str:
+    """The text of a variant program, made from its example's main program."""
+    for ex, var, why, replacements, _copies, appended in VARIANTS:
+        if (ex, var) == (example, name):
+            main = (EXAMPLES / example / f"{example}.rota").read_text(encoding="utf-8")
+            head = (f"# 变体「{var}」：{why}\n"
+                    f"# 由 examples/_tools/generate.py 从 ../{example}.rota 生成；改动处标有「◀ 变体」。\n\n")
+            for old, new in replacements:
+                assert main.count(old) == 1, (example, old)
+                main = main.replace(old, new + "   # ◀ 变体")
+            return head + main + appended
+    raise KeyError((example, name))
+
+
+def write_variants() -> None:
+    for example, name, _why, _repl, copies, _app in VARIANTS:
+        folder = EXAMPLES / example / "variants"
+        (folder / f"{name}.rota").write_text(variant_text(example, name), encoding="utf-8")
+        for data in copies:
+            (folder / data).write_bytes((EXAMPLES / example / data).read_bytes())
+
+
 def main() -> int:
     rng = random.Random(SEED)
     write_checkpoint(random.Random(rng.randrange(1 << 30)))
     write_township(random.Random(rng.randrange(1 << 30)))
     write_villages(random.Random(rng.randrange(1 << 30)))
     write_indicators(random.Random(rng.randrange(1 << 30)))
+    write_variants()
     return 0
 
 
