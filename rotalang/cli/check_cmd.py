@@ -6,7 +6,7 @@ from __future__ import annotations
 from rotalang.cli.arguments import positive_seconds
 from rotalang.cli.console import Console
 from rotalang.cli.errors import OK, exit_code_for
-from rotalang.cli.loading import load_program, load_warnings
+from rotalang.cli.loading import load_program
 from rotalang.diagnostics import DiagnosticError
 
 
@@ -28,8 +28,7 @@ def run(args, console: Console) -> int:
     for path in args.files:
         try:
             program = load_program(path, args)
-            diagnostics += load_warnings(program)
-            report = program.check(time_limit=args.time_limit)
+            report = program.check(time_limit=args.time_limit)  # includes load warnings
             diagnostics += [d for d in report.diagnostics if d not in diagnostics]
         except DiagnosticError as err:
             diagnostics += err.diagnostics

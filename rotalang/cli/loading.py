@@ -14,4 +14,4 @@ def load_program(path: str, args: argparse.Namespace):
 
 def load_warnings(program) -> tuple:
     """Warnings the front end found while loading (shown even when all goes well)."""
-    return tuple(getattr(program, "diagnostics", ()) or ())
+    return tuple(getattr(program, "warnings", ()) or ())

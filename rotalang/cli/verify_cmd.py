@@ -25,7 +25,7 @@ def register(commands) -> None:
 
 
 def run(args, console: Console) -> int:
-    from rotalang.backends.evaluate import format_verify_report, verify_report_json
+    from rotalang.backends.evaluate.report import format_verify_report, verify_report_json
 
     program = load_program(args.file, args)
     console.diagnostics(load_warnings(program))
