@@ -4,7 +4,7 @@ Ctrl-C keeps the best roster, and no file is overwritten without --force."""
 import json
 from fractions import Fraction
 
-from conftest import OPTIMAL, STEPS, FakeProgram
+from cli_fixtures import OPTIMAL, STEPS, FakeProgram
 from rotalang.diagnostics import Diagnostic
 from rotalang.results import SolveResult
 

@@ -4,7 +4,7 @@ import json
 from fractions import Fraction
 from html.parser import HTMLParser
 
-from conftest import D, EARLY, NIGHT, make_program
+from report_fixtures import D, EARLY, NIGHT, make_program
 from rotalang.report import (breakdown_table, render_solve, roster_csv, solve_html,
                              solve_json, status_line)
 from rotalang.results import Assignment, CostLine, Roster, SolveResult

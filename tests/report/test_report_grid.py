@@ -2,7 +2,7 @@
 
 from hypothesis import given, settings, strategies as st
 
-from conftest import D, EARLY, NIGHT, make_program
+from report_fixtures import D, EARLY, NIGHT, make_program
 from rotalang import ir
 from rotalang.report.grid import format_grid
 from rotalang.report.text import width
