@@ -12,8 +12,11 @@ returns.
 from rotalang.backends.evaluate.evaluator import (
     Evaluation, deviation, evaluate, evaluate_costs,
 )
+from rotalang.backends.evaluate.report import format_verify_report, verify_report_json
+from rotalang.backends.evaluate.roster_io import read_roster
 from rotalang.backends.evaluate.verify import roster_true_vars, verify
 
 __all__ = [
-    "Evaluation", "deviation", "evaluate", "evaluate_costs", "roster_true_vars", "verify",
+    "Evaluation", "deviation", "evaluate", "evaluate_costs", "format_verify_report",
+    "read_roster", "roster_true_vars", "verify", "verify_report_json",
 ]

@@ -97,7 +97,9 @@ def _read_text(path: str, shown: str) -> str:
     except UnicodeDecodeError as exc:
         good = _normalise(data[: exc.start].decode("utf-8"))
         register_source(shown, _normalise(data.decode("utf-8", errors="replace")))
-        span = _Lines(shown, good + "\n").span(len(good), len(good) + 1)
+        line = good.count("\n") + 1
+        col = len(good) - (good.rfind("\n") + 1) + 1  # the bad byte's first character
+        span = Span(shown, line, col, line, col + 1, len(good), len(good) + 1)
         raise DiagnosticError(Diagnostic.error(
             "E0002", f"`{shown}` is not valid UTF-8 (byte 0x{data[exc.start]:02x})",
             span, label="not UTF-8",
@@ -214,14 +216,16 @@ def _json_entries(text: str, lines: _Lines, model: GroundModel, diags: Diagnosti
                 diags.error("E0713", f"`{key}` must be a string", span(value),
                             label="not a string")
                 ok = False
-            elif key in wanted:
-                fields[key] = _Field(value.value, span(value))
+            elif key in wanted:  # a string is underlined inside its quotes
+                inner = (lines.span(value.start + 1, value.end - 1)
+                         if isinstance(value.value, str) else span(value))
+                fields[key] = _Field(value.value, inner)
             elif value.value is not None:
                 diags.error("E0704", f"this program's rosters have no `{key}`", span(value),
                             label="not used here",
                             help=f"an assignment of this program has {', '.join(wanted)}")
                 ok = False
-        missing = [c for c in wanted if c not in fields]
+        missing = [c for c in wanted if c not in node.value]
         if missing:
             diags.error("E0703", f"this assignment has no `{missing[0]}`", span(node),
                         help=f"an assignment of this program has {', '.join(wanted)}")
