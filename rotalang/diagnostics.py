@@ -69,7 +69,6 @@ CODES: dict[str, str] = {
     "E0304": "condition is not a boolean",
     "E0305": "wrong arguments to a built-in function",
     "E0306": "statement only allowed in soft rules",
-    "E0307": "weight on a rule that is not soft",
     "E0308": "weight is not a number",
     "E0309": "date arithmetic needs whole days",
     "E0310": "not a constant expression",

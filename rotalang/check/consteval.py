@@ -16,8 +16,8 @@ from rotalang.values import Duration, TimeOfDay
 
 
 class NotConstant(Exception):
-    def __init__(self, expr: ir.Expr, reason: str = "is not a constant"):
-        super().__init__(reason)
+    def __init__(self, expr: ir.Expr, reason: str | None = None):
+        super().__init__(reason or "not a constant")
         self.expr, self.reason = expr, reason
 
 

@@ -99,8 +99,8 @@ class DeclarationChecker:
             if k.role in ("staff", "post"):
                 if k.role in firsts:
                     code = "E0206" if k.role == "staff" else "E0207"
-                    self.diags.error(code, f"more than one {k.role} kind: `{k.name.name}` and "
-                                     f"`{firsts[k.role].name.name}`", k.name.span,
+                    self.diags.error(code, f"more than one {k.role} kind: "
+                                     f"`{firsts[k.role].name.name}` and `{k.name.name}`", k.name.span,
                                      label=f"a second {k.role} kind",
                                      labels=[Label(firsts[k.role].name.span,
                                                    f"the {k.role} kind")],
@@ -234,7 +234,8 @@ class DeclarationChecker:
         try:
             return coerce(expected, evaluate(checked, self.let_values))
         except NotConstant as exc:
-            self.diags.error("E0310", f"{what} must be a constant: this {exc.reason}",
+            because = f": it {exc.reason}" if exc.reason else ""
+            self.diags.error("E0310", f"{what} must be a constant{because}",
                              exc.expr.span if exc.expr is not None else e.span,
                              help="use a literal such as `8h`, `94%`, `2025-02-10` or a "
                                   "value name")

@@ -227,8 +227,9 @@ class ExprChecker:
             if result.code == "E0302" and isinstance(number, ast.Literal):
                 unit = "d" if ir.DATE in (left.type, right.type) else "h"
                 help = f"give the number a unit: `{number.text}{unit}`"
-            return self.error(result.code, result.message, e.span, help=help,
-                              labels=_type_labels(left_ast, left.type, right_ast, right.type))
+            return self.error(result.code, result.message, right_ast.span, help=help,
+                              label=f"this is {T.describe(right.type)}",
+                              labels=[Label(left_ast.span, f"this is {T.describe(left.type)}")])
         if result == ir.DATE and isinstance(right, ir.Lit) and isinstance(right.value, Duration) \
                 and right.value.minutes % 1440:
             return self.error("E0309", "a date moves by whole days only", right_ast.span,
@@ -292,7 +293,8 @@ class ExprChecker:
             return self.error("E0201", f"`{what}` is not a kind of day", e.what.span,
                               label="expected weekend, holiday or a weekday",
                               help=did_you_mean(what, ("weekend", "holiday", *WEEKDAYS)))
-        self._needs_calendar(e.span, f"`is {what}`") if what == "holiday" else None
+        if what == "holiday":
+            self._needs_calendar(e.span, "`is holiday`")
         out = ir.DateIs(subject, what, span=e.span)
         return ir.Not(out, span=e.span) if e.negated else out
 
@@ -484,7 +486,3 @@ def _with_span(lit: ir.Lit, span: Span | None) -> ir.Lit:
 def _qualifier(lit: ir.Lit) -> str:
     return lit.type.ref if lit.type.name in ("enum", "kind") else lit.type.name
 
-
-def _type_labels(left_ast, left_t, right_ast, right_t) -> list[Label]:
-    return [Label(left_ast.span, f"this is {T.describe(left_t)}"),
-            Label(right_ast.span, f"this is {T.describe(right_t)}")]

@@ -18,7 +18,7 @@ from rotalang.check.expressions import Context
 from rotalang.check.rules import RuleChecker
 from rotalang.check.scope import Globals
 from rotalang.check.uses import Unit, collect_units, parse_text, read_and_parse
-from rotalang.diagnostics import Diagnostic, Diagnostics, Label, register_source
+from rotalang.diagnostics import Diagnostic, Diagnostics, register_source
 from rotalang.syntax import ast
 
 TEXT_NAME = "<input>"
@@ -97,6 +97,5 @@ def _program_rules(ctx: Context, decls: DeclarationChecker, shifts, diags: Diagn
     if shift_asts and not calendars:
         diags.error("E0209", "shifts need a calendar", shift_asts[0].span,
                     label="a shift without days",
-                    labels=[Label(s.span, "") for s in shift_asts[1:2]],
                     help="declare the horizon: `calendar from 2025-02-10 to 2025-02-23`, "
                          "or remove the shifts for a static plan")
