@@ -146,13 +146,18 @@ def weekends(ctx, stmt: ir.Weekends, env):
         groups = [((), range(len(weeks)))]
     else:
         n = stmt.window_weeks
-        groups = [((("period", f"{weeks[i]}..{weeks[i + n - 1]}"),), range(i, i + n))
+        groups = [((("period", _weeks_label(weeks[i], weeks[i + n - 1])),), range(i, i + n))
                   for i in range(len(weeks) - n + 1)]
     for extra, group in groups:
         lhs = Sym({weekend_vars[w]: 1 for w in group if weekend_vars[w] is not None})
         ev.work += len(lhs.terms)
         for op, value in bounds:
             yield extra, make_cmp(lhs, op, value, "count", f"weekends {person} works")
+
+
+def _weeks_label(first, last) -> str:
+    """"weeks 2025-W07..2025-W08" from the first and last week of a window."""
+    return f"weeks {first.label.removeprefix('week ')}..{last.label.removeprefix('week ')}"
 
 
 def succession(ctx, stmt: ir.Succession, env):
