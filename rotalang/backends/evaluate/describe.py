@@ -205,9 +205,7 @@ class Describer:
             else:
                 desc = model.describe_slot(fact.var)
                 others.append(desc if fact.value else f"not {desc}")
-        stories = [f"{model.people[p]} {_person_story(model, steps)}"
-                   for p, steps in sorted(by_person.items())]
-        return "; ".join(stories + list(dict.fromkeys(others)))
+        return "; ".join(_stories(model, by_person) + list(dict.fromkeys(others)))
 
     def failure(self, formula: Formula, val,
                 statement_text: str | None = None) -> tuple[str, str, str]:
@@ -219,6 +217,32 @@ class Describer:
             return (statement_text or "the rule to hold",
                     "the data does not meet it", "")
         return statement_text or "the rule to hold", self.explain_found(formula, val), ""
+
+
+def _stories(model: GroundModel, by_person: dict[int, list[_Step]]) -> list[str]:
+    """One story per person; people who did the very same single thing share one:
+    "none of 潘宏, 顾坚策, 程子 works 早班 on 2025-02-14 at 东关" (a `some` that failed)."""
+    groups: dict[tuple, list[int]] = {}
+    for person, steps in sorted(by_person.items()):
+        key = tuple(sorted(set(steps)))
+        groups.setdefault(key if len(key) == 1 else (person, key), []).append(person)
+    out = []
+    for key, people in groups.items():
+        names = [model.people[p] for p in people]
+        story = _person_story(model, by_person[people[0]])
+        if len(people) == 1:
+            out.append(f"{names[0]} {story}")
+            continue
+        listed = ", ".join(names) if len(names) <= 4 else \
+            f"the {len(names)} people {', '.join(names[:3])}, …"
+        step = key[0]
+        if step.works:
+            out.append(f"{listed} each {story}")
+        else:  # "is off 早班 on …" → "none of … works 早班 on …"
+            rest = story[len("is off"):] if story.startswith("is off") else \
+                story[len("is not"):]
+            out.append(f"none of {listed} works{rest}")
+    return out
 
 
 def _names(names: list[str]) -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
-
 from rotalang import ir
 from rotalang.backends.evaluate.evaluator import evaluate_costs
 from rotalang.diagnostics import SOURCES, Diagnostic, DiagnosticError, Span
 from rotalang.ground.model import GroundModel
+from rotalang.ground.roster_map import UnknownAssignment, roster_to_true_vars
 from rotalang.results import Roster, VerifyReport
 
 
@@ -19,37 +18,23 @@ def verify(model: GroundModel, program: ir.Program | None, roster: Roster) -> Ve
     return VerifyReport(hard, cost, lines)
 
 
-def roster_true_vars(model: GroundModel, roster: Roster) -> set[int]:
-    """The slot variables a roster makes true. Uses the grounder's mapping when it is
-    there; an assignment that names nothing in the model is a diagnostic (E0716)."""
+def roster_true_vars(model: GroundModel, roster: Roster) -> frozenset[int]:
+    """The slot variables a roster makes true (the grounder's mapping, shared with
+    solve). An assignment that names nothing in the model — possible only for a roster
+    built in Python, since `read_roster` checks names first — is an E0716 diagnostic,
+    one per such assignment."""
     try:
-        from rotalang.ground.roster_map import roster_to_true_vars
-    except ImportError:
-        return _true_vars(model, roster.assignments)
-    return set(roster_to_true_vars(model, roster))
-
-
-def _true_vars(model: GroundModel, assignments: Iterable) -> set[int]:
-    people = {name: i for i, name in enumerate(model.people)}
-    days = {d: i for i, d in enumerate(model.days)}
-    shifts = {name: i for i, name in enumerate(model.shifts)}
-    posts = {name: i for i, name in enumerate(model.posts)}
-    out, problems = set(), []
-    for a in assignments:
-        key = (people.get(a.staff),
-               None if a.date is None else days.get(a.date, -1),
-               None if a.shift is None else shifts.get(a.shift, -1),
-               None if a.post is None else posts.get(a.post, -1))
-        var = model.slot_index.get(key)
-        if var is None:
-            shown = " ".join(str(x) for x in (a.staff, a.date, a.shift, a.post) if x is not None)
+        return roster_to_true_vars(model, roster)
+    except UnknownAssignment:
+        pass
+    problems = []
+    for a in roster.assignments:
+        try:
+            roster_to_true_vars(model, Roster((a,)))
+        except UnknownAssignment as exc:
             problems.append(Diagnostic.error(
-                "E0716", f"the roster assigns `{shown}`, which this program has no place for"))
-        else:
-            out.add(var)
-    if problems:
-        raise DiagnosticError(problems)
-    return out
+                "E0716", f"the roster has an assignment the program has no place for: {exc}"))
+    raise DiagnosticError(problems)
 
 
 def statement_texts(model: GroundModel, program: ir.Program | None) -> dict[int, str]:
