@@ -1,0 +1,169 @@
+"""`python -m rotalang ...` as a user runs it: what lands on stdout/stderr, exit codes."""
+
+import importlib.util
+import json
+
+import pytest
+
+from cli_fixtures import rotalang
+
+PROGRAM = """\
+calendar from 2025-02-10 to 2025-02-12
+
+staff 人员 { 本地: bool = true }
+人员 张丽, 王伟
+
+shift 早班 06:00-14:00 code "早"
+
+rule 每天一人:
+  each day d: count(人员 p where p works on d) >= 1
+
+soft rule 少上班 weight 2:
+  each 人员 p: minimize shifts(p)
+"""
+
+needs_solver = pytest.mark.skipif(
+    importlib.util.find_spec("rotalang.backends.z3.solve") is None
+    or importlib.util.find_spec("rotalang.backends.z3.check") is None,
+    reason="the Z3 backend's check/solve has not landed yet")
+
+
+@pytest.fixture
+def program(tmp_path):
+    path = tmp_path / "值守.rota"
+    path.write_text(PROGRAM, encoding="utf-8")
+    return path
+
+
+def roster(tmp_path, name, rows):
+    path = tmp_path / name
+    path.write_text("staff,date,shift\n" + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_version_and_help_exit_0():
+    r = rotalang("--version")
+    assert (r.returncode, r.stdout) == (0, "rotalang 0.1.0\n")
+    r = rotalang("--help")
+    assert r.returncode == 0 and "exit codes:" in r.stdout and r.stderr == ""
+
+
+@pytest.mark.parametrize("args, message", [
+    ([], "error: the following arguments are required: COMMAND"),
+    (["frobnicate"], "error: argument COMMAND: invalid choice: 'frobnicate'"),
+    (["solve"], "error: the following arguments are required: FILE"),
+    (["solve", "x.rota", "--time-limit", "soon"], "error: argument --time-limit: `soon` is not a number of seconds"),
+    (["solve", "x.rota", "--time-limit", "0"], "error: argument --time-limit: the time limit must be a positive number of seconds, not `0`"),
+    (["solve", "x.rota", "--format", "xlsx"], "error: argument --format: invalid choice: 'xlsx'"),
+    (["--memory-limit", "lots", "check", "x.rota"], "error: argument --memory-limit: `lots` is not a whole number of megabytes"),
+    (["verify", "x.rota"], "error: the following arguments are required: --roster"),
+    (["import", "curtois", "i.txt", "-o", "out", "--start", "monday"], "error: argument --start: `monday` is not a date like 2024-01-01"),
+])
+def test_bad_arguments_exit_2_with_a_short_message(args, message):
+    r = rotalang(*args)
+    assert r.returncode == 2
+    assert r.stdout == ""
+    assert r.stderr.splitlines()[0].startswith(message)
+    assert "Traceback" not in r.stderr and len(r.stderr.splitlines()) == 2
+
+
+def test_missing_program_exits_2_with_a_diagnostic(tmp_path):
+    missing = tmp_path / "nope.rota"
+    for command in (["check", str(missing)], ["ir", str(missing)],
+                    ["solve", str(missing)], ["verify", str(missing), "--roster", "r.csv"]):
+        r = rotalang(*command)
+        assert r.returncode == 2, command
+        assert r.stderr == (f"error[E0001]: cannot read `{missing}`: No such file or directory\n"
+                            "\nerror: 1 error\n")
+
+
+def test_ir_prints_the_checked_program(program):
+    r = rotalang("ir", str(program))
+    assert r.returncode == 0 and r.stderr == ""
+    assert r.stdout.splitlines()[:3] == [
+        f"program {program}",
+        "calendar 2025-02-10 to 2025-02-12 (3 days), weekend sat, sun",
+        "staff 人员 { 本地: bool = true }"]
+
+
+def test_program_errors_exit_1(tmp_path):
+    bad = tmp_path / "bad.rota"
+    bad.write_text(PROGRAM.replace("count(人员 p", "count(员工 p"), encoding="utf-8")
+    r = rotalang("ir", str(bad))
+    assert r.returncode == 1
+    assert r.stderr.startswith(f"{bad}:9:")
+    assert "error[E0201]" in r.stderr and r.stderr.endswith("\nerror: 1 error\n")
+
+
+def test_check_json_puts_diagnostics_on_stdout(tmp_path):
+    bad = tmp_path / "bad.rota"
+    bad.write_text(PROGRAM.replace("count(人员 p", "count(员工 p"), encoding="utf-8")
+    r = rotalang("check", str(bad), "--format", "json")
+    assert r.returncode == 1
+    diags = json.loads(r.stdout)["diagnostics"]
+    assert [(d["code"], d["line"]) for d in diags] == [("E0201", 9)]
+
+
+def test_verify_a_good_roster_exits_0(program, tmp_path):
+    good = roster(tmp_path, "good.csv", ["张丽,2025-02-10,早班", "王伟,2025-02-11,早班",
+                                          "张丽,2025-02-12,早班"])
+    r = rotalang("verify", str(program), "--roster", str(good))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("no hard rule is broken\n")
+    assert r.stdout.endswith("total cost: 6\n")
+
+
+def test_verify_a_broken_roster_exits_1_and_json_is_exact(program, tmp_path):
+    bad = roster(tmp_path, "bad.csv", ["张丽,2025-02-10,早班", "王伟,2025-02-11,早班"])
+    r = rotalang("verify", str(program), "--roster", str(bad), "--format", "json")
+    assert r.returncode == 1
+    report = json.loads(r.stdout)
+    assert [(v["rule"], v["line"], v["binding"], v["expected"], v["actual"])
+            for v in report["hard_violations"]] == [
+        ("每天一人", 8, {"d": "2025-02-12"}, "at least 1", "0")]
+    assert report["cost"] == 4
+
+
+def test_verify_an_unreadable_roster_exits_2(program, tmp_path):
+    unknown = roster(tmp_path, "unknown.csv", ["张三,2025-02-10,早班"])
+    r = rotalang("verify", str(program), "--roster", str(unknown))
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"{unknown}:2:1: error[E0706]: unknown person `张三`")
+    r = rotalang("verify", str(program), "--roster", str(tmp_path / "none.csv"))
+    assert r.returncode == 2 and "error[E0001]" in r.stderr
+
+
+def test_no_colour_when_piped_even_on_errors(tmp_path):
+    r = rotalang("check", str(tmp_path / "nope.rota"))
+    assert "\x1b[" not in r.stderr
+
+
+@needs_solver
+def test_check_a_clean_program_exits_0(program):
+    r = rotalang("check", str(program))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == ""
+
+
+@needs_solver
+def test_solve_writes_a_roster_that_verify_accepts(program, tmp_path):
+    out = tmp_path / "roster.csv"
+    r = rotalang("solve", str(program), "--time-limit", "20", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.splitlines()[-1] == f"optimal, cost 6; wrote {out}"
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "staff,date,shift" and len(lines) == 4
+    assert [line.split(",")[1] for line in lines[1:]] == ["2025-02-10", "2025-02-11", "2025-02-12"]
+    v = rotalang("verify", str(program), "--roster", str(out))
+    assert v.returncode == 0 and v.stdout.endswith("total cost: 6\n")
+    again = rotalang("solve", str(program), "-o", str(out))
+    assert again.returncode == 2 and "already exists" in again.stderr
+
+
+@needs_solver
+def test_solve_json_is_byte_identical_across_runs(program):
+    first = rotalang("solve", str(program), "--format", "json", "--seed", "3")
+    second = rotalang("solve", str(program), "--format", "json", "--seed", "3")
+    assert first.returncode == 0
+    assert first.stdout == second.stdout
+    assert json.loads(first.stdout)["status"] == "optimal"
