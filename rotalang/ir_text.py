@@ -205,10 +205,10 @@ def format_statement(s: ir.Statement) -> str:
         window = f" in any {s.window_weeks} weeks" if s.window_weeks else ""
         return f"{person} works {format_bound(s.bound)} weekends{window}"
     if isinstance(s, ir.Succession):
-        return (f"{person}: no {format_expr(s.first, _PREC['postfix'])} followed by "
-                f"{format_expr(s.then, _PREC['postfix'])}")
+        return (f"no {format_expr(s.first, _PREC['postfix'])} followed by "
+                f"{format_expr(s.then, _PREC['postfix'])} for {person}")
     if isinstance(s, ir.Rest):
-        return f"{person}: rest at least {format_expr(s.minimum)} between shifts"
+        return f"rest at least {format_expr(s.minimum)} between shifts for {person}"
     raise TypeError(f"unknown statement {s!r}")
 
 
