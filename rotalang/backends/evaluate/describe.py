@@ -101,6 +101,15 @@ def describe_cmp(cmp: Cmp, val) -> tuple[str, str]:
 
 
 @attrs.frozen
+class RuleWords:
+    """A rule as its author wrote it: the statement's text ("no 夜班 followed by 早班")
+    and, for a statement that is one comparison, its operator and left side's text."""
+
+    statement: str | None = None
+    compared: tuple[str, str] | None = None
+
+
+@attrs.frozen
 class _VarFact:
     var: int
     value: bool
@@ -208,11 +217,17 @@ class Describer:
         return "; ".join(_stories(model, by_person) + list(dict.fromkeys(others)))
 
     def failure(self, formula: Formula, val,
-                statement_text: str | None = None) -> tuple[str, str, str]:
+                words: RuleWords | str | None = None) -> tuple[str, str, str]:
         """(expected, actual, what) for a formula that does not hold on `val`."""
+        if isinstance(words, str):
+            words = RuleWords(words)
+        statement_text = words.statement if words else None
         if isinstance(formula, Cmp):
             expected, actual = describe_cmp(formula, val)
-            return expected, actual, formula.what
+            what = formula.what
+            if not what and words and words.compared and words.compared[0] == formula.op:
+                what = words.compared[1]  # the left side as written: "count(人员 p …)"
+            return expected, actual, what
         if isinstance(formula, Const):
             return (statement_text or "the rule to hold",
                     "the data does not meet it", "")

@@ -33,7 +33,7 @@ from typing import Iterable, Mapping
 import attrs
 
 from rotalang.backends.evaluate.compiled import CompiledModel, compile_model
-from rotalang.backends.evaluate.describe import Describer
+from rotalang.backends.evaluate.describe import Describer, RuleWords
 from rotalang.ground.model import GroundModel
 from rotalang.results import CostLine, Violation
 
@@ -141,7 +141,7 @@ def breakdown(model: GroundModel, evaluation: Evaluation) -> tuple[CostLine, ...
 
 
 def violations(model: GroundModel, evaluation: Evaluation, indices: Iterable[int],
-               statement_texts: Mapping[int, str] | None = None) -> tuple[Violation, ...]:
+               words: Mapping[int, RuleWords | str] | None = None) -> tuple[Violation, ...]:
     """The failed instances `indices` in words, in rule order then model order."""
     rules = {r.index: r for r in model.rules}
     order = {r.index: pos for pos, r in enumerate(model.rules)}
@@ -151,21 +151,21 @@ def violations(model: GroundModel, evaluation: Evaluation, indices: Iterable[int
         c = model.constraints[i]
         rule = rules[c.rule]
         expected, actual, what = describer.failure(
-            c.formula, evaluation.values, (statement_texts or {}).get(c.rule))
+            c.formula, evaluation.values, (words or {}).get(c.rule))
         out.append(Violation(rule.name, rule.span.start_line if rule.span else None,
                              c.binding, expected, actual, what))
     return tuple(out)
 
 
 def evaluate_costs(model: GroundModel, true_vars: Iterable[int],
-                   statement_texts: Mapping[int, str] | None = None,
+                   words: Mapping[int, RuleWords | str] | None = None,
                    ) -> tuple[tuple[Violation, ...], Fraction, tuple[CostLine, ...]]:
     """(broken hard instances in words, total soft cost, cost per soft rule).
 
-    Hard rules and structural rules are checked; assertions are not. `statement_texts`
-    (rule index → the rule's statement as written) lets the words of a broken clause
-    say what the rule asks for."""
+    Hard rules and structural rules are checked; assertions are not. `words` (rule
+    index → `RuleWords`, or just the statement's text) lets a broken instance say
+    what the rule asks for in the author's own words."""
     compiled = compile_model(model)
     evaluation = evaluate(compiled, true_vars)
-    hard = violations(model, evaluation, evaluation.failed_hard, statement_texts)
+    hard = violations(model, evaluation, evaluation.failed_hard, words)
     return hard, evaluation.total_cost, breakdown(model, evaluation)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from rotalang import ir
+from rotalang.backends.evaluate.describe import RuleWords
 from rotalang.backends.evaluate.evaluator import evaluate_costs
 from rotalang.diagnostics import SOURCES, Diagnostic, DiagnosticError, Span
 from rotalang.ground.model import GroundModel
@@ -14,7 +15,7 @@ from rotalang.results import Roster, VerifyReport
 def verify(model: GroundModel, program: ir.Program | None, roster: Roster) -> VerifyReport:
     """Every broken hard-rule instance of `roster` (in words) and its soft cost."""
     true_vars = roster_true_vars(model, roster)
-    hard, cost, lines = evaluate_costs(model, true_vars, statement_texts(model, program))
+    hard, cost, lines = evaluate_costs(model, true_vars, rule_words(model, program))
     return VerifyReport(hard, cost, lines)
 
 
@@ -40,6 +41,12 @@ def roster_true_vars(model: GroundModel, roster: Roster) -> frozenset[int]:
 def statement_texts(model: GroundModel, program: ir.Program | None) -> dict[int, str]:
     """Ground rule index → the rule's statement as the author wrote it (one line), so a
     broken clause can say what the rule asks for: "no 夜班 followed by 早班"."""
+    return {index: words.statement for index, words in rule_words(model, program).items()
+            if words.statement}
+
+
+def rule_words(model: GroundModel, program: ir.Program | None) -> dict[int, RuleWords]:
+    """Ground rule index → the words of its source rule (see `RuleWords`)."""
     if program is None:
         return {}
     by_name = {r.name: r for r in program.rules}
@@ -48,9 +55,13 @@ def statement_texts(model: GroundModel, program: ir.Program | None) -> dict[int,
         rule = by_name.get(g.name)
         if rule is None:
             continue
-        text = span_text(rule.body.statement.span)
-        if text:
-            out[g.index] = text
+        statement = rule.body.statement
+        compared = None
+        if isinstance(statement, ir.Require) and isinstance(statement.expr, ir.Compare):
+            left = span_text(statement.expr.left.span)
+            if left:
+                compared = (statement.expr.op, left)
+        out[g.index] = RuleWords(span_text(statement.span), compared)
     return out
 
 

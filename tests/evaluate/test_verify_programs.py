@@ -1,0 +1,232 @@
+"""verify on real programs, one per construct of the language table: a roster that meets
+the rule, one that breaks it (the exact violation a rule author reads), and soft costs
+worked out by hand in each test."""
+
+import datetime
+from fractions import Fraction
+
+import pytest
+
+import rotalang
+from rotalang.backends.evaluate import format_verify_report, verify_report_json
+from rotalang.results import Assignment, CostLine, Roster, Violation
+
+HEAD = """calendar from 2025-02-10 to 2025-02-16
+staff 人员 { 党员: bool = false }
+shift 早 06:00-14:00
+shift 晚 14:00-22:00
+shift 夜 22:00-06:00
+人员 甲 { 党员: true }, 乙, 丙
+"""
+LINE = 7  # the rule's line: right after HEAD
+
+
+def roster(*rows):
+    return Roster.of(Assignment(p, datetime.date.fromisoformat(d), s) for p, d, s in rows)
+
+
+def verify(rules: str, *rows):
+    return rotalang.load(HEAD + rules).verify(roster(*rows))
+
+
+def broken(rules: str, *rows):
+    return [(v.binding, v.expected, v.actual, v.what) for v in verify(rules, *rows).hard_violations]
+
+
+# (rule, a roster that meets it, a roster that breaks it, the violation)
+HARD = {
+    "coverage": (
+        "rule r: each day d, shift s where d = 2025-02-10 and s = 早: "
+        "count(人员 p where p works s on d) >= 2",
+        [("甲", "2025-02-10", "早"), ("乙", "2025-02-10", "早")],
+        [("甲", "2025-02-10", "早"), ("乙", "2025-02-10", "晚")],
+        [((("d", "2025-02-10"), ("s", "早")), "at least 2", "1",
+          "count(人员 p where p works s on d)")]),
+    "qualification": (
+        "rule r: each day d, shift s: if some(人员 p where p works s on d) "
+        "then some(人员 p where p.党员 and p works s on d)",
+        [("甲", "2025-02-15", "晚"), ("丙", "2025-02-15", "晚")],
+        [("丙", "2025-02-15", "晚")],
+        [((("d", "2025-02-15"), ("s", "晚")),
+          "if some(人员 p where p works s on d) then some(人员 p where p.党员 and p works s on d)",
+          "甲 is off 晚 on 2025-02-15; 丙 works 晚 on 2025-02-15", "")]),
+    "availability": (
+        "rule r: 甲 is off on 2025-02-12",
+        [("甲", "2025-02-13", "晚")],
+        [("甲", "2025-02-12", "晚")],
+        [((), "甲 is off on 2025-02-12", "甲 works on 2025-02-12", "")]),
+    "shifts in any window": (
+        "rule r: each 人员 p: works at most 1 shifts in any 2 days",
+        [("丙", "2025-02-10", "晚"), ("丙", "2025-02-12", "早")],
+        [("丙", "2025-02-10", "晚"), ("丙", "2025-02-11", "早")],
+        [((("p", "丙"), ("period", "2025-02-10..2025-02-11")), "at most 1", "2",
+          "shifts 丙 works")]),
+    "shifts per week": (
+        "rule r: each 人员 p: works at most 1 shifts per week",
+        [("甲", "2025-02-10", "夜"), ("乙", "2025-02-12", "夜")],
+        [("甲", "2025-02-10", "夜"), ("甲", "2025-02-12", "夜")],
+        [((("p", "甲"), ("period", "week 2025-W07")), "at most 1", "2", "shifts 甲 works")]),
+    "total time": (
+        "rule r: each 人员 p: works at most 16h",
+        [("丙", "2025-02-10", "晚"), ("丙", "2025-02-11", "早")],
+        [("丙", "2025-02-10", "晚"), ("丙", "2025-02-11", "早"), ("丙", "2025-02-13", "早")],
+        [((("p", "丙"),), "at most 16h", "24h", "time 丙 works")]),
+    "max consecutive days": (
+        "rule r: each 人员 p: works at most 2 consecutive days",
+        [("甲", "2025-02-10", "早"), ("甲", "2025-02-11", "早"), ("甲", "2025-02-13", "晚")],
+        [("甲", "2025-02-10", "早"), ("甲", "2025-02-11", "早"), ("甲", "2025-02-12", "晚")],
+        [((("p", "甲"), ("days", "2025-02-10..2025-02-12")), "at most 2", "3",
+          "days 甲 works in a row")]),
+    "min consecutive days off": (
+        "rule r: each 人员 p: has at least 2 consecutive days off",
+        [("甲", "2025-02-10", "早"), ("甲", "2025-02-13", "早")],
+        [("甲", "2025-02-10", "早"), ("甲", "2025-02-12", "早")],
+        [((("p", "甲"), ("days", "2025-02-11..2025-02-11")),
+          "has at least 2 consecutive days off",
+          "甲 works on 2025-02-10 then is off on 2025-02-11 then works on 2025-02-12", "")]),
+    "succession": (
+        "rule r: no 夜 followed by 早",
+        [("乙", "2025-02-10", "夜"), ("乙", "2025-02-11", "夜")],
+        [("乙", "2025-02-10", "夜"), ("乙", "2025-02-11", "早")],
+        [((("p", "乙"), ("day", "2025-02-10")), "no 夜 followed by 早",
+          "乙 works 夜 on 2025-02-10 then 早 on 2025-02-11", "")]),
+    "rest between shifts": (
+        "rule r: rest at least 11h between shifts",
+        [("乙", "2025-02-10", "早"), ("乙", "2025-02-11", "早")],
+        [("乙", "2025-02-10", "晚"), ("乙", "2025-02-11", "早")],
+        [((("p", "乙"), ("day", "2025-02-10"), ("shift", "晚")),
+          "rest at least 11h between shifts",
+          "乙 works 晚 on 2025-02-10 then 早 on 2025-02-11", "")]),
+    "weekends": (
+        "rule r: each 人员 p: works at most 0 weekends",
+        [("丙", "2025-02-14", "晚")],
+        [("丙", "2025-02-15", "晚")],
+        [((("p", "丙"),), "at most 0", "1", "weekends 丙 works")]),
+    "composition ratio": (
+        "rule r: shifts(甲, 夜) >= 50% of shifts(甲)",
+        [("甲", "2025-02-15", "夜"), ("甲", "2025-02-14", "晚")],
+        [("甲", "2025-02-15", "晚"), ("甲", "2025-02-14", "晚")],
+        [((), "at least 1", "0", "shifts(甲, 夜)")]),
+    "pairing": (
+        "rule r: each day d: if 乙 works on d then 甲 works on d",
+        [("乙", "2025-02-15", "晚"), ("甲", "2025-02-15", "早")],
+        [("乙", "2025-02-15", "晚")],
+        [((("d", "2025-02-15"),), "if 乙 works on d then 甲 works on d",
+          "甲 is off on 2025-02-15; 乙 works on 2025-02-15", "")]),
+    "condition on the roster": (
+        "rule r: each day d: count(人员 p where p works on d) <= 1 when 甲 works on d",
+        [("乙", "2025-02-12", "晚"), ("丙", "2025-02-12", "早")],
+        [("甲", "2025-02-12", "晚"), ("乙", "2025-02-12", "早")],
+        [((("d", "2025-02-12"),), "at most 1", "2", "count(人员 p where p works on d)")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HARD))
+def test_hard_rule_met_and_broken(name):
+    rule, meets, breaks, violation = HARD[name]
+    assert broken(rule, *meets) == []
+    assert broken(rule, *breaks) == violation
+
+
+def test_structure_rule_is_verified_for_rosters_built_in_python():
+    report = verify("rule r: each 人员 p: works at most 7 shifts",
+                    ("甲", "2025-02-10", "夜"), ("甲", "2025-02-10", "早"))
+    assert report.hard_violations == (Violation(
+        "(structure) one shift a day", None, (("person", "甲"), ("day", "2025-02-10")),
+        "at most 1", "2", "shifts a person works that day"),)
+
+
+def test_facts_only_rules_are_left_to_check():
+    assert verify("rule r: each 人员 p: p.党员").hard_violations == ()
+
+
+def test_assertions_are_not_verified():
+    assert verify("assert a: each day d: some(人员 p where p works on d)").ok
+
+
+# ------------------------------------------------------------------------ soft costs
+
+
+def test_request_costs_weight_per_broken_instance():
+    # two of the three days after 2025-02-13 worked, at weight 3
+    report = verify("soft rule 申请 weight 3: each day d where d > 2025-02-13: 甲 is off on d",
+                    ("甲", "2025-02-14", "晚"), ("甲", "2025-02-16", "晚"),
+                    ("甲", "2025-02-12", "晚"))
+    assert report.ok
+    assert (report.cost, report.breakdown) == (6, (CostLine("申请", LINE, Fraction(6), 2),))
+
+
+def test_numeric_bound_costs_weight_per_unit_short():
+    # one person where three are wanted: 2 short × 100
+    report = verify("soft rule 人手 weight 100: each day d where d = 2025-02-10: "
+                    "count(人员 p where p works 早 on d) >= 3", ("甲", "2025-02-10", "早"))
+    assert (report.cost, report.breakdown) == (200, (CostLine("人手", LINE, Fraction(200), 1),))
+
+
+def test_balance_costs_weight_times_spread():
+    # shifts: 甲 3, 乙 1, 丙 0 → spread 3, × 2
+    report = verify("soft rule 均衡 weight 2: balance shifts(p) across 人员 p",
+                    ("甲", "2025-02-10", "早"), ("甲", "2025-02-11", "早"),
+                    ("甲", "2025-02-12", "早"), ("乙", "2025-02-12", "早"))
+    assert report.cost == 6
+
+
+def test_minimize_costs_weight_times_value():
+    report = verify("soft rule 少夜班 weight 5: "
+                    "minimize count(人员 p, day d where p works 夜 on d)",
+                    ("甲", "2025-02-10", "夜"), ("乙", "2025-02-12", "夜"), ("丙", "2025-02-12", "早"))
+    assert report.cost == 10
+
+
+def test_soft_rules_that_cost_nothing_are_listed_at_zero():
+    report = verify("soft rule a weight 1: 甲 is off on 2025-02-10\n"
+                    "soft rule b weight 7: 乙 is off on 2025-02-10",
+                    ("乙", "2025-02-10", "早"))
+    assert report.breakdown == (CostLine("a", 7, Fraction(0), 0), CostLine("b", 8, Fraction(7), 1))
+
+
+# -------------------------------------------------------------------------- reports
+
+
+RULES = """rule 每班两人: each day d, shift s where d = 2025-02-10 and s = 早:
+  count(人员 p where p works s on d) >= 2
+rule 夜不接早: no 夜 followed by 早
+soft rule 申请 weight 3: 甲 is off on 2025-02-11
+soft rule 均衡 weight 1/2: balance shifts(p) across 人员 p
+"""
+
+
+def test_text_report():
+    program = rotalang.load(HEAD + RULES.replace("weight 1/2", "weight 50%"))
+    report = program.verify(roster(("甲", "2025-02-10", "早"), ("乙", "2025-02-10", "夜"),
+                                   ("乙", "2025-02-11", "早"), ("甲", "2025-02-11", "晚")))
+    assert format_verify_report(report, program.ir) == """\
+2 hard rule instances broken (2 rules)
+  每班两人  <input>:7
+    2025-02-10 早: 1 (count(人员 p where p works s on d)), the rule asks for at least 2
+  夜不接早  <input>:9
+    乙 2025-02-10: 乙 works 夜 on 2025-02-10 then 早 on 2025-02-11 (the rule: no 夜 followed by 早)
+soft cost by rule
+  申请  <input>:10  3  (1 instance)
+  均衡  <input>:11  1  (1 instance)
+total cost: 4
+"""
+
+
+def test_json_report_has_exact_costs():
+    program = rotalang.load(HEAD + RULES.replace("weight 1/2", "weight 50%"))
+    report = program.verify(roster(("甲", "2025-02-10", "早"), ("甲", "2025-02-11", "早")))
+    assert verify_report_json(report) == {
+        "hard_violations": [{"rule": "每班两人", "line": 7,
+                             "binding": {"d": "2025-02-10", "s": "早"},
+                             "expected": "at least 2", "actual": "1"}],
+        "cost": 4,
+        "breakdown": [{"rule": "申请", "line": 10, "cost": 3, "count": 1},
+                      {"rule": "均衡", "line": 11, "cost": 1, "count": 1}],
+    }
+    report = program.verify(roster(("甲", "2025-02-10", "早"), ("乙", "2025-02-10", "早"),
+                                   ("乙", "2025-02-12", "早"), ("乙", "2025-02-13", "早")))
+    # spread 3 − 0 at weight 1/2
+    assert verify_report_json(report)["cost"] == "3/2"
+    assert format_verify_report(report, program.ir).endswith(
+        "  均衡  <input>:11  3/2  (1 instance)\ntotal cost: 3/2\n")
