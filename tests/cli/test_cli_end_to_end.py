@@ -167,3 +167,24 @@ def test_solve_json_is_byte_identical_across_runs(program):
     assert first.returncode == 0
     assert first.stdout == second.stdout
     assert json.loads(first.stdout)["status"] == "optimal"
+
+
+BENCH = "/work/shared/bench/curtois/Instance1.txt"
+
+
+@pytest.mark.skipif(not __import__("os").path.exists(BENCH), reason="benchmark files absent")
+def test_import_curtois_writes_the_program_and_prints_its_path(tmp_path):
+    out = tmp_path / "inst1"
+    r = rotalang("import", "curtois", BENCH, "--output", str(out))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == f"{out / 'Instance1.rota'}\n"
+    assert r.stderr == f"wrote {out / 'Instance1.rota'} and its data files\n"
+    assert (out / "Instance1.rota").read_text(encoding="utf-8").startswith("# Instance1")
+    assert (out / "cover.csv").exists()
+
+
+def test_import_of_a_file_that_is_not_an_instance_is_a_located_error(tmp_path):
+    wrong = roster(tmp_path, "wrong.txt", ["张丽,2025-02-10,早班"])
+    r = rotalang("import", "curtois", str(wrong), "-o", str(tmp_path / "out"))
+    assert r.returncode == 1
+    assert r.stderr.startswith(f"{wrong}:1:1: error[E0486]: the instance has no SECTION_HORIZON")

@@ -157,3 +157,25 @@ def test_memory_error_is_a_diagnostic(run_cli):
     assert code == 2
     assert err.splitlines()[0] == "error[E0902]: out of memory (limit 100000 MB)"
     assert "raise --memory-limit" in err
+
+
+class _Terminal(__import__("io").StringIO):
+    def isatty(self):
+        return True
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    from cli_fixtures import FakeProgram as Fake
+    from rotalang.cli import main
+    from rotalang.cli.console import Console
+    import rotalang.cli.solve_cmd as solve_cmd
+
+    monkeypatch.setattr(solve_cmd, "load_program", lambda path, args: Fake([OPTIMAL]))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    out, err = _Terminal(), _Terminal()
+    assert main(["solve", "f.rota"], Console(out, err)) == 0
+    assert "\x1b[32m早\x1b[0m" in out.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = _Terminal()
+    assert main(["solve", "f.rota"], Console(out, _Terminal())) == 0
+    assert "\x1b[" not in out.getvalue()

@@ -1,0 +1,60 @@
+"""`rotalang check` with a stand-in program, and the memory limit."""
+
+import json
+import subprocess
+import sys
+
+from cli_fixtures import REPO, FakeProgram
+from rotalang.diagnostics import Diagnostic, DiagnosticError
+
+WARNING = Diagnostic.warning("W0501", "rule 甲 never applies")
+REFUTED = Diagnostic.error("E0602", "assertion 医护在岗 does not follow from the rules")
+
+
+def test_clean_program_says_ok(run_cli):
+    program = FakeProgram()
+    code, out, err = run_cli(["check", "值守.rota", "--time-limit", "3"], program)
+    assert (code, out, err) == (0, "", "ok: 值守.rota\n")
+    assert program.calls == [("check", 3.0)]
+
+
+def test_warnings_are_shown_and_exit_0(run_cli):
+    code, out, err = run_cli(["check", "a.rota"], FakeProgram(check_diags=[WARNING]))
+    assert code == 0
+    assert err == ("warning[W0501]: rule 甲 never applies\n\nwarning: 1 warning\n"
+                   "ok: a.rota (with warnings)\n")
+
+
+def test_a_refuted_assertion_exits_1(run_cli):
+    code, _, err = run_cli(["check", "a.rota"], FakeProgram(check_diags=[WARNING, REFUTED]))
+    assert code == 1
+    assert err.endswith("\nerror: 1 error, 1 warning\n")
+
+
+def test_json_format_prints_every_diagnostic_on_stdout(run_cli):
+    code, out, err = run_cli(["check", "a.rota", "--format", "json"],
+                             FakeProgram(check_diags=[WARNING, REFUTED]))
+    assert code == 1 and err == ""
+    diags = json.loads(out)["diagnostics"]
+    assert [(d["severity"], d["code"]) for d in diags] == [("warning", "W0501"),
+                                                           ("error", "E0602")]
+
+
+def test_a_file_that_cannot_be_read_makes_the_run_exit_2(run_cli):
+    missing = Diagnostic.error("E0001", "cannot read `b.rota`: No such file or directory")
+    code, out, err = run_cli(["check", "b.rota"], load_error=DiagnosticError(missing))
+    assert code == 2
+    assert err == "error[E0001]: cannot read `b.rota`: No such file or directory\n\nerror: 1 error\n"
+
+
+def test_memory_limit_turns_a_huge_allocation_into_memory_error():
+    code = ("from rotalang.cli.limits import apply_memory_limit\n"
+            "apply_memory_limit(200)\n"
+            "try:\n"
+            "    b = bytearray(400 * 1024 * 1024)\n"
+            "    print('allocated')\n"
+            "except MemoryError:\n"
+            "    print('MemoryError')\n")
+    r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                       text=True, timeout=60)
+    assert r.stdout == "MemoryError\n"
