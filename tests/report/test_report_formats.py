@@ -181,3 +181,23 @@ def test_html_escapes_names_from_data():
     assert "<b>" not in page
     assert "&lt;b&gt;x&lt;/b&gt;" in page and "a&quot;b" in page
     assert '<span class="post">&lt;东关&gt;</span>' in page
+
+
+def test_html_of_a_static_plan_is_a_staff_post_table():
+    program = make_program(["张丽", "王伟"], [], posts=["东关"], calendar=None)
+    roster = Roster.of([Assignment("张丽", post="东关")])
+    page = solve_html(SolveResult("optimal", Fraction(0), Fraction(0), roster), program)
+    parse(page)
+    table = page.split('<table class="roster">')[1].split("</table>")[0]
+    assert table.split("\n")[1:4] == [
+        '<tr><th class="person">人员</th><th>卡口</th></tr>',
+        '<tr><td class="person">张丽</td><td>东关</td></tr>',
+        '<tr><td class="person">王伟</td><td>-</td></tr>']
+
+
+def test_html_shades_the_calendars_weekend_days():
+    program = make_program(["张丽"], [EARLY], calendar=(D(2025, 2, 14), D(2025, 2, 16)),
+                           weekend=("fri", "sat"))
+    page = solve_html(SolveResult("optimal", Fraction(0), Fraction(0), Roster.of([])), program)
+    assert ('<th class="weekend">五<br>02-14</th><th class="weekend">六<br>02-15</th>'
+            "<th>日<br>02-16</th>") in page
