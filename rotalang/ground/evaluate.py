@@ -57,6 +57,7 @@ class Evaluator:
         self.work = 0  # grows with the terms produced; the grounder's term budget reads it
         self._free: dict[int, tuple[int, ...]] = {}
         self._cache: dict[tuple, object] = {}
+        self._shift_indices: dict[object, list[int]] = {}
         self._dispatch = {
             ir.LetRef: self._let, ir.Attr: self._attr, ir.Arith: self._arith,
             ir.Neg: self._neg, ir.Compare: self._compare, ir.And: self._and,
@@ -431,9 +432,12 @@ class Evaluator:
         return Ind(found, exclusive, " ".join(label))
 
     def shift_indices(self, value) -> list[int]:
-        names = [value.name] if isinstance(value, ShiftRef) else [v.name for v in value]
-        index = self.slots.shift_index
-        return sorted(index[n] for n in names if n in index)
+        found = self._shift_indices.get(value)
+        if found is None:
+            names = [value.name] if isinstance(value, ShiftRef) else [v.name for v in value]
+            index = self.slots.shift_index
+            found = self._shift_indices[value] = sorted(index[n] for n in names if n in index)
+        return found
 
     def post_indices(self, value) -> list[int]:
         names = [value.name] if isinstance(value, RecordRef) else [v.name for v in value]

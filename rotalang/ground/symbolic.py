@@ -171,10 +171,8 @@ def compare_values(op: str, a, b) -> bool:
     return _HOLDS[op](a, b)
 
 
-def _denominators(s: Sym):
-    for c in s.terms.values():
-        yield Fraction(c).denominator
-    yield Fraction(s.const).denominator
+def _denominators(s: Sym) -> list[int]:
+    return [c.denominator for c in (*s.terms.values(), s.const) if type(c) is not int]
 
 
 def make_cmp(left, op: str, right, unit: str = "count", what: str = "") -> Formula:
@@ -184,7 +182,7 @@ def make_cmp(left, op: str, right, unit: str = "count", what: str = "") -> Formu
     if not isinstance(left, Sym) and not isinstance(right, Sym):
         return Const(compare_values(op, left, right))
     ls, rs = as_sym(left), as_sym(right)
-    factor = math.lcm(*_denominators(ls), *_denominators(rs))
+    factor = math.lcm(1, *_denominators(ls), *_denominators(rs))
     lhs = _to_lin(ls, factor)
     rhs = _to_lin(rs, factor)
     # The range of lhs - rhs over all 0/1 assignments: decide the trivial cases.
@@ -203,5 +201,8 @@ def make_cmp(left, op: str, right, unit: str = "count", what: str = "") -> Formu
 
 
 def _to_lin(s: Sym, factor: int) -> Lin:
+    if factor == 1 and type(s.const) is int:
+        terms = s.terms
+        return Lin(tuple((int(terms[v]), v) for v in sorted(terms)), s.const)
     terms = tuple((int(s.terms[v] * factor), v) for v in sorted(s.terms))
     return Lin(terms, int(s.const * factor))
