@@ -1,0 +1,292 @@
+"""Large-neighbourhood search with Z3 as the sub-solver: good rosters fast on big models.
+
+Plain `Optimize` on a whole roster stalls far from the optimum on real instances. This
+search keeps an incumbent roster and repeatedly
+
+1. frees a *neighbourhood* of assignment cells (a person on a day, every shift/post of
+   it): a window of consecutive days for everyone, a group of people over every day, a
+   group of people over a window, or scattered cells;
+2. fixes every other slot to its incumbent value (as assumptions, so one solver is
+   reused for the whole search);
+3. asks Z3 for a roster with `cost < incumbent` (a pseudo-Boolean bound, so the SAT
+   core does the work), tightening the bound after each success (linear descent) until
+   the neighbourhood is exhausted (unsat: no better roster there) or its short time
+   limit runs out;
+4. keeps improvements and reports each through `on_improvement`.
+
+Neighbourhood kinds are chosen in proportion to their recent success, and each kind's
+size adapts: it grows when its sub-problems are exhausted quickly (too easy) and
+shrinks when they time out (too hard). Now and then the whole model is freed with the
+current bound: if that is unsat, the incumbent is proved optimal.
+
+Everything works on the generic ground model (cells are (person, day) pairs read from
+`GroundModel.slots`); nothing depends on what the rules mean. Given the seed, the
+sequence of neighbourhoods is deterministic (`random.Random(seed)`); only the time
+limits can make two runs differ.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from typing import Callable, Iterable
+
+import attrs
+import z3
+
+from rotalang.backends.z3.encode import Encoding, configure
+
+
+@attrs.frozen
+class SearchResult:
+    """The best roster found: its true slots, its integer cost (encoding units, divide
+    by `encoding.cost.factor` for the author's units), and whether it is proved optimal."""
+
+    true_vars: tuple[int, ...] | None
+    cost: int | None
+    optimal: bool
+    infeasible: bool = False
+    lower_bound: int | None = None
+    iterations: int = 0
+
+
+# (integer cost, true slots, seconds since start) for each improvement
+OnImprovement = Callable[[int, tuple[int, ...], float], None]
+
+
+@attrs.define
+class _Kind:
+    """One neighbourhood kind with its adaptive size and its record."""
+
+    name: str
+    size: float  # fraction of the model's cells to free
+    tries: int = 0
+    wins: int = 0
+
+    def score(self) -> float:
+        return (self.wins + 1) / (self.tries + 2)
+
+
+MIN_FRACTION = 0.02
+MAX_FRACTION = 0.6
+
+
+def first_roster(enc: Encoding, *, seed: int = 0, timeout: float | None = None
+                 ) -> tuple[int, ...] | None | str:
+    """A roster that meets every hard rule, ignoring costs: the hard rules and the
+    auxiliaries' definitions only, without the cost indicators, which makes this much
+    faster than a solver that carries the whole cost. Returns the true slots, None if
+    the hard rules are unsatisfiable, or "unknown" on timeout."""
+    s = enc.solver(seed=seed, timeout=timeout)
+    result = s.check()
+    if result == z3.sat:
+        return enc.true_vars(s.model())
+    return None if result == z3.unsat else "unknown"
+
+
+class Search:
+    """The search state: one Z3 solver holding the whole model, the incumbent, and the
+    neighbourhood kinds. `run` drives it until the deadline."""
+
+    def __init__(self, enc: Encoding, *, seed: int = 0,
+                 on_improvement: OnImprovement | None = None, start: float | None = None):
+        self.enc = enc
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.on_improvement = on_improvement
+        self.start = time.monotonic() if start is None else start
+        self.solver = enc.solver(seed=seed, cost=True)
+        model = enc.model
+        self.n_slots = len(model.slots)
+        # Cells: (person, day) → slot variables. A static plan has one cell per person.
+        cells: dict[tuple[int, int | None], list[int]] = {}
+        for var, slot in enumerate(model.slots):
+            cells.setdefault((slot.person, slot.day), []).append(var)
+        self.cells = cells
+        self.people = sorted({p for p, _ in cells})
+        self.days = sorted({d for _, d in cells if d is not None})
+        kinds = [_Kind("people", 0.15), _Kind("cells", 0.1)]
+        if len(self.days) > 1:
+            kinds[:0] = [_Kind("days", 0.2), _Kind("people_days", 0.3)]
+        self.kinds = kinds
+        self.best: tuple[int, ...] | None = None
+        self.best_cost: int | None = None
+        self.optimal = False
+        self.iterations = 0
+        self._true: set[int] = set()
+
+    # ------------------------------------------------------------- bookkeeping
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
+
+    def cost_of(self, m: z3.ModelRef) -> int:
+        cost = self.enc.cost
+        total = cost.const
+        for coef, lit in cost.pairs:
+            if z3.is_true(m.eval(lit, model_completion=True)):
+                total += coef
+        for coef, term in cost.ints:
+            total += coef * m.eval(term, model_completion=True).as_long()
+        return total
+
+    def accept(self, m: z3.ModelRef) -> None:
+        true_vars = self.enc.true_vars(m)
+        cost = self.cost_of(m)
+        if self.best_cost is not None and cost >= self.best_cost:
+            return
+        self.best, self.best_cost, self._true = true_vars, cost, set(true_vars)
+        if self.on_improvement is not None:
+            self.on_improvement(cost, true_vars, self.elapsed())
+
+    def set_incumbent(self, true_vars: Iterable[int]) -> None:
+        """Start from a given roster (it must meet the hard rules)."""
+        s = self.solver
+        fixed = set(true_vars)
+        assumptions = [self.enc.vars[v] if v in fixed else z3.Not(self.enc.vars[v])
+                       for v in range(self.n_slots)]
+        s.set("timeout", 60_000)
+        if s.check(assumptions) == z3.sat:
+            self.accept(s.model())
+
+    # ------------------------------------------------------------- neighbourhoods
+
+    def pick_kind(self) -> _Kind:
+        scores = [k.score() for k in self.kinds]
+        return self.rng.choices(self.kinds, weights=scores)[0]
+
+    def neighbourhood(self, kind: _Kind) -> set[tuple[int, int | None]]:
+        rng = self.rng
+        n_cells = len(self.cells)
+        target = max(1, round(kind.size * n_cells))
+        people, days = self.people, self.days
+        if kind.name == "days":
+            width = max(1, min(len(days), round(target / max(1, len(people)))))
+            first = rng.randrange(len(days) - width + 1)
+            window = set(days[first:first + width])
+            return {c for c in self.cells if c[1] in window}
+        if kind.name == "people":
+            per_person = max(1, n_cells // max(1, len(people)))
+            k = max(1, min(len(people), round(target / per_person)))
+            group = set(rng.sample(people, k))
+            return {c for c in self.cells if c[0] in group}
+        if kind.name == "people_days":
+            # About half the people over about half the days, sized to the target.
+            share = min(1.0, (target / n_cells) ** 0.5)
+            k = max(1, min(len(people), round(share * len(people))))
+            width = max(1, min(len(days), round(share * len(days))))
+            group = set(rng.sample(people, k))
+            first = rng.randrange(len(days) - width + 1)
+            window = set(days[first:first + width])
+            return {c for c in self.cells if c[0] in group and c[1] in window}
+        keys = sorted(self.cells)
+        return set(rng.sample(keys, min(target, len(keys))))
+
+    def assumptions(self, free: set) -> list[z3.BoolRef]:
+        out = []
+        vars_ = self.enc.vars
+        for cell, slot_vars in self.cells.items():
+            if cell in free:
+                continue
+            for v in slot_vars:
+                out.append(vars_[v] if v in self._true else z3.Not(vars_[v]))
+        return out
+
+    # ------------------------------------------------------------- sub-solving
+
+    def descend(self, assumptions: list[z3.BoolRef], time_limit: float) -> tuple[bool, bool]:
+        """Linear descent on one neighbourhood: (improved, exhausted). Exhausted means
+        Z3 proved that no cheaper roster exists within it."""
+        s = self.solver
+        deadline = time.monotonic() + time_limit
+        improved = False
+        s.push()
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0.01:
+                    return improved, False
+                s.add(self.enc.cost.at_most(self.best_cost - 1))
+                s.set("timeout", max(1, int(left * 1000)))
+                result = s.check(assumptions)
+                if result == z3.sat:
+                    self.accept(s.model())
+                    improved = True
+                    if self.best_cost <= 0:
+                        return improved, True
+                elif result == z3.unsat:
+                    return improved, True
+                else:
+                    return improved, False
+        finally:
+            s.pop()
+
+    def try_whole(self, time_limit: float) -> None:
+        """Free everything: an improvement, or a proof that the incumbent is optimal."""
+        improved, exhausted = self.descend([], time_limit)
+        if exhausted:
+            self.optimal = True
+
+    def step(self, time_limit: float) -> None:
+        kind = self.pick_kind()
+        free = self.neighbourhood(kind)
+        t0 = time.monotonic()
+        improved, exhausted = self.descend(self.assumptions(free), time_limit)
+        took = time.monotonic() - t0
+        kind.tries += 1
+        if improved:
+            kind.wins += 1
+        # Adapt the size: exhausted quickly → the neighbourhood was too easy; timed out
+        # without finishing → too hard.
+        if exhausted and took < time_limit / 2:
+            kind.size = min(MAX_FRACTION, kind.size * 1.15)
+        elif not exhausted:
+            kind.size = max(MIN_FRACTION, kind.size * 0.8)
+        self.iterations += 1
+
+    def run(self, deadline: float, *, sub_limit: float = 1.0, whole_every: int = 25,
+            whole_limit: float = 1.0, should_stop: Callable[[], bool] | None = None) -> None:
+        """Improve until `deadline` (time.monotonic()) or proved optimal. The whole
+        model is tried first and every `whole_every` steps with a short limit, so small
+        models get proved optimal and big ones lose little time to it."""
+        if self.best_cost is None:
+            return
+        step = 0
+        while not self.optimal and self.best_cost > 0:
+            left = deadline - time.monotonic()
+            if left <= 0.02 or (should_stop is not None and should_stop()):
+                return
+            if step % whole_every == 0:
+                self.try_whole(min(left, whole_limit * (1 + step // whole_every)))
+            else:
+                self.step(min(left, sub_limit))
+            step += 1
+
+    def result(self) -> SearchResult:
+        return SearchResult(self.best, self.best_cost, self.optimal,
+                            lower_bound=self.best_cost if self.optimal else None,
+                            iterations=self.iterations)
+
+
+def improve(enc: Encoding, incumbent: Iterable[int] | None = None, *, time_limit: float,
+            seed: int = 0, on_improvement: OnImprovement | None = None,
+            should_stop: Callable[[], bool] | None = None) -> SearchResult:
+    """Find a good roster for the encoded model within `time_limit` seconds.
+
+    `incumbent` (true slots of a roster meeting the hard rules) is the starting point;
+    without it a first roster is found with the hard rules alone. Each better roster is
+    reported through `on_improvement(cost, true_vars, elapsed)`; costs are integers in
+    the encoding's units (`enc.cost.factor` per author's unit)."""
+    start = time.monotonic()
+    deadline = start + time_limit
+    search = Search(enc, seed=seed, on_improvement=on_improvement, start=start)
+    if incumbent is None:
+        first = first_roster(enc, seed=seed, timeout=max(0.1, time_limit))
+        if first is None:
+            return SearchResult(None, None, False, infeasible=True)
+        if first == "unknown":
+            return SearchResult(None, None, False)
+        incumbent = first
+    search.set_incumbent(incumbent)
+    search.run(deadline, should_stop=should_stop)
+    return search.result()
