@@ -4,7 +4,7 @@ Costs are rationals in the author's units (`weight × amount / scale`). They are
 integers by one factor, the lcm of the denominators of every `weight / scale` (and of
 every weight, for costs that are not divided by the scale): integer cost = factor ×
 cost. The integer cost is `Σ coef·literal + const` with coef > 0, where the literals are
-slots, auxiliaries, or fresh indicators defined in `Encoding.definitions`:
+slots, auxiliaries, or fresh indicators defined in `Encoding.cost_definitions`:
 
 - "violation": an indicator ⇔ (guard ∧ ¬formula), coef = weight;
 - "deviation": the amount a comparison misses, in unary: one indicator per step of the
@@ -28,7 +28,9 @@ import attrs
 import z3
 
 from rotalang.backends.z3 import pb
+from rotalang.backends.z3 import terms as tm
 from rotalang.backends.z3.linear import Normal, difference, negate, normal
+from rotalang.backends.z3.terms import Term
 from rotalang.ground import model as gm
 
 if TYPE_CHECKING:
@@ -46,16 +48,16 @@ class Cost:
     const: int = 0
     ints: list[tuple[int, z3.ArithRef]] = attrs.Factory(list)
 
-    def add(self, coef: int, lit: z3.BoolRef) -> None:
-        if coef == 0 or z3.is_false(lit):
+    def add(self, coef: int, lit: Term) -> None:
+        if coef == 0 or lit is False:
             return
-        if z3.is_true(lit):
+        if lit is True:
             self.const += coef
         elif coef > 0:
             self.pairs.append((coef, lit))
         else:  # c·l = c + |c|·¬l
             self.const += coef
-            self.pairs.append((-coef, z3.Not(lit)))
+            self.pairs.append((-coef, tm.neg(lit)))
 
     def expr(self) -> z3.ArithRef:
         """The integer cost as a Z3 term (for `Optimize` and model evaluation)."""
@@ -66,7 +68,7 @@ class Cost:
     def at_most(self, k: int) -> z3.BoolRef:
         """integer cost ≤ k, as a pseudo-Boolean constraint when possible."""
         if not self.ints:
-            return pb.at_most(self.pairs, k - self.const)
+            return tm.to_z3(pb.at_most(self.pairs, k - self.const))
         return self.expr() <= k
 
     def evaluate(self, m: z3.ModelRef) -> int:
@@ -98,21 +100,21 @@ class CostBuilder:
         assert m.denominator == 1, "cost factor must clear every denominator"
         return int(m)
 
-    def _define(self, prefix: str, expr: z3.BoolRef) -> z3.BoolRef:
+    def _define(self, prefix: str, expr: Term) -> Term:
         """A literal equivalent to `expr` (a fresh indicator unless `expr` is trivial)."""
-        if (z3.is_true(expr) or z3.is_false(expr)) or z3.is_const(expr):
+        if isinstance(expr, bool) or z3.is_const(expr):
             return expr
         b = self.enc.fresh_bool(prefix)
-        self.enc.definitions.append(b == expr)
+        self.enc.cost_definitions.append(tm.iff(b, expr))
         return b
 
     def add(self, index: int, c: gm.GroundConstraint) -> None:
         enc = self.enc
         weight = Fraction(c.weight)
         guard = enc.formula(c.guard) if c.guard is not None else None
-        if guard is not None and z3.is_false(guard):
+        if guard is False:
             return
-        if guard is not None and z3.is_true(guard):
+        if guard is True:
             guard = None
         per_unit = self._multiplier(weight / c.scale)
         match c.measure:
@@ -120,6 +122,8 @@ class CostBuilder:
                 self._violation(self._multiplier(weight), c.formula, guard)
             case "deviation":
                 cmp_, guard = _split_guarded_cmp(c.formula, guard, enc)
+                if guard is False:
+                    return
                 if cmp_ is None:  # not a comparison: a miss costs the weight
                     self._violation(self._multiplier(weight), c.formula, guard)
                 elif cmp_.op == "!=":
@@ -136,12 +140,9 @@ class CostBuilder:
     # ------------------------------------------------------------- measures
 
     def _violation(self, m: int, formula: gm.Formula, guard) -> None:
-        holds = self.enc.formula(formula)
-        if z3.is_true(holds):
-            return
-        broken = z3.BoolVal(True) if z3.is_false(holds) else z3.Not(holds)
+        broken = tm.neg(self.enc.formula(formula))
         if guard is not None:
-            broken = guard if z3.is_true(broken) else z3.And(guard, broken)
+            broken = tm.conj([guard, broken])
         self.cost.add(m, self._define("v", broken))
 
     def _deviation(self, m: int, cmp_: gm.Cmp, guard) -> None:
@@ -176,13 +177,13 @@ class CostBuilder:
                 step = g * first + c if t == first else g
                 reached = pb.at_least(pairs, g * t)
                 if guard is not None:
-                    reached = z3.And(guard, reached)
+                    reached = tm.conj([guard, reached])
                 self.cost.add(m * step, self._define("d", reached))
             return
         value = _linear_term(pairs, c)
         positive = value > 0 if guard is None else z3.And(guard, value > 0)
         dev = self.enc.fresh_int("dev")
-        self.enc.definitions.append(dev == z3.If(positive, value, 0))
+        self.enc.cost_definitions.append(dev == z3.If(positive, value, 0))
         self.cost.ints.append((m, dev))
 
     def _value(self, m: int, lin: gm.Lin, guard) -> None:
@@ -193,7 +194,7 @@ class CostBuilder:
             self.cost.const += m * n.const
             return
         for a, lit in self.enc.pairs(n):
-            self.cost.add(m * a, self._define("g", z3.And(guard, lit)))
+            self.cost.add(m * a, self._define("g", tm.conj([guard, lit])))
         self.cost.add(m * n.const, guard)
 
     def _spread(self, m: int, terms: tuple[gm.Lin, ...], guard) -> None:
@@ -215,15 +216,15 @@ class CostBuilder:
             for j in range(1, steps + 1):
                 t = lo + g * j
                 each = [pb.at_least(p, t - n.const) for p, n in zip(pairs, ns)]
-                some, every = z3.Or(each), z3.And(each)
+                some, every = tm.disj(each), tm.conj(each)
                 if guard is not None:
-                    some, every = z3.And(guard, some), z3.And(guard, every)
+                    some, every = tm.conj([guard, some]), tm.conj([guard, every])
                 self.cost.add(m * g, self._define("mx", some))
                 self.cost.add(-m * g, self._define("mn", every))
             return
         values = [_linear_term(p, n.const) for p, n in zip(pairs, ns)]
         top, bottom = self.enc.fresh_int("max"), self.enc.fresh_int("min")
-        defs = self.enc.definitions
+        defs = self.enc.cost_definitions
         defs += [top >= v for v in values] + [z3.Or([top == v for v in values])]
         defs += [bottom <= v for v in values] + [z3.Or([bottom == v for v in values])]
         spread = self.enc.fresh_int("spread")
@@ -247,5 +248,5 @@ def _split_guarded_cmp(formula: gm.Formula, guard, enc):
     if (isinstance(formula, gm.Or) and len(formula.items) == 2
             and isinstance(formula.items[0], gm.Not) and isinstance(formula.items[1], gm.Cmp)):
         inner = enc.formula(formula.items[0].operand)
-        return formula.items[1], inner if guard is None else z3.And(guard, inner)
+        return formula.items[1], inner if guard is None else tm.conj([guard, inner])
     return None, guard
