@@ -262,6 +262,16 @@ class Grounder:
         position = len(self.rules)
         rule = GroundRule(position, name, "structure", None)
         self.rules.append(rule)
+        s = self.slots
+        estimate = len(s.people) * max(len(self.cal.days), 1)
+        try:
+            if len(self.constraints) + estimate > self.max_constraints:
+                raise GroundError(self._too_large(rule, estimate))
+            self._add_structure(rule, position, groups)
+        except GroundError as err:
+            self.diagnostics.add(err.diagnostic)
+
+    def _add_structure(self, rule, position, groups) -> None:
         for binding, found in groups:
             if len(found) > 1:
                 formula = make_cmp(Sym({v: 1 for v in found}), "<=", 1, "count",

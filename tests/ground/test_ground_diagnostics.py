@@ -1,0 +1,119 @@
+"""What grounding reports instead of a traceback: size guard, unsupported constructs,
+bad weights and values, and rest rules that cannot see a shift's clock times."""
+
+from __future__ import annotations
+
+import pytest
+
+from ground_helpers import ground_text, lines
+from rotalang.diagnostics import DiagnosticError, short_form
+from rotalang.ground.statements import forbidden_after
+from rotalang import ir
+
+HEAD = """calendar from 2025-02-14 to 2025-02-16
+staff 人员 { 优先: int }
+shift 早 06:00-14:00
+shift 夜 22:00-06:00
+人员 甲 { 优先: 2 }, 乙 { 优先: 0 }
+"""
+
+
+def errors(text: str, **kw) -> list[str]:
+    with pytest.raises(DiagnosticError) as info:
+        ground_text(text, **kw)
+    return [short_form(d) for d in info.value.diagnostics]
+
+
+def test_size_guard_names_the_rule_and_the_instances_it_would_create():
+    text = HEAD + "rule 覆盖: each day d, shift s, 人员 p: p works s on d\n"
+    assert errors(text, max_constraints=10) == [
+        "<input>:6:1: error[E0501]: rule 覆盖 would create about 12 ground constraints; "
+        "the limit is 10"]
+
+
+def test_size_guard_counts_constraints_as_they_are_made():
+    # the estimate of rule 2 fits, but the running total does not
+    text = HEAD + ("rule 一: each day d: 甲 works on d\n"
+                   "rule 二: each day d: 乙 works on d\n")
+    assert errors(text, max_constraints=5) == [
+        "error[E0501]: rule (structure) one shift a day would create about 6 ground "
+        "constraints; the limit is 5",
+        "<input>:7:1: error[E0501]: rule 二 would create about 3 ground constraints; "
+        "the limit is 5"]
+
+
+def test_negative_weight_is_an_error_at_the_weight():
+    text = HEAD + "soft rule 权 weight p.优先 - 1: each 人员 p: p works at most 1 shifts\n"
+    assert errors(text) == [
+        "<input>:6:20: error[E0503]: the weight of soft rule 权 is negative (-1) for this binding"]
+
+
+def test_zero_weight_instances_are_left_out_with_a_warning():
+    m = ground_text(HEAD + "soft rule 权 weight p.优先: each 人员 p: p works at most 1 shifts\n")
+    assert [line.split(":")[0] for line in lines(m, "权")] == ["[权] p=甲"]
+    assert [short_form(d) for d in m.diagnostics] == [
+        "<input>:6:20: warning[W0502]: the weight of soft rule 权 is 0 for some bindings; "
+        "those instances cost nothing and are left out"]
+
+
+def test_rest_warns_about_shifts_without_clock_times():
+    text = HEAD.replace("shift 夜 22:00-06:00", "shift 夜 22:00-06:00\nshift 值 length 8h")
+    m = ground_text(text + "rule 休: rest at least 11h between shifts\n")
+    assert [short_form(d) for d in m.diagnostics] == [
+        "<input>:7:9: warning[W0501]: rule 休 cannot check rest around shift 值: it has a "
+        "length but no clock times"]
+
+
+def test_count_over_a_combined_roster_condition_is_refused_with_a_help():
+    text = HEAD + ("rule 双: count(人员 p where p works 早 on 2025-02-14 and "
+                   "p works 夜 on 2025-02-15) <= 1\n")
+    (message,) = errors(text)
+    assert "error[E0502]: counting bindings by a condition that combines several " \
+           "assignments is not supported yet" in message
+
+
+def test_max_over_the_roster_compared_for_equality_is_refused():
+    text = HEAD + "rule 最: max(shifts(p) for 人员 p) = 2\n"
+    (message,) = errors(text)
+    assert message.endswith("error[E0502]: min/max over the roster can only be compared "
+                            "with <, <=, > or >= against one value")
+
+
+def test_product_of_two_roster_quantities_is_refused():
+    text = HEAD + "rule 积: shifts(甲) * shifts(乙) <= 2\n"
+    (message,) = errors(text)
+    assert "error[E0502]: multiplying or dividing two quantities that both depend on " \
+           "the roster is not supported" in message
+
+
+def test_division_by_zero_in_the_data_is_reported_at_the_expression():
+    text = HEAD + "rule 除: each 人员 p: shifts(p) <= 6 / p.优先\n"
+    (message,) = errors(text)
+    assert message.endswith("error[E0504]: division by zero")
+
+
+def test_errors_in_several_rules_are_all_reported():
+    text = HEAD + ("rule 除: each 人员 p: shifts(p) <= 6 / p.优先\n"
+                   "rule 积: shifts(甲) * shifts(乙) <= 2\n")
+    assert [e.split("error[")[1][:5] for e in errors(text)] == ["E0504", "E0502"]
+
+
+def shift(name, start, end):
+    def minutes(t):
+        h, m = t.split(":")
+        return int(h) * 60 + int(m)
+    s, e = minutes(start), minutes(end)
+    return ir.ShiftDecl(name, s, e, (e - s) % 1440 or 1440, name)
+
+
+def test_forbidden_pairs_follow_the_clock_across_midnight():
+    shifts = (shift("早", "06:00", "14:00"), shift("中", "14:00", "22:00"),
+              shift("夜", "22:00", "06:00"))
+    # 11h: 中 (ends 22:00) → 早 next day is 8h; 夜 (ends 06:00 next day) → 早 0h, 中 8h;
+    # on the same day every later shift starts within 11h of the earlier one's end.
+    assert forbidden_after(shifts, 11 * 60) == {
+        (0, 0): [1, 2], (0, 1): [2], (1, 1): [0], (1, 2): [0, 1]}
+    # 16h: also 早 → 早 (16h is enough), 中 → 中 (16h), 夜 → 夜 (16h): none of those
+    assert forbidden_after(shifts, 16 * 60 + 1)[(1, 0)] == [0]
+    # 36h after a night shift reaches two days ahead
+    assert forbidden_after(shifts, 36 * 60)[(2, 2)] == [0, 1]
