@@ -1,21 +1,25 @@
-"""A ground model turned into plain Python functions, once, so that evaluating a roster
-is a loop of cheap calls rather than a walk over attrs trees.
+"""A ground model turned into flat Python data, once, so that evaluating a roster is
+one loop over constraints whose inner sums run in C.
 
 A roster is a list `val` of 0/1 ints indexed by variable (slots first, then the
-auxiliaries in definition order). Each linear expression becomes a function of `val`
-that sums the picked values per coefficient with `operator.itemgetter` (C speed);
-each formula becomes a function returning a truth value. Clauses (an `Or` of literals,
-the shape of successions and runs) and conjunctions of literals get one flat function
-instead of one call per literal.
+auxiliaries in definition order). A linear expression becomes `(vars, coefs, const)`
+with `coefs` None when every coefficient is 1 (the usual count), summed with
+`map(val.__getitem__, vars)`. The common formula shapes get a flat form:
 
-Nothing here uses Z3: this is the independent side of the cross-check.
+- `CMP`: a comparison `lhs op rhs` (coverage, limits, windows, ratios);
+- `CLAUSE`: an `Or` of literals (successions, rest, runs, pairing, requests);
+- `CONJ`: an `And` of literals;
+- `FUNC`: anything else, as a closure over the formula tree (`compile_formula`).
+
+Building closures and objects per constraint costs more than evaluating them, so the
+flat forms are plain tuples. Nothing here uses Z3: this is the independent side of
+the cross-check.
 """
 
 from __future__ import annotations
 
 import operator
 import weakref
-from collections import defaultdict
 from fractions import Fraction
 from typing import Callable, Sequence
 
@@ -26,15 +30,32 @@ from rotalang.ground.model import (
 )
 
 Values = list  # list[int] of 0/1, one per variable
-Getter = Callable[[Values], tuple]
+FlatLin = tuple  # (vars: tuple[int, ...], coefs: tuple[int, ...] | None, const: int)
 
 COMPARE: dict[str, Callable[[int, int], bool]] = {
     "=": operator.eq, "==": operator.eq, "!=": operator.ne, "<=": operator.le,
     ">=": operator.ge, "<": operator.lt, ">": operator.gt,
 }
 
+CMP, CLAUSE, CONJ, FUNC = "cmp", "clause", "conj", "func"
 
-def picker(variables: Sequence[int]) -> Getter:
+
+def flat_lin(lin: Lin) -> FlatLin:
+    if not lin.terms:
+        return (), None, lin.const
+    coefs, variables = zip(*lin.terms)
+    return variables, None if coefs.count(1) == len(coefs) else coefs, lin.const
+
+
+def lin_of(val: Values, flat: FlatLin) -> int:
+    """The value of a flat linear expression."""
+    variables, coefs, const = flat
+    if coefs is None:
+        return sum(map(val.__getitem__, variables)) + const
+    return sum(map(operator.mul, coefs, map(val.__getitem__, variables))) + const
+
+
+def picker(variables: Sequence[int]) -> Callable[[Values], tuple]:
     """A function `val -> tuple of val[v] for v in variables` (always a tuple)."""
     variables = tuple(variables)
     if not variables:
@@ -45,35 +66,21 @@ def picker(variables: Sequence[int]) -> Getter:
     return operator.itemgetter(*variables)
 
 
-def compile_lin(lin: Lin) -> Callable[[Values], int]:
-    """`val -> sum(coef × val[var]) + const`, grouping the terms by coefficient."""
-    by_coef: dict[int, list[int]] = defaultdict(list)
-    for coef, var in lin.terms:
-        if coef:
-            by_coef[coef].append(var)
-    const = lin.const
-    groups = [(coef, picker(vs)) for coef, vs in sorted(by_coef.items())]
-    if not groups:
-        return lambda val: const
-    if len(groups) == 1:
-        coef, pick = groups[0]
-        if coef == 1:
-            return lambda val: sum(pick(val)) + const
-        return lambda val: coef * sum(pick(val)) + const
-    return lambda val: sum(c * sum(p(val)) for c, p in groups) + const
-
-
-def _literal(f: Formula) -> tuple[int, bool] | None:
-    """(var, positive) when `f` is `Atom(v)` or `Not(Atom(v))`."""
-    if isinstance(f, Atom):
-        return f.var, True
-    if isinstance(f, Not) and isinstance(f.operand, Atom):
-        return f.operand.var, False
-    return None
+def _literals(items) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """(positive vars, negated vars) when every item is `Atom(v)` or `Not(Atom(v))`."""
+    pos, neg = [], []
+    for f in items:
+        if type(f) is Atom:
+            pos.append(f.var)
+        elif type(f) is Not and type(f.operand) is Atom:
+            neg.append(f.operand.var)
+        else:
+            return None
+    return tuple(pos), tuple(neg)
 
 
 def compile_formula(f: Formula) -> Callable[[Values], bool]:
-    """A function `val -> truth of f`."""
+    """A function `val -> truth of f` (for guards and formulas of no flat shape)."""
     if isinstance(f, Atom):
         var = f.var
         return lambda val: val[var] == 1
@@ -84,40 +91,22 @@ def compile_formula(f: Formula) -> Callable[[Values], bool]:
         inner = compile_formula(f.operand)
         return lambda val: not inner(val)
     if isinstance(f, Cmp):
-        lhs, rhs, cmp = compile_lin(f.lhs), compile_lin(f.rhs), COMPARE[f.op]
-        return lambda val: cmp(lhs(val), rhs(val))
+        lhs, rhs, cmp = flat_lin(f.lhs), flat_lin(f.rhs), COMPARE[f.op]
+        return lambda val: cmp(lin_of(val, lhs), lin_of(val, rhs))
     if isinstance(f, (And, Or)):
-        literals = [_literal(item) for item in f.items]
-        if all(lit is not None for lit in literals):
-            pos = picker([v for v, positive in literals if positive])
-            neg = picker([v for v, positive in literals if not positive])
+        lits = _literals(f.items)
+        if lits is not None:
+            pos, neg = lits
             if isinstance(f, Or):  # some positive literal true, or some negated var false
-                return lambda val: any(pos(val)) or not all(neg(val))
-            return lambda val: all(pos(val)) and not any(neg(val))
+                return lambda val: any(map(val.__getitem__, pos)) or \
+                    not all(map(val.__getitem__, neg))
+            return lambda val: all(map(val.__getitem__, pos)) and \
+                not any(map(val.__getitem__, neg))
         parts = [compile_formula(item) for item in f.items]
         if isinstance(f, Or):
             return lambda val: any(p(val) for p in parts)
         return lambda val: all(p(val) for p in parts)
     raise TypeError(f"not a ground formula: {f!r}")
-
-
-@attrs.frozen
-class CompiledConstraint:
-    """One ground constraint ready to evaluate. `index` is its position in
-    `GroundModel.constraints`; `sides` (for a Cmp formula, or the Cmp of a deviation
-    written `condition ⇒ Cmp`, i.e. `Or(Not(condition), Cmp)`) gives (lhs, rhs)."""
-
-    index: int
-    rule: int
-    measure: str
-    guard: Callable[[Values], bool] | None
-    holds: Callable[[Values], bool]
-    sides: Callable[[Values], tuple[int, int]] | None
-    op: str | None
-    condition: Callable[[Values], bool] | None  # deviation of `condition ⇒ Cmp`
-    terms: tuple[Callable[[Values], int], ...]
-    weight: Fraction
-    scale: int
 
 
 def comparison_of(f: Formula) -> tuple[Cmp | None, Formula | None]:
@@ -131,18 +120,44 @@ def comparison_of(f: Formula) -> tuple[Cmp | None, Formula | None]:
     return None, None
 
 
-def _sides(cmp: Cmp) -> Callable[[Values], tuple[int, int]]:
-    lhs, rhs = compile_lin(cmp.lhs), compile_lin(cmp.rhs)
-    return lambda val: (lhs(val), rhs(val))
+def shape_of(f: Formula) -> tuple:
+    """(shape, a, b, c) — the flat form of a formula, see the module docstring.
+    CMP: (lhs, rhs, op); CLAUSE/CONJ: (positive vars, negated vars, None);
+    FUNC: (closure, None, None)."""
+    t = type(f)
+    if t is Cmp:
+        return CMP, flat_lin(f.lhs), flat_lin(f.rhs), f.op
+    if t is Or or t is And:
+        lits = _literals(f.items)
+        if lits is not None:
+            return (CLAUSE if t is Or else CONJ), lits[0], lits[1], None
+    return FUNC, compile_formula(f), None, None
+
+
+def holds(val: Values, shape: tuple) -> bool:
+    """The truth of a flat formula."""
+    kind, a, b, c = shape
+    if kind is CMP:
+        return COMPARE[c](lin_of(val, a), lin_of(val, b))
+    if kind is CLAUSE:
+        return any(map(val.__getitem__, a)) or not all(map(val.__getitem__, b))
+    if kind is CONJ:
+        return all(map(val.__getitem__, a)) and not any(map(val.__getitem__, b))
+    return a(val)
 
 
 @attrs.frozen
 class CompiledModel:
+    """`constraints[i]` is the flat form of `model.constraints[i]`:
+    (rule, measure, guard closure or None, shape, condition closure or None, terms,
+    weight, scale); for a deviation, `shape` is its comparison and `condition` the
+    `g` of `Or(Not(g), Cmp)`."""
+
     model: GroundModel
     num_slots: int
     num_vars: int
-    aux: tuple[tuple[int, Getter], ...]  # (aux variable, picker of its disjuncts)
-    constraints: tuple[CompiledConstraint, ...]
+    aux: tuple[tuple[int, tuple[int, ...]], ...]  # (aux variable, its disjuncts)
+    constraints: tuple[tuple, ...]
 
     def values(self, true_vars) -> Values:
         """The 0/1 value of every variable: the given true slots, and each auxiliary
@@ -152,8 +167,9 @@ class CompiledModel:
         for v in true_vars:
             if 0 <= v < n:
                 val[v] = 1
-        for var, pick in self.aux:
-            val[var] = 1 if any(pick(val)) else 0
+        get = val.__getitem__
+        for var, of in self.aux:
+            val[var] = 1 if any(map(get, of)) else 0
         return val
 
 
@@ -173,19 +189,19 @@ _CACHE: dict[int, tuple[weakref.ref, CompiledModel]] = {}
 
 
 def _compile(model: GroundModel) -> CompiledModel:
-    aux = tuple((a.var, picker(a.of)) for a in sorted(model.aux, key=lambda a: a.var))
+    aux = tuple((a.var, tuple(a.of)) for a in sorted(model.aux, key=lambda a: a.var))
     out = []
-    for index, c in enumerate(model.constraints):
-        cmp, condition = comparison_of(c.formula) if c.measure == "deviation" else (
-            (c.formula, None) if isinstance(c.formula, Cmp) else (None, None))
-        out.append(CompiledConstraint(
-            index=index, rule=c.rule, measure=c.measure,
-            guard=compile_formula(c.guard) if c.guard is not None else None,
-            holds=compile_formula(c.formula),
-            sides=_sides(cmp) if cmp is not None else None,
-            op=cmp.op if cmp is not None else None,
-            condition=compile_formula(condition) if condition is not None else None,
-            terms=tuple(compile_lin(t) for t in c.terms),
-            weight=Fraction(c.weight), scale=c.scale or 1,
-        ))
+    for c in model.constraints:
+        condition = None
+        formula = c.formula
+        if c.measure == "deviation":
+            cmp, cond = comparison_of(formula)
+            if cmp is not None:
+                formula = cmp
+                condition = compile_formula(cond) if cond is not None else None
+        weight = c.weight if type(c.weight) is Fraction else Fraction(c.weight)
+        terms = tuple(flat_lin(t) for t in c.terms) if c.terms else ()
+        out.append((c.rule, c.measure,
+                    compile_formula(c.guard) if c.guard is not None else None,
+                    shape_of(formula), condition, terms, weight, c.scale or 1))
     return CompiledModel(model, len(model.slots), model.num_vars, aux, tuple(out))

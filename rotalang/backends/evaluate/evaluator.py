@@ -32,7 +32,7 @@ from typing import Iterable, Mapping
 
 import attrs
 
-from rotalang.backends.evaluate.compiled import CompiledModel, compile_model
+from rotalang.backends.evaluate.compiled import CMP, CompiledModel, compile_model, holds, lin_of
 from rotalang.backends.evaluate.describe import Describer, RuleWords
 from rotalang.ground.model import GroundModel
 from rotalang.results import CostLine, Violation
@@ -92,34 +92,31 @@ def evaluate(model: GroundModel | CompiledModel, true_vars: Iterable[int]) -> Ev
     # soft rule → (weight, scale) → summed amount: integer sums, one Fraction per group
     amounts: dict[int, dict[tuple[Fraction, int], int]] = defaultdict(lambda: defaultdict(int))
     counts: dict[int, int] = defaultdict(int)
-    for c in compiled.constraints:
-        if c.guard is not None and not c.guard(val):
+    for index, (rule, measure, guard, shape, condition, terms, weight, scale) in \
+            enumerate(compiled.constraints):
+        if guard is not None and not guard(val):
             continue
-        measure = c.measure
         if measure == "hard":
-            if not c.holds(val):
-                failed[sink.get(c.rule, "hard")].append(c.index)
+            if not holds(val, shape):
+                failed[sink.get(rule, "hard")].append(index)
             continue
-        if measure == "violation":
-            amount = 0 if c.holds(val) else c.scale
-        elif measure == "deviation":
-            if c.sides is None:
-                amount = 0 if c.holds(val) else c.scale
-            elif c.condition is not None and not c.condition(val):
+        if measure == "deviation" and shape[0] is CMP:
+            if condition is not None and not condition(val):
                 amount = 0
             else:
-                lhs, rhs = c.sides(val)
-                amount = deviation(c.op, lhs, rhs, c.scale)
+                amount = deviation(shape[3], lin_of(val, shape[1]), lin_of(val, shape[2]), scale)
+        elif measure in ("violation", "deviation"):
+            amount = 0 if holds(val, shape) else scale
         elif measure == "value":
-            amount = c.terms[0](val) if c.terms else 0
+            amount = lin_of(val, terms[0]) if terms else 0
         elif measure == "spread":
-            got = [t(val) for t in c.terms]
+            got = [lin_of(val, t) for t in terms]
             amount = max(got) - min(got) if got else 0
         else:
-            raise ValueError(f"unknown measure {measure!r} in constraint {c.index}")
+            raise ValueError(f"unknown measure {measure!r} in constraint {index}")
         if amount:
-            amounts[c.rule][(c.weight, c.scale)] += amount
-            counts[c.rule] += 1
+            amounts[rule][(weight, scale)] += amount
+            counts[rule] += 1
     costs = {}
     for r in ground.rules:
         if r.kind == "soft":
