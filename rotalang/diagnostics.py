@@ -98,6 +98,9 @@ CODES: dict[str, str] = {
     "E0502": "not supported by the grounder yet",
     "E0503": "soft rule weight is not a positive number",
     "E0504": "value cannot be computed from the data",
+    "E0601": "hard rules cannot all hold",
+    "E0602": "assertion does not hold",
+    "E0603": "data breaks a rule",
     "E0701": "empty roster file",
     "E0702": "roster file is not a text file",
     "E0703": "missing roster column or header",
@@ -115,8 +118,10 @@ CODES: dict[str, str] = {
     "E0716": "assignment with no place in the program",
     "E0901": "internal error",
     "E0902": "out of memory",
+    "N0601": "assertion proved",
     "W0501": "rest cannot be checked for a shift without clock times",
     "W0502": "soft rule weight is zero",
+    "W0601": "solver could not decide within the time limit",
 }
 
 

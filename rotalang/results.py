@@ -100,9 +100,12 @@ class VerifyReport:
 
 @attrs.frozen
 class CheckReport:
-    """Static and solver-based findings of `check`: every diagnostic, sorted."""
+    """Static and solver-based findings of `check`: every diagnostic, sorted.
+    `counterexamples`: for each refuted assertion (by name), a roster that meets every
+    hard rule and breaks it."""
 
     diagnostics: tuple[Diagnostic, ...]
+    counterexamples: tuple[tuple[str, Roster], ...] = ()
 
     @property
     def ok(self) -> bool:
