@@ -1,0 +1,259 @@
+"""The four example programs end to end: data up to date, check, solve, verify.
+
+Each example's README states what these commands find; the expectations below are the
+same ones (the planted conflicts and planted roster mistakes of examples/_tools/generate.py).
+Through the API and through `python -m rotalang` (subprocess, exit codes).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import rotalang
+
+ROOT = Path(__file__).resolve().parents[2]
+EX = ROOT / "examples"
+
+MAIN = {
+    "checkpoint": EX / "checkpoint" / "checkpoint.rota",
+    "township": EX / "township" / "township.rota",
+    "village-cadres": EX / "village-cadres" / "village-cadres.rota",
+    "indicators": EX / "indicators" / "indicators.rota",
+}
+VARIANTS = sorted(EX.glob("*/variants/*.rota"))
+
+needs_check = pytest.mark.skipif(
+    importlib.util.find_spec("rotalang.backends.z3.check") is None,
+    reason="the Z3 backend's check has not landed yet")
+needs_solve = pytest.mark.skipif(
+    importlib.util.find_spec("rotalang.backends.z3.solve") is None,
+    reason="the Z3 backend's solve has not landed yet")
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "rotalang", *args], cwd=ROOT,
+                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+
+
+# ------------------------------------------------------------------ the data files
+
+
+def test_generated_files_are_up_to_date(tmp_path, monkeypatch):
+    """examples/_tools/generate.py run again writes exactly the committed files."""
+    spec = importlib.util.spec_from_file_location("generate", EX / "_tools" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    for name, path in MAIN.items():
+        (tmp_path / name).mkdir()
+        shutil.copy(path, tmp_path / name / path.name)
+    monkeypatch.setattr(generate, "EXAMPLES", tmp_path)
+    generate.main()
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert len(written) > 20
+    stale = [str(p) for p in written if not filecmp.cmp(tmp_path / p, EX / p, shallow=False)]
+    assert stale == [], "run `python examples/_tools/generate.py` and commit the result"
+
+
+def test_every_data_file_is_used_by_some_program():
+    used = set()
+    for program in list(MAIN.values()) + VARIANTS:
+        for record in rotalang.load(str(program)).ir.records:
+            if record.span is not None:
+                used.add(Path(record.span.file).name)
+    csvs = {p.name for p in EX.glob("*/*.csv")} | {
+        p.name for p in EX.glob("*/variants/*.csv") if "手排" not in p.name and "拟任" not in p.name}
+    assert csvs <= used, sorted(csvs - used)
+
+
+@pytest.mark.parametrize("path", list(MAIN.values()) + VARIANTS, ids=rel)
+def test_program_loads_without_warnings(path):
+    program = rotalang.load(str(path))
+    assert program.warnings == []
+
+
+def test_sizes_are_those_of_a_real_roster():
+    checkpoint = rotalang.load(str(MAIN["checkpoint"])).ir
+    assert len(checkpoint.records_of("人员")) == 40
+    assert (checkpoint.calendar.end - checkpoint.calendar.start).days + 1 == 14
+    township = rotalang.load(str(MAIN["township"])).ir
+    assert [r.name for r in township.records_of("乡镇")] == [
+        "定城", "西卅店", "拂晓", "桑涧", "藕塘", "张桥", "严桥", "范岗", "池河",
+        "吴圩", "朱湾", "炉桥", "仓镇", "大桥", "三和", "能仁", "七里塘", "二龙"]
+    assert len(township.records_of("人员")) == 67
+    villages = rotalang.load(str(MAIN["village-cadres"])).ir
+    assert villages.calendar is None
+    assert (len(villages.records_of("村")), len(villages.records_of("候选人"))) == (20, 47)
+
+
+# ------------------------------------------------------------------------ verify
+
+# (rule, binding) of every broken hard-rule instance each hand-made roster must show
+HAND_ROSTERS = {
+    "checkpoint": (EX / "checkpoint" / "variants" / "手排值班表.csv", {
+        ("每班至少两人", (("k", "西关"), ("d", "2025-02-12"), ("s", "中班"))),
+        ("党员干部带班", (("k", "东关"), ("d", "2025-02-14"), ("s", "早班"))),
+        ("外来人员先隔离", (("r", "外来04"), ("d", "2025-02-11"))),
+    }, {"本地人员优先": (23, 23), "用工较少": (1, 1), "尊重休息申请": (9, 3)}),
+    "township": (EX / "township" / "variants" / "手排值班表.csv", {
+        ("技术服务资格准入", (("p", "萧中朗"), ("d", "2025-03-25"))),
+        ("逾期清退", (("p", "李炎"), ("d", "2025-04-02"))),
+        ("计生办配足专职公务员", (("t", "张桥"), ("d", "2025-04-01"))),
+    }, {}),
+    "village-cadres": (EX / "village-cadres" / "variants" / "拟任名单.csv", {
+        ("每村一名专干", (("v", "青山村"),)),
+        ("每村一名专干", (("v", "红星村"),)),
+        ("只到报名的村", (("c", "唐震"), ("v", "红星村"))),
+        ("初中以上文化", (("c", "乔江以"),)),
+        ("年龄不超过35岁", (("c", "秦东岩"),)),
+    }, {"择优录用": (404, 20)}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HAND_ROSTERS))
+def test_verify_lists_the_planted_mistakes(name):
+    roster, expected, costs = HAND_ROSTERS[name]
+    report = rotalang.load(str(MAIN[name])).verify(roster)
+    assert {(v.rule, v.binding) for v in report.hard_violations} == expected
+    assert not report.ok
+    assert {c.rule: (c.cost, c.count) for c in report.breakdown if c.count} == costs
+    assert report.cost == sum(cost for cost, _ in costs.values())
+
+
+@pytest.mark.parametrize("name", sorted(HAND_ROSTERS))
+def test_verify_cli(name):
+    roster, expected, costs = HAND_ROSTERS[name]
+    done = run_cli("verify", rel(MAIN[name]), "--roster", rel(roster), "--format", "json")
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert {(v["rule"], tuple(v["binding"].items())) for v in report["hard_violations"]} == expected
+    text = run_cli("verify", rel(MAIN[name]), "--roster", rel(roster))
+    assert text.returncode == 1
+    assert f"{len(expected)} hard rule instances broken" in text.stdout
+    assert f"total cost: {sum(c for c, _ in costs.values())}" in text.stdout
+
+
+# ------------------------------------------------------------------------- check
+
+
+def rules_named(program: rotalang.Program, diagnostics) -> set[str]:
+    """The program's rules that the error diagnostics mention (message, labels, notes)."""
+    text = "\n".join(_words(d) for d in diagnostics if str(d.severity) == "error")
+    return {r.name for r in program.ir.rules if r.name in text}
+
+
+def _words(d) -> str:
+    parts = [d.message, d.help or "", *map(str, d.notes)]
+    parts += [str(label) for label in getattr(d, "labels", ())]
+    return "\n".join(parts)
+
+
+@needs_check
+@pytest.mark.parametrize("name", sorted(MAIN))
+def test_check_good_program(name):
+    report = rotalang.load(str(MAIN[name])).check(time_limit=60)
+    errors = [d for d in report.diagnostics if str(d.severity) == "error"]
+    assert errors == []
+    assert report.ok
+
+
+# variant -> the rules `check` must name, exactly
+CONFLICTS = {
+    "checkpoint/variants/党员干部隔离.rota": {"党员干部带班", "外来人员先隔离"},
+    "township/variants/二龙无证.rota": {"技术服务日有人", "技术服务资格准入", "逾期清退"},
+    "village-cadres/variants/女性年龄偏大.rota": {"每村一名专干", "女性为主", "年龄不超过35岁"},
+    "village-cadres/variants/报酬不足.rota": {"专干报酬不低于700元"},
+    "indicators/variants/未达标.rota": {
+        "社会抚养费征收到位率达标", "计划生育率达标", "出生人口性别比达标",
+        "全市社会抚养费征收到位率达到70百分点以上"},
+}
+
+
+def test_every_variant_has_an_expectation():
+    assert sorted(CONFLICTS) == sorted(str(p.relative_to(EX)) for p in VARIANTS)
+
+
+@needs_check
+@pytest.mark.parametrize("variant", sorted(CONFLICTS))
+def test_check_names_exactly_the_conflicting_rules(variant):
+    program = rotalang.load(str(EX / variant))
+    report = program.check(time_limit=60)
+    assert not report.ok
+    assert rules_named(program, report.diagnostics) == CONFLICTS[variant]
+
+
+# facts-only failures: each violator is listed
+FACT_VIOLATORS = {
+    "village-cadres/variants/报酬不足.rota": {"柳林村", "石门村", "黄泥岗村", "大郢村"},
+    "indicators/variants/未达标.rota": {"西城区", "青阳县"},
+}
+
+
+@needs_check
+@pytest.mark.parametrize("variant", sorted(FACT_VIOLATORS))
+def test_check_lists_every_fact_violator(variant):
+    program = rotalang.load(str(EX / variant))
+    report = program.check(time_limit=60)
+    text = "\n".join(_words(d) + "\n" + str(d.span) for d in report.diagnostics)
+    kind = "村" if "village" in variant else "县区"
+    everyone = {r.name for r in program.ir.records_of(kind)}
+    assert {name for name in everyone if name in text} == FACT_VIOLATORS[variant]
+
+
+@needs_check
+@pytest.mark.parametrize("path", list(MAIN.values()) + VARIANTS, ids=rel)
+def test_check_cli_exit_code(path):
+    done = run_cli("check", rel(path))
+    expected = 1 if path in VARIANTS else 0
+    assert done.returncode == expected, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# ------------------------------------------------------------------------- solve
+
+SOLVABLE = ["checkpoint", "township", "village-cadres"]
+
+
+@needs_solve
+@pytest.mark.parametrize("name", SOLVABLE)
+def test_solve_and_crosscheck(name):
+    from tests.crosscheck import solve_and_crosscheck
+
+    result = solve_and_crosscheck(str(MAIN[name]), time_limit=8)
+    assert result.status in ("optimal", "feasible"), result.status
+    assert result.roster.assignments
+
+
+@needs_solve
+def test_village_solution_follows_the_appointment_rules():
+    from tests.crosscheck import solve_and_crosscheck
+
+    program = rotalang.load(str(MAIN["village-cadres"]))
+    result = solve_and_crosscheck(program, time_limit=8)
+    people = {r.name: r for r in program.ir.records_of("候选人")}
+    posts = [a.post for a in result.roster.assignments]
+    assert sorted(posts) == sorted(r.name for r in program.ir.records_of("村"))
+    women = sum(1 for a in result.roster.assignments if str(people[a.staff].get("性别")) == "女")
+    assert 2 * women >= len(posts)
+
+
+@needs_solve
+def test_solve_cli_writes_csv(tmp_path):
+    out = tmp_path / "roster.csv"
+    done = run_cli("solve", rel(MAIN["village-cadres"]), "--time-limit", "5", "--output", str(out))
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "staff,post" and len(lines) == 21
+    again = run_cli("verify", rel(MAIN["village-cadres"]), "--roster", str(out))
+    assert again.returncode == 0, again.stdout
