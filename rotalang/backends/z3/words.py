@@ -1,0 +1,147 @@
+"""How the Z3 backend names things in diagnostics: rules, bindings, data facts, and
+a compact grid of a counterexample roster."""
+
+from __future__ import annotations
+
+import re
+
+from rotalang import ir
+from rotalang.ground import model as gm
+from rotalang.results import Roster
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NOTES_SHOWN = 12  # instances listed per diagnostic; the rest are counted
+
+
+def rule_label(rule: gm.GroundRule) -> str:
+    """`每班至少两人 (line 14)`, or the structural rule's own name."""
+    if rule.span is None:
+        return rule.name
+    return f"{rule.name} (line {rule.span.start_line})"
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def binding_text(binding: tuple[tuple[str, str], ...]) -> str:
+    """`on 2025-02-11, 夜班, 东关`: dates first (with "on"), then the other values."""
+    dates = [f"on {v}" for _, v in binding if _DATE.match(v)]
+    rest = [v for _, v in binding if not _DATE.match(v)]
+    return ", ".join(dates + rest)
+
+
+def instance_text(rule: gm.GroundRule, c: gm.GroundConstraint) -> str:
+    where = binding_text(c.binding)
+    return f"{rule.name} {where}" if where else f"{rule.name} (its only instance)"
+
+
+def limited(lines: list[str], shown: int = NOTES_SHOWN) -> list[str]:
+    if len(lines) <= shown:
+        return lines
+    return lines[:shown] + [f"... and {len(lines) - shown} more"]
+
+
+# ----------------------------------------------------------------- facts-only rules
+
+_OP_WORDS = {">=": "at least", ">": "more than", "<=": "at most", "<": "less than",
+             "=": "exactly", "!=": "anything but"}
+
+
+def facts_message(program: ir.Program | None, rule: gm.GroundRule,
+                  c: gm.GroundConstraint) -> str:
+    """`村 李家村: 报酬 is 650, the rule asks for at least 700` when the rule is one
+    comparison over data, else `rule 报酬 does not hold for 村 李家村`."""
+    ir_rule = _ir_rule(program, rule)
+    subject = _subject(ir_rule, c.binding)
+    sides = _sides(program, ir_rule, c.binding)
+    if sides is not None:
+        left_text, left, op, right = sides
+        head = f"{subject}: " if subject else ""
+        return f"{head}{left_text} is {left}, the rule asks for {_OP_WORDS[op]} {right}"
+    return f"rule {rule.name} does not hold for {subject}" if subject else \
+        f"rule {rule.name} does not hold"
+
+
+def _ir_rule(program, rule: gm.GroundRule) -> ir.Rule | None:
+    if program is None:
+        return None
+    return next((r for r in program.rules if r.name == rule.name and r.span == rule.span), None)
+
+
+def _binders(ir_rule: ir.Rule | None) -> list[ir.Binder]:
+    if ir_rule is None:
+        return []
+    return [b for q in ir_rule.body.quantifiers for b in q.binders]
+
+
+def _subject(ir_rule, binding) -> str:
+    kinds = {b.var.name: b.domain.kind for b in _binders(ir_rule)
+             if isinstance(b.domain, ir.KindDomain)}
+    return ", ".join(f"{kinds[name]} {value}" if name in kinds else value
+                     for name, value in binding)
+
+
+def _sides(program, ir_rule, binding):
+    """(left text, left value, op, right value) of a facts-only comparison, or None."""
+    if ir_rule is None or not isinstance(ir_rule.body.statement, ir.Require):
+        return None
+    expr = ir_rule.body.statement.expr
+    if not isinstance(expr, ir.Compare) or expr.op not in _OP_WORDS:
+        return None
+    try:
+        from rotalang.ground.calendar import CalendarTables
+        from rotalang.ground.evaluate import Evaluator
+        from rotalang.ground.slots import AuxRegistry, Slots
+        from rotalang.values import format_value
+
+        cal = CalendarTables(program.calendar)
+        slots = Slots(program, cal)
+        ev = Evaluator(program, cal, slots, AuxRegistry(len(slots.slots)))
+        env: dict = {}
+        values = dict(binding)
+        for b in _binders(ir_rule):
+            wanted = values.get(b.var.name)
+            match = [v for v in ev.domain_values(b, env) if format_value(v) == wanted]
+            if len(match) != 1:
+                return None
+            env[b.var.uid] = match[0]
+        left, right = ev.eval(expr.left, env), ev.eval(expr.right, env)
+        if isinstance(expr.left, ir.Attr) and isinstance(expr.left.obj, ir.VarRef):
+            left_text = expr.left.name
+        else:
+            from rotalang.ir_text import format_expr
+
+            left_text = format_expr(expr.left)
+        return left_text, format_value(left), expr.op, format_value(right)
+    except Exception:  # wording only: fall back to naming the binding
+        return None
+
+
+# --------------------------------------------------------------------------- grid
+
+
+def compact_grid(roster: Roster, model: gm.GroundModel) -> str:
+    """People as rows, days as columns, a shift's first letter per cell (`·` off).
+    A static plan lists each person's post."""
+    if not model.days:
+        by_person: dict[str, list[str]] = {p: [] for p in model.people}
+        for a in roster.assignments:
+            by_person[a.staff].append(a.post or "")
+        return "\n".join(f"{p}: {', '.join(posts) or '·'}" for p, posts in by_person.items())
+    cells: dict[tuple[str, object], str] = {}
+    for a in roster.assignments:
+        code = (a.shift or "?")[0]
+        if a.post:
+            code += f"@{a.post}"
+        cells[(a.staff, a.date)] = cells.get((a.staff, a.date), "") + code
+    width = max([2] + [len(v) for v in cells.values()])
+    name_width = max(len(p) for p in model.people) if model.people else 0
+    head = " " * name_width + " " + " ".join(d.strftime("%d").rjust(width) for d in model.days)
+    rows = [head]
+    for p in model.people:
+        row = [cells.get((p, d), "·").rjust(width) for d in model.days]
+        rows.append(p.ljust(name_width) + " " + " ".join(row))
+    return "\n".join(rows)
