@@ -181,7 +181,9 @@ def compile_model(model: GroundModel) -> CompiledModel:
     if hit is not None and hit[0]() is model:
         return hit[1]
     compiled = _compile(model)
-    _CACHE[key] = (weakref.ref(model, lambda _ref, key=key: _CACHE.pop(key, None)), compiled)
+    # the callback holds the dict itself: at interpreter exit the module global may be gone
+    _CACHE[key] = (weakref.ref(model, lambda _ref, key=key, cache=_CACHE: cache.pop(key, None)),
+                   compiled)
     return compiled
 
 
