@@ -44,11 +44,11 @@ staff Nurse {{
     min_days_off: int,          # fewest days off in a row (between working days)
     max_weekends: int           # most weekends with a shift on Saturday or Sunday
 }}
-kind ShiftLimit {{ nurse: Nurse, shift: shift, most: int }}
-kind DayOff {{ nurse: Nurse, day: date }}
-kind OnRequest {{ nurse: Nurse, day: date, shift: shift, weight: int }}
-kind OffRequest {{ nurse: Nurse, day: date, shift: shift, weight: int }}
-kind Cover {{ day: date, shift: shift, requirement: int, under_weight: int, over_weight: int }}
+kind ShiftLimit {{ nurse: Nurse, type: shift, limit: int }}
+kind DayOff {{ nurse: Nurse, date: date }}
+kind OnRequest {{ nurse: Nurse, date: date, type: shift, penalty: int }}
+kind OffRequest {{ nurse: Nurse, date: date, type: shift, penalty: int }}
+kind Cover {{ date: date, type: shift, requirement: int, under_weight: int, over_weight: int }}
 
 Nurse from "nurses.csv"
 ShiftLimit from "shift_limits.csv"
@@ -58,21 +58,21 @@ OffRequest from "off_requests.csv"
 Cover from "cover.csv"
 
 # Hard rules
-{succession_lines}rule shift_limits: each ShiftLimit m: m.nurse works at most m.most m.shift shifts
+{succession_lines}rule shift_limits: each ShiftLimit m: shifts(m.nurse, m.type) <= m.limit
 rule total_time: each Nurse n: n works between n.min_minutes and n.max_minutes
 rule max_consecutive: each Nurse n: n works at most n.max_consecutive consecutive days
 rule min_consecutive: each Nurse n: n works at least n.min_consecutive consecutive days
 rule min_days_off: each Nurse n: n has at least n.min_days_off consecutive days off
 rule max_weekends: each Nurse n: n works at most n.max_weekends weekends
-rule days_off: each DayOff o: o.nurse is off on o.day
+rule days_off: each DayOff o: o.nurse is off on o.date
 
 # Soft rules: each costs its weight when broken; cover costs its weight per nurse short or over
-soft rule on_request weight r.weight: each OnRequest r: r.nurse works r.shift on r.day
-soft rule off_request weight r.weight: each OffRequest r: r.nurse is off r.shift on r.day
+soft rule on_request weight r.penalty: each OnRequest r: r.nurse works r.type on r.date
+soft rule off_request weight r.penalty: each OffRequest r: r.nurse is off r.type on r.date
 soft rule cover_under weight c.under_weight:
-    each Cover c: count(Nurse n where n works c.shift on c.day) >= c.requirement
+    each Cover c: count(Nurse n where n works c.type on c.date) >= c.requirement
 soft rule cover_over weight c.over_weight:
-    each Cover c: count(Nurse n where n works c.shift on c.day) <= c.requirement
+    each Cover c: count(Nurse n where n works c.type on c.date) <= c.requirement
 """
 
 
@@ -129,22 +129,22 @@ def data_files(instance: Instance, start: datetime.date) -> dict[str, str]:
             [[s.id, f"{s.max_minutes}min", f"{s.min_minutes}min", s.max_consecutive,
               s.min_consecutive, s.min_days_off, s.max_weekends] for s in instance.staff]),
         "shift_limits.csv": (
-            ["name", "nurse", "shift", "most"],
+            ["name", "nurse", "type", "limit"],
             [[f"{s.id}_{shift}", s.id, shift, most]
              for s in instance.staff for shift, most in s.max_shifts]),
         "days_off.csv": (
-            ["name", "nurse", "day"],
+            ["name", "nurse", "date"],
             [[f"{who}_day{d}", who, date(d)] for who, days in instance.days_off for d in days]),
         "on_requests.csv": (
-            ["name", "nurse", "day", "shift", "weight"],
+            ["name", "nurse", "date", "type", "penalty"],
             [[f"{r.staff}_day{r.day}_{r.shift}", r.staff, date(r.day), r.shift, r.weight]
              for r in instance.on_requests]),
         "off_requests.csv": (
-            ["name", "nurse", "day", "shift", "weight"],
+            ["name", "nurse", "date", "type", "penalty"],
             [[f"{r.staff}_day{r.day}_{r.shift}", r.staff, date(r.day), r.shift, r.weight]
              for r in instance.off_requests]),
         "cover.csv": (
-            ["name", "day", "shift", "requirement", "under_weight", "over_weight"],
+            ["name", "date", "type", "requirement", "under_weight", "over_weight"],
             [[f"day{c.day}_{c.shift}", date(c.day), c.shift, c.requirement, c.under_weight,
               c.over_weight] for c in instance.cover]),
     }

@@ -51,12 +51,13 @@ def test_import_writes_a_program_and_its_data(tmp_path):
     assert "rule after_N: no N followed by {D, E}\n" in text
     assert "rule after_D" not in text  # no forbidden successor, no rule
     for line in (
-        "rule shift_limits: each ShiftLimit m: m.nurse works at most m.most m.shift shifts",
+        "rule shift_limits: each ShiftLimit m: shifts(m.nurse, m.type) <= m.limit",
         "rule total_time: each Nurse n: n works between n.min_minutes and n.max_minutes",
         "rule min_days_off: each Nurse n: n has at least n.min_days_off consecutive days off",
-        "rule days_off: each DayOff o: o.nurse is off on o.day",
-        "soft rule on_request weight r.weight: each OnRequest r: r.nurse works r.shift on r.day",
-        "    each Cover c: count(Nurse n where n works c.shift on c.day) >= c.requirement",
+        "rule days_off: each DayOff o: o.nurse is off on o.date",
+        ("soft rule on_request weight r.penalty: each OnRequest r: "
+         "r.nurse works r.type on r.date"),
+        "    each Cover c: count(Nurse n where n works c.type on c.date) >= c.requirement",
     ):
         assert line + "\n" in text
     out = tmp_path / "out"
@@ -64,15 +65,15 @@ def test_import_writes_a_program_and_its_data(tmp_path):
         "name,max_minutes,min_minutes,max_consecutive,min_consecutive,min_days_off,"
         "max_weekends\nA,2400min,960min,3,2,2,1\nB,3360min,0min,5,1,1,1\n")
     assert (out / "shift_limits.csv").read_text() == (
-        "name,nurse,shift,most\nA_D,A,D,7\nA_N,A,N,1\nB_D,B,D,7\nB_N,B,N,0\n")
+        "name,nurse,type,limit\nA_D,A,D,7\nA_N,A,N,1\nB_D,B,D,7\nB_N,B,N,0\n")
     assert (out / "days_off.csv").read_text() == (
-        "name,nurse,day\nA_day6,A,2024-01-07\nA_day3,A,2024-01-04\n")
+        "name,nurse,date\nA_day6,A,2024-01-07\nA_day3,A,2024-01-04\n")
     assert (out / "on_requests.csv").read_text() == (
-        "name,nurse,day,shift,weight\nA_day0_D,A,2024-01-01,D,2\n")
+        "name,nurse,date,type,penalty\nA_day0_D,A,2024-01-01,D,2\n")
     assert (out / "off_requests.csv").read_text() == (
-        "name,nurse,day,shift,weight\nB_day1_N,B,2024-01-02,N,3\n")
+        "name,nurse,date,type,penalty\nB_day1_N,B,2024-01-02,N,3\n")
     assert (out / "cover.csv").read_text() == (
-        "name,day,shift,requirement,under_weight,over_weight\nday0_D,2024-01-01,D,1,100,1\n")
+        "name,date,type,requirement,under_weight,over_weight\nday0_D,2024-01-01,D,1,100,1\n")
 
 
 def _errors(text: str) -> str:
