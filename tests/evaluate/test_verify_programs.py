@@ -230,3 +230,28 @@ def test_json_report_has_exact_costs():
     assert verify_report_json(report)["cost"] == "3/2"
     assert format_verify_report(report, program.ir).endswith(
         "  均衡  <input>:11  3/2  (1 instance)\ntotal cost: 3/2\n")
+
+
+STATIC = """post 村 { }
+staff 候选人 { 年龄: int }
+村 东村, 西村
+候选人 甲 { 年龄: 30 }, 乙 { 年龄: 40 }, 丙 { 年龄: 25 }
+rule 每村一人: each 村 v: count(候选人 c where c works at v) = 1
+rule 年龄: each 候选人 c: if c works then c.年龄 <= 35
+soft rule 少用丙 weight 4: 丙 is not at 东村
+"""
+
+
+def test_static_plan():
+    program = rotalang.load(STATIC.replace("丙 is not at 东村", "not 丙 works at 东村"))
+    ok = program.verify(Roster.of([Assignment("甲", post="东村"), Assignment("丙", post="西村")]))
+    assert ok.ok and ok.cost == 0
+    report = program.verify(Roster.of([Assignment("乙", post="西村"), Assignment("丙", post="西村"),
+                                       Assignment("甲", post="东村"), Assignment("丙", post="东村")]))
+    assert [(v.rule, v.binding, v.expected, v.actual) for v in report.hard_violations] == [
+        ("每村一人", (("v", "东村"),), "exactly 1", "2"),
+        ("每村一人", (("v", "西村"),), "exactly 1", "2"),
+        ("年龄", (("c", "乙"),), "if c works then c.年龄 <= 35", "乙 works at 西村"),
+        ("(structure) one post per person", (("person", "丙"),), "at most 1", "2"),
+    ]
+    assert report.cost == 4

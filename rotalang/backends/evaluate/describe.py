@@ -175,6 +175,9 @@ class Describer:
             self._slot_sets[var] = hit
         return hit
 
+    def _static(self, var: int) -> bool:
+        return all(self.model.slots[v].day is None for v in self.slots_of(var))
+
     def step(self, var: int, works: bool):
         """(person, _Step) for a fact about one person on one day, else None."""
         model = self.model
@@ -203,6 +206,12 @@ class Describer:
             if isinstance(fact, _CmpFact):
                 _, actual = describe_cmp(fact.cmp, val)
                 others.append(f"{fact.cmp.what or 'the count'}: {actual}")
+                continue
+            if fact.value and fact.var >= len(model.slots) and self._static(fact.var):
+                # "乔江以 works" says little in a staffing plan: name the post(s) filled
+                for var in sorted(v for v in self.slots_of(fact.var) if val[v]):
+                    person, step = self.step(var, True)
+                    by_person.setdefault(person, []).append(step)
                 continue
             found = self.step(fact.var, fact.value)
             if found is not None:
