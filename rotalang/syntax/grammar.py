@@ -33,6 +33,18 @@ def lark_parser() -> Lark:
 
 
 @functools.cache
+def basic_lexer():
+    """Lark's basic lexer for the grammar, built once (`Lark.lex` rebuilds it per call)."""
+    return lark_parser()._build_lexer()
+
+
+def lex(text: str):
+    """The token stream of `text` (ignored tokens dropped); raises UnexpectedCharacters."""
+    from lark.lexer import LexerThread
+    return LexerThread.from_text(basic_lexer(), text).lex(None)
+
+
+@functools.cache
 def keywords() -> tuple[str, ...]:
     """Every reserved word of the grammar, read from the grammar itself (quoted words,
     and the words of phrase terminals such as AT_MOST `at most`)."""

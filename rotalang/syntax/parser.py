@@ -25,7 +25,7 @@ from rotalang.diagnostics import Diagnostic, DiagnosticError, Span, register_sou
 from rotalang.syntax import ast
 from rotalang.syntax.build import Builder, token_span
 from rotalang.syntax.errors import syntax_error
-from rotalang.syntax.grammar import lark_parser
+from rotalang.syntax.grammar import lark_parser, lex
 from rotalang.syntax.source import fix_full_width, read_source
 
 MAX_ERRORS = 50  # per file; beyond this a file is not worth reading message by message
@@ -96,11 +96,10 @@ def parse(text: str, file: str) -> ast.Program:
 # ---------------------------------------------------------------------- lexing
 def _lex(text: str, file: str) -> tuple[list[Token], list[Diagnostic]]:
     diags: list[Diagnostic] = []
-    lp = lark_parser()
     chars = None
     for _ in range(MAX_ERRORS):
         try:
-            return list(lp.lex(text if chars is None else "".join(chars))), diags
+            return list(lex(text if chars is None else "".join(chars))), diags
         except UnexpectedCharacters as exc:
             if chars is None:
                 chars = list(text)
