@@ -94,7 +94,7 @@ def _agree_on_every_roster(model):
         assert (constrained.check(pins) == z3.sat) == feasible, roster
         if feasible and (best is None or expected < best):
             best = expected
-    opt = z3.Optimize()
+    opt = z3.Optimize(ctx=enc.ctx)
     opt.add(enc.definitions + enc.cost_definitions + [i.expr for i in enc.hard])
     opt.minimize(enc.cost.expr())
     if best is None:

@@ -173,7 +173,7 @@ def prove(enc: Encoding, rule: int, instances, deadline: float | None, *, seed: 
     failing = [i for i in instances
                if z3.is_false(m.eval(i.expr, model_completion=True))]
     roster = roster_of(model, enc.true_vars(m))
-    first = words.binding_text(model.constraints[failing[0]].binding) if failing else ""
+    first = words.binding_text(model.constraints[failing[0].constraint].binding) if failing else ""
     message = (f"assertion {r.name} does not hold for every roster: it fails {first}"
                if first else f"assertion {r.name} does not hold for every roster")
     notes = words.limited([

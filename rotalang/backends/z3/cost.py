@@ -43,6 +43,7 @@ UNARY_LIMIT = 64
 class Cost:
     """integer cost = Σ coef·lit + const + Σ coef·int_var; author's cost = that / factor."""
 
+    ctx: z3.Context = attrs.field(factory=z3.main_ctx, repr=False)
     factor: int = 1
     pairs: list[tuple[int, z3.BoolRef]] = attrs.Factory(list)
     const: int = 0
@@ -61,14 +62,15 @@ class Cost:
 
     def expr(self) -> z3.ArithRef:
         """The integer cost as a Z3 term (for `Optimize` and model evaluation)."""
-        parts = [z3.If(lit, z3.IntVal(a), z3.IntVal(0)) for a, lit in self.pairs]
-        parts += [z3.IntVal(m) * x for m, x in self.ints]
-        return z3.Sum(parts) + self.const if parts else z3.IntVal(self.const)
+        ctx = self.ctx
+        parts = [z3.If(lit, z3.IntVal(a, ctx), z3.IntVal(0, ctx)) for a, lit in self.pairs]
+        parts += [z3.IntVal(m, ctx) * x for m, x in self.ints]
+        return z3.Sum(parts) + self.const if parts else z3.IntVal(self.const, ctx)
 
     def at_most(self, k: int) -> z3.BoolRef:
         """integer cost ≤ k, as a pseudo-Boolean constraint when possible."""
         if not self.ints:
-            return tm.to_z3(pb.at_most(self.pairs, k - self.const))
+            return tm.to_z3(pb.at_most(self.pairs, k - self.const), self.ctx)
         return self.expr() <= k
 
     def evaluate(self, m: z3.ModelRef) -> int:
@@ -90,7 +92,7 @@ def cost_factor(constraints) -> int:
 class CostBuilder:
     def __init__(self, enc: Encoding):
         self.enc = enc
-        self.cost = Cost(factor=cost_factor(enc.model.constraints))
+        self.cost = Cost(ctx=enc.ctx, factor=cost_factor(enc.model.constraints))
 
     def finish(self) -> Cost:
         return self.cost
@@ -180,7 +182,7 @@ class CostBuilder:
                     reached = tm.conj([guard, reached])
                 self.cost.add(m * step, self._define("d", reached))
             return
-        value = _linear_term(pairs, c)
+        value = _linear_term(pairs, c, self.enc.ctx)
         positive = value > 0 if guard is None else z3.And(guard, value > 0)
         dev = self.enc.fresh_int("dev")
         self.enc.cost_definitions.append(dev == z3.If(positive, value, 0))
@@ -222,7 +224,7 @@ class CostBuilder:
                 self.cost.add(m * g, self._define("mx", some))
                 self.cost.add(-m * g, self._define("mn", every))
             return
-        values = [_linear_term(p, n.const) for p, n in zip(pairs, ns)]
+        values = [_linear_term(p, n.const, self.enc.ctx) for p, n in zip(pairs, ns)]
         top, bottom = self.enc.fresh_int("max"), self.enc.fresh_int("min")
         defs = self.enc.cost_definitions
         defs += [top >= v for v in values] + [z3.Or([top == v for v in values])]
@@ -236,9 +238,9 @@ def _plus(d: Normal, k: int) -> Normal:
     return Normal(d.terms, d.const + k)
 
 
-def _linear_term(pairs: pb.Pairs, const: int) -> z3.ArithRef:
-    parts = [z3.If(lit, z3.IntVal(a), z3.IntVal(0)) for a, lit in pairs]
-    return z3.Sum(parts) + const if parts else z3.IntVal(const)
+def _linear_term(pairs: pb.Pairs, const: int, ctx: z3.Context) -> z3.ArithRef:
+    parts = [z3.If(lit, z3.IntVal(a, ctx), z3.IntVal(0, ctx)) for a, lit in pairs]
+    return z3.Sum(parts) + const if parts else z3.IntVal(const, ctx)
 
 
 def _split_guarded_cmp(formula: gm.Formula, guard, enc):

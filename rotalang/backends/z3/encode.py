@@ -47,8 +47,12 @@ class Encoding:
 
     def __init__(self, model: gm.GroundModel):
         self.model = model
+        # A context of its own: Z3's choices depend on the order its terms were
+        # created in, so a shared context would make a second solve in the same
+        # process pick a different (equally good) roster for the same seed.
+        self.ctx = z3.Context()
         n = model.num_vars
-        self.vars: list[z3.BoolRef] = [z3.Bool(f"x{i}") for i in range(n)]
+        self.vars: list[z3.BoolRef] = [z3.Bool(f"x{i}", self.ctx) for i in range(n)]
         self._negations: dict[int, z3.BoolRef] = {}
         # Definitions only name things, so they can never make the hard rules
         # unsatisfiable: the auxiliaries' (always asserted) and the cost indicators'
@@ -79,7 +83,7 @@ class Encoding:
             if c.guard is not None:
                 expr = terms.implies(self.formula(c.guard), expr)
             target = self.assertions if rule.kind == "assert" else self.hard
-            target.append(Instance(index, c.rule, terms.to_z3(expr)))
+            target.append(Instance(index, c.rule, terms.to_z3(expr, self.ctx)))
         self.cost = costs.finish()
 
     # ------------------------------------------------------------------ literals
@@ -97,11 +101,11 @@ class Encoding:
 
     def fresh_bool(self, prefix: str) -> z3.BoolRef:
         self._fresh += 1
-        return z3.Bool(f"{prefix}{self._fresh}")
+        return z3.Bool(f"{prefix}{self._fresh}", self.ctx)
 
     def fresh_int(self, prefix: str) -> z3.ArithRef:
         self._fresh += 1
-        return z3.Int(f"{prefix}{self._fresh}")
+        return z3.Int(f"{prefix}{self._fresh}", self.ctx)
 
     # ------------------------------------------------------------------ formulas
 
@@ -162,11 +166,11 @@ class Encoding:
         so that `self.cost.at_most(k)` can be added; `fixed` pins slots to values.
         Seeds and the timeout (seconds) are set.
 
-        Without the cost the problem is pure cardinality/PB and Z3's SAT core (QF_FD)
-        finds rosters fastest; the cost's reified indicators make that core crawl
-        (measured: 0.08 s → > 40 s on 30 × 28 × 3), so with the cost the SMT core,
-        whose PB theory handles them, is used."""
-        s = z3.Solver() if cost else z3.SolverFor("QF_FD")
+        Z3's SMT core is used throughout. Its SAT core (logic QF_FD) is faster on some
+        pure-cardinality models (0.08 s against 0.4 s for a first 30 × 28 × 3 roster)
+        but unpredictable: > 30 s on the checkpoint example (SMT: 0.8 s), and slower
+        still once the cost's reified indicators are added."""
+        s = z3.Solver(ctx=self.ctx)
         configure(s, seed=seed, timeout=timeout)
         s.add(self.definitions)
         if cost:

@@ -31,7 +31,7 @@ class Tracker:
                  seed: int = 0):
         self.solver = enc.solver(hard=False, cost=False, seed=seed)
         self.keys = list(groups)
-        self.literal = {key: z3.Bool(f"track{i}") for i, key in enumerate(self.keys)}
+        self.literal = {key: z3.Bool(f"track{i}", enc.ctx) for i, key in enumerate(self.keys)}
         self.key_of = {lit.get_id(): key for key, lit in self.literal.items()}
         for key, exprs in groups.items():
             lit = self.literal[key]

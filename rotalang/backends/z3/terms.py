@@ -1,7 +1,8 @@
 """Boolean terms for the encoder: a Python `bool` (decided while encoding) or a Z3
 Boolean. Constructors go straight to Z3's C API: the Python wrappers (`z3.And`,
 `z3.AtLeast`, ...) re-check the sort of every argument, which made encoding a
-30 × 28 × 3 roster take seconds. Constants are folded here, so Z3 never sees `True`
+30 × 28 × 3 roster take seconds. Every term lives in the context of its arguments
+(each encoding has its own, see `encode.py`). Constants are folded here, so Z3 never sees `True`
 inside a conjunction and callers can test `t is True` cheaply.
 """
 
@@ -15,10 +16,6 @@ import z3
 Term = Union[bool, z3.BoolRef]
 
 
-def _ctx() -> z3.Context:
-    return z3.main_ctx()
-
-
 def _array(items: list[z3.BoolRef]):
     arr = (z3.Ast * len(items))()
     for i, x in enumerate(items):
@@ -26,12 +23,12 @@ def _array(items: list[z3.BoolRef]):
     return arr
 
 
-def _wrap(ast) -> z3.BoolRef:
-    return z3.BoolRef(ast, _ctx())
+def _wrap(ast, ctx: z3.Context) -> z3.BoolRef:
+    return z3.BoolRef(ast, ctx)
 
 
-def to_z3(t: Term) -> z3.BoolRef:
-    return z3.BoolVal(t) if isinstance(t, bool) else t
+def to_z3(t: Term, ctx: z3.Context) -> z3.BoolRef:
+    return z3.BoolVal(t, ctx) if isinstance(t, bool) else t
 
 
 def conj(parts) -> Term:
@@ -45,7 +42,8 @@ def conj(parts) -> Term:
         return True
     if len(keep) == 1:
         return keep[0]
-    return _wrap(z3.Z3_mk_and(_ctx().ref(), len(keep), _array(keep)))
+    ctx = keep[0].ctx
+    return _wrap(z3.Z3_mk_and(ctx.ref(), len(keep), _array(keep)), ctx)
 
 
 def disj(parts) -> Term:
@@ -59,13 +57,14 @@ def disj(parts) -> Term:
         return False
     if len(keep) == 1:
         return keep[0]
-    return _wrap(z3.Z3_mk_or(_ctx().ref(), len(keep), _array(keep)))
+    ctx = keep[0].ctx
+    return _wrap(z3.Z3_mk_or(ctx.ref(), len(keep), _array(keep)), ctx)
 
 
 def neg(t: Term) -> Term:
     if isinstance(t, bool):
         return not t
-    return _wrap(z3.Z3_mk_not(_ctx().ref(), t.ast))
+    return _wrap(z3.Z3_mk_not(t.ctx.ref(), t.ast), t.ctx)
 
 
 def implies(a: Term, b: Term) -> Term:
@@ -76,15 +75,17 @@ def iff(a: z3.BoolRef, b: Term) -> z3.BoolRef:
     """a ⇔ b, for a fresh name `a`."""
     if isinstance(b, bool):
         return a if b else neg(a)
-    return _wrap(z3.Z3_mk_eq(_ctx().ref(), a.ast, b.ast))
+    return _wrap(z3.Z3_mk_eq(a.ctx.ref(), a.ast, b.ast), a.ctx)
 
 
 def at_least_ones(lits: list[z3.BoolRef], k: int) -> z3.BoolRef:
-    return _wrap(z3.Z3_mk_atleast(_ctx().ref(), len(lits), _array(lits), k))
+    ctx = lits[0].ctx
+    return _wrap(z3.Z3_mk_atleast(ctx.ref(), len(lits), _array(lits), k), ctx)
 
 
 def at_most_ones(lits: list[z3.BoolRef], k: int) -> z3.BoolRef:
-    return _wrap(z3.Z3_mk_atmost(_ctx().ref(), len(lits), _array(lits), k))
+    ctx = lits[0].ctx
+    return _wrap(z3.Z3_mk_atmost(ctx.ref(), len(lits), _array(lits), k), ctx)
 
 
 def _coefs(coefs: list[int]):
@@ -92,12 +93,15 @@ def _coefs(coefs: list[int]):
 
 
 def pb_ge(coefs: list[int], lits: list[z3.BoolRef], k: int) -> z3.BoolRef:
-    return _wrap(z3.Z3_mk_pbge(_ctx().ref(), len(lits), _array(lits), _coefs(coefs), k))
+    ctx = lits[0].ctx
+    return _wrap(z3.Z3_mk_pbge(ctx.ref(), len(lits), _array(lits), _coefs(coefs), k), ctx)
 
 
 def pb_le(coefs: list[int], lits: list[z3.BoolRef], k: int) -> z3.BoolRef:
-    return _wrap(z3.Z3_mk_pble(_ctx().ref(), len(lits), _array(lits), _coefs(coefs), k))
+    ctx = lits[0].ctx
+    return _wrap(z3.Z3_mk_pble(ctx.ref(), len(lits), _array(lits), _coefs(coefs), k), ctx)
 
 
 def pb_eq(coefs: list[int], lits: list[z3.BoolRef], k: int) -> z3.BoolRef:
-    return _wrap(z3.Z3_mk_pbeq(_ctx().ref(), len(lits), _array(lits), _coefs(coefs), k))
+    ctx = lits[0].ctx
+    return _wrap(z3.Z3_mk_pbeq(ctx.ref(), len(lits), _array(lits), _coefs(coefs), k), ctx)

@@ -1,0 +1,231 @@
+"""`solve`: a roster that meets every hard rule at the least soft cost found — anytime.
+
+Phases, each using what is left of the time limit:
+
+(a) a first roster from the hard rules alone (Z3's SAT core, no cost: fastest);
+(b) linear descent on the whole model: ask for `cost ≤ best − 1` until Z3 says unsat
+    (the roster is then proved optimal) or a step runs out of its time;
+(d) the large-neighbourhood search (`search.py`), when it exists, for most of what is
+    left: it frees part of the roster and descends on that part;
+(c) Z3's `Optimize` (MaxSAT over the cost's indicators) on the whole model with the
+    rest of the time: it may find a better roster, prove optimality, or give a lower
+    bound; the better of its answer and the incumbent is kept.
+
+Each improving roster is reported through `on_improvement(results.Improvement)`.
+Costs are compared as integers in the encoding's units (`Encoding.cost.factor` per
+unit of the author's cost) and reported as exact `Fraction`s computed by the
+plain-Python evaluation of the ground model (`ground_eval.py`), not by Z3.
+
+The search module's interface (`rotalang.backends.z3.search.improve`)::
+
+    improve(enc: Encoding, incumbent: tuple[int, ...] | None, *, time_limit: float,
+            seed: int, on_improvement: Callable[[int, tuple[int, ...], float], None],
+            should_stop: Callable[[], bool] | None) -> SearchResult
+
+It receives the encoder, the current best roster's true slot variables, the seconds
+left, the seed and a callback taking (integer cost, true slots, elapsed seconds);
+it returns `SearchResult(true_vars, cost, optimal, ...)`.
+
+Status: `optimal` only when proved; `feasible` otherwise; `infeasible` when the hard
+rules cannot all hold (with `check`'s explanation); `unknown` when nothing was found in
+time. Ctrl-C keeps the best roster found so far. Deterministic for a given seed apart
+from where a time limit cuts a phase short.
+"""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+from typing import Callable
+
+import z3
+
+from rotalang import ir
+from rotalang.backends.z3 import ground_eval
+from rotalang.backends.z3.check import UNDECIDED, facts_violations, feasibility
+from rotalang.backends.z3.encode import Encoding, configure, encode
+from rotalang.diagnostics import Diagnostic
+from rotalang.ground import model as gm
+from rotalang.ground.roster_map import true_vars_to_roster
+from rotalang.results import Improvement, SolveResult
+
+DESCENT_STEP = 2.0  # seconds per descent step when there is a time limit
+SEARCH_SHARE = 0.8  # of the time left after the descent, for the neighbourhood search
+
+
+class _Interrupted(Exception):
+    """Z3 stopped because of Ctrl-C (it handles SIGINT itself during a check)."""
+
+
+def _check(s, *assumptions):
+    result = s.check(*assumptions)
+    if result == z3.unknown and "interrupt" in s.reason_unknown():
+        raise _Interrupted()
+    return result
+
+
+class _Run:
+    def __init__(self, model, enc: Encoding, time_limit, seed, on_improvement):
+        self.model = model
+        self.enc = enc
+        self.start = time.monotonic()
+        self.deadline = None if time_limit is None else self.start + time_limit
+        self.time_limit = time_limit
+        self.seed = seed
+        self.on_improvement = on_improvement
+        self.best: tuple[int, ...] | None = None
+        self.best_cost: int | None = None  # integer units
+        self.lower: int = enc.cost.const  # every other part of the cost is ≥ 0
+        self.optimal = False
+
+    def left(self) -> float | None:
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+    def out_of_time(self) -> bool:
+        left = self.left()
+        return left is not None and left <= 0.01
+
+    def integer_cost(self, true_vars) -> int:
+        cost, _ = ground_eval.breakdown(self.model, ground_eval.assignment(self.model, true_vars))
+        scaled = cost * self.enc.cost.factor
+        assert scaled.denominator == 1
+        return int(scaled)
+
+    def offer(self, true_vars) -> None:
+        """Keep `true_vars` if it is cheaper than the incumbent, and report it."""
+        true_vars = tuple(sorted(true_vars))
+        cost = self.integer_cost(true_vars)
+        if self.best_cost is not None and cost >= self.best_cost:
+            return
+        self.best, self.best_cost = true_vars, cost
+        if cost <= self.lower:
+            self.optimal = True
+        if self.on_improvement is not None:
+            factor = self.enc.cost.factor
+            self.on_improvement(Improvement(
+                Fraction(cost, factor), Fraction(self.lower, factor),
+                time.monotonic() - self.start, true_vars_to_roster(self.model, true_vars)))
+
+    # ---------------------------------------------------------------- phases
+
+    def first(self) -> str:
+        s = self.enc.solver(cost=False, seed=self.seed, timeout=self.left())
+        result = _check(s)
+        if result == z3.sat:
+            self.offer(self.enc.true_vars(s.model()))
+            return "sat"
+        return "unsat" if result == z3.unsat else "unknown"
+
+    def descend(self) -> None:
+        s = self.enc.solver(seed=self.seed)
+        while not self.optimal and not self.out_of_time():
+            left = self.left()
+            step = None if left is None else min(left, DESCENT_STEP)
+            if step is not None:
+                s.set("timeout", max(1, int(step * 1000)))
+            s.add(self.enc.cost.at_most(self.best_cost - 1))
+            result = _check(s)
+            if result == z3.sat:
+                self.offer(self.enc.true_vars(s.model()))
+            elif result == z3.unsat:
+                self.lower = self.best_cost
+                self.optimal = True
+            else:
+                return
+
+    def search(self, budget: float) -> None:
+        try:
+            from rotalang.backends.z3 import search
+        except ImportError:
+            return
+
+        def report(_cost: int, true_vars, _elapsed: float) -> None:
+            self.offer(true_vars)
+
+        found = search.improve(self.enc, self.best, time_limit=budget, seed=self.seed,
+                               on_improvement=report)
+        if found.true_vars is not None:
+            self.offer(found.true_vars)
+            if found.optimal and found.cost is not None and found.cost >= self.best_cost:
+                self.lower = self.best_cost
+                self.optimal = True
+
+    def optimize(self) -> None:
+        enc = self.enc
+        opt = z3.Optimize(ctx=enc.ctx)
+        configure(opt, seed=self.seed, timeout=self.left())
+        opt.add(enc.definitions + enc.cost_definitions + [i.expr for i in enc.hard])
+        opt.add(enc.cost.at_most(self.best_cost - 1))
+        if enc.cost.ints:
+            handle = opt.minimize(enc.cost.expr())
+            offset = 0
+        else:
+            for coef, lit in enc.cost.pairs:
+                handle = opt.add_soft(z3.Not(lit), coef, id="cost")
+            offset = enc.cost.const
+        result = _check(opt)
+        if result == z3.sat:
+            self.offer(enc.true_vars(opt.model()))
+            if opt.reason_unknown() in ("", "unknown"):  # a complete run: optimal
+                self.lower = self.best_cost
+                self.optimal = True
+        elif result == z3.unsat:  # nothing cheaper than the incumbent
+            self.lower = self.best_cost
+            self.optimal = True
+        elif enc.cost.pairs or enc.cost.ints:
+            try:
+                bound = handle.lower()
+                if z3.is_int_value(bound):
+                    self.lower = max(self.lower, bound.as_long() + offset)
+            except z3.Z3Exception:
+                pass
+
+    # ---------------------------------------------------------------- result
+
+    def result(self, status: str | None = None, diagnostics=()) -> SolveResult:
+        elapsed = time.monotonic() - self.start
+        factor = self.enc.cost.factor
+        if self.best is None:
+            return SolveResult(status or "unknown", None, None, None, (), elapsed,
+                               tuple(diagnostics))
+        values = ground_eval.assignment(self.model, self.best)
+        cost, lines = ground_eval.breakdown(self.model, values)
+        lower = Fraction(min(self.lower, self.best_cost), factor)
+        status = status or ("optimal" if self.optimal else "feasible")
+        return SolveResult(status, cost, cost if status == "optimal" else lower,
+                           true_vars_to_roster(self.model, self.best), lines, elapsed,
+                           tuple(diagnostics))
+
+
+def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
+          time_limit: float | None = None, seed: int = 0,
+          on_improvement: Callable[[Improvement], None] | None = None,
+          encoding: Encoding | None = None) -> SolveResult:
+    enc = encoding or encode(model)
+    run = _Run(model, enc, time_limit, seed, on_improvement)
+    facts = facts_violations(enc, program)
+    if facts:
+        return run.result("infeasible", facts)
+    try:
+        first = run.first()
+        if first == "unsat":
+            _, diags = feasibility(enc, run.deadline, seed=seed, time_limit=time_limit)
+            return run.result("infeasible", diags)
+        if first == "unknown":
+            return run.result("unknown", [_gave_up(time_limit)])
+        if not run.optimal:
+            run.descend()
+        if not run.optimal and not run.out_of_time():
+            left = run.left()
+            run.search(left * SEARCH_SHARE if left is not None else 60.0)
+        if not run.optimal and not run.out_of_time():
+            run.optimize()
+    except (KeyboardInterrupt, _Interrupted):
+        pass  # keep the best roster found so far
+    return run.result()
+
+
+def _gave_up(time_limit: float | None) -> Diagnostic:
+    limit = f"{time_limit:g} s" if time_limit is not None else "the time allowed"
+    return Diagnostic.warning(UNDECIDED, f"could not find a roster within {limit}",
+                              help="give the solver more time with `--time-limit`")

@@ -1,0 +1,225 @@
+"""check and solve on hand-made ground models and small programs: exact conflict sets
+(and their minimality), assertions proved and refuted, facts-only violators, solve's
+optimum against brute force, determinism and time limits."""
+
+from __future__ import annotations
+
+import time
+from fractions import Fraction
+
+import pytest
+import z3
+from hypothesis import HealthCheck, given, settings
+
+import rotalang
+from rotalang.backends.z3 import ground_eval
+from rotalang.backends.z3.check import check
+from rotalang.backends.z3.encode import encode
+from rotalang.backends.z3.mus import Tracker
+from rotalang.backends.z3.solve import solve
+from rotalang.diagnostics import render_text
+from rotalang.ground import model as gm
+from rotalang.ground.roster_map import roster_to_true_vars
+
+from z3_builders import ModelBuilder, all_rosters, count
+from test_z3_encode import _usual_rules_model, models
+
+
+def _planted():
+    """Four people, one day, shifts 早/夜. 每班至少两人 needs four assignments; 乙 is
+    off (外地人员先隔离) and the other three work one shift a day (structure): only
+    three. 夜班需资格 (乙 not at night) is innocent."""
+    b = ModelBuilder(["甲", "乙", "丙", "丁"], days=1, shifts=["早", "夜"])
+    cover = b.rule("每班至少两人", line=14)
+    off = b.rule("外地人员先隔离", line=19)
+    innocent = b.rule("夜班需资格", line=22)
+    for s, name in enumerate(["早", "夜"]):
+        b.add(cover, count([b.var(p, 0, s) for p in range(4)], ">=", 2),
+              binding=(("d", "2025-02-10"), ("s", name)))
+    for p, name in ((1, "乙"),):
+        b.add(off, gm.And(tuple(gm.Not(gm.Atom(b.var(p, 0, s))) for s in range(2))),
+              binding=(("p", name), ("d", "2025-02-10")))
+    b.add(innocent, gm.Not(gm.Atom(b.var(1, 0, 1))), binding=(("p", "乙"),))
+    structure = b.rule("(structure) one shift a day", kind="structure")
+    structure_span = None
+    b.rules[structure] = gm.GroundRule(structure, "(structure) one shift a day", "structure",
+                                       structure_span)
+    for p, name in enumerate(["甲", "乙", "丙", "丁"]):
+        b.add(structure, count([b.var(p, 0, s) for s in range(2)], "<=", 1),
+              binding=(("person", name), ("day", "2025-02-10")))
+    return b.build()
+
+
+def test_planted_conflict_names_exactly_the_minimal_rules():
+    model = _planted()
+    report = check(model)
+    errors = [d for d in report.diagnostics if d.code == "E0601"]
+    assert len(errors) == 1
+    d = errors[0]
+    assert d.message == ("rules 每班至少两人 (line 14), 外地人员先隔离 (line 19) and "
+                         "(structure) one shift a day cannot all hold")
+    assert "(structure) one shift a day is a built-in structural rule" in d.notes
+    _assert_rule_set_minimal(model, [0, 1, 3])
+
+
+def _assert_rule_set_minimal(model, rules):
+    enc = encode(model)
+    by_rule = enc.hard_by_rule()
+    tracker = Tracker(enc, {r: [i.expr for i in by_rule[r]] for r in by_rule})
+    assert tracker.check(rules, None) == z3.unsat
+    for r in rules:
+        assert tracker.check([x for x in rules if x != r], None) == z3.sat, r
+
+
+def test_conflict_without_an_innocent_rule():
+    b = ModelBuilder(["甲", "乙"], days=2, shifts=["早"])
+    cover = b.rule("每天两人", line=3)
+    off = b.rule("乙休息", line=5)
+    limit = b.rule("每人至多两班", line=7)
+    for d in range(2):
+        b.add(cover, count([b.var(p, d, 0) for p in range(2)], ">=", 2),
+              binding=(("d", f"2025-02-1{d}"),))
+    b.add(off, gm.Not(gm.Atom(b.var(1, 1, 0))), binding=(("p", "乙"),))
+    b.add(limit, count([b.var(0, d, 0) for d in range(2)], "<=", 2), binding=(("p", "甲"),))
+    model = b.build()
+    report = check(model)
+    [d] = [d for d in report.diagnostics if d.code == "E0601"]
+    assert d.message == "rules 每天两人 (line 3) and 乙休息 (line 5) cannot both hold"
+    assert d.span.start_line == 3
+    assert [(l.span.start_line, l.text) for l in d.labels] == [
+        (5, "1 instance of this rule in the conflict")]
+    assert d.label == "1 instance of this rule in the conflict"
+    assert d.notes == ("conflicting instance: 每天两人 on 2025-02-11",
+                       "conflicting instance: 乙休息 乙")
+    _assert_rule_set_minimal(model, [0, 1])
+    assert not report.ok
+
+
+def _assertion_model(asserted_person: int):
+    b = ModelBuilder(["甲", "乙"], days=2, shifts=["早"])
+    cover = b.rule("每天一人", line=3)
+    for d in range(2):
+        b.add(cover, count([b.var(p, d, 0) for p in range(2)], ">=", 1),
+              binding=(("d", f"2025-02-1{d}"),))
+    ok = b.rule("每天有人" if asserted_person < 0 else "甲每天在岗", kind="assert", line=6)
+    for d in range(2):
+        vars_ = [b.var(p, d, 0) for p in range(2)] if asserted_person < 0 else \
+            [b.var(asserted_person, d, 0)]
+        b.add(ok, count(vars_, ">=", 1), binding=(("d", f"2025-02-1{d}"),))
+    return b.build()
+
+
+def test_assertion_proved():
+    report = check(_assertion_model(-1))
+    assert [(d.severity.value, d.code, d.message) for d in report.diagnostics] == [
+        ("note", "N0601", "assertion 每天有人 holds for every roster")]
+    assert report.ok and report.counterexamples == ()
+
+
+def test_assertion_refuted_with_a_counterexample_meeting_the_hard_rules():
+    model = _assertion_model(0)
+    report = check(model)
+    [d] = report.diagnostics
+    assert d.code == "E0602" and d.span.start_line == 6
+    assert d.message.startswith("assertion 甲每天在岗 does not hold for every roster: it fails on ")
+    [(name, roster)] = report.counterexamples
+    assert name == "甲每天在岗"
+    values = ground_eval.assignment(model, roster_to_true_vars(model, roster))
+    assert ground_eval.broken_hard(model, values) == []
+    broken = [c for c in model.constraints if model.rules[c.rule].kind == "assert"
+              and not ground_eval.holds(c.formula, values)]
+    assert broken
+    assert "a roster that meets every hard rule and breaks it:" in d.notes[-1]
+
+
+FACTS = """
+calendar from 2025-02-10 to 2025-02-11
+staff 人员 { 本地: bool }
+kind 村 { 报酬: int }
+shift 早班 06:00-14:00
+人员 甲 { 本地: true }
+村 李家村 { 报酬: 650 }
+村 王家村 { 报酬: 800 }
+村 赵家村 { 报酬: 690 }
+rule 报酬: each 村 v: v.报酬 >= 700
+"""
+
+
+def test_facts_only_violators_each_named_with_their_values():
+    program = rotalang.load(FACTS)
+    report = check(program.ground(), program.ir)
+    assert [(d.code, d.message, d.span.start_line) for d in report.diagnostics] == [
+        ("E0603", "村 李家村: 报酬 is 650, the rule asks for at least 700", 10),
+        ("E0603", "村 赵家村: 报酬 is 690, the rule asks for at least 700", 10)]
+    result = solve(program.ground(), program.ir, time_limit=5)
+    assert result.status == "infeasible" and result.roster is None
+
+
+PROGRAM = """
+calendar from 2025-02-10 to 2025-02-12
+staff 人员 { 本地: bool }
+shift 早班 06:00-14:00
+shift 夜班 22:00-06:00
+人员 甲 { 本地: true }
+人员 乙 { 本地: false }
+人员 丙 { 本地: true }
+rule 每班一人: each day d, shift s: count(人员 p where p works s on d) >= 1
+rule 外地人员: each 人员 p where not p.本地: p is off on 2025-02-11
+soft rule 少用工 weight 2: each day d, shift s: count(人员 p where p works s on d) <= 1
+soft rule 甲休息 weight 3: 甲 is off on 2025-02-10
+"""
+
+
+def test_solve_a_program_to_a_proved_optimum():
+    program = rotalang.load(PROGRAM)
+    seen = []
+    result = solve(program.ground(), program.ir, time_limit=20, on_improvement=seen.append)
+    assert result.status == "optimal"
+    assert result.cost == 0 and result.lower_bound == 0 and result.breakdown == ()
+    assert seen and seen[-1].cost == 0
+    by_day = {}
+    for a in result.roster.assignments:
+        by_day.setdefault((a.date.isoformat(), a.shift), []).append(a.staff)
+    assert len(by_day) == 6 and all(len(v) == 1 for v in by_day.values())
+    assert by_day.get(("2025-02-10", "早班")) != ["甲"] and "甲" not in sum(
+        (v for (d, _), v in by_day.items() if d == "2025-02-10"), [])
+    assert all("乙" not in v for (d, _), v in by_day.items() if d == "2025-02-11")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(models())
+def test_solve_reaches_the_brute_force_optimum(model):
+    best = None
+    for roster in all_rosters(model):
+        values = ground_eval.assignment(model, roster)
+        if not ground_eval.broken_hard(model, values):
+            cost, _ = ground_eval.breakdown(model, values)
+            best = cost if best is None else min(best, cost)
+    result = solve(model, time_limit=20)
+    if best is None:
+        assert result.status == "infeasible"
+    else:
+        assert result.status == "optimal"
+        assert result.cost == best == result.lower_bound
+        values = ground_eval.assignment(model, roster_to_true_vars(model, result.roster))
+        assert ground_eval.broken_hard(model, values) == []
+
+
+def test_same_seed_same_roster():
+    program = rotalang.load(PROGRAM)
+    a = solve(program.ground(), program.ir, seed=7, time_limit=20)
+    b = solve(program.ground(), program.ir, seed=7, time_limit=20)
+    assert a.roster == b.roster and a.cost == b.cost
+
+
+def test_time_limit_returns_a_feasible_roster_without_hanging():
+    model = _usual_rules_model()
+    start = time.monotonic()
+    result = solve(model, time_limit=4, seed=1)
+    took = time.monotonic() - start
+    assert took < 4 + 3, took  # encoding plus one last step's overrun at most
+    assert result.status in ("feasible", "optimal")
+    values = ground_eval.assignment(model, roster_to_true_vars(model, result.roster))
+    assert ground_eval.broken_hard(model, values) == []
+    assert result.cost == ground_eval.breakdown(model, values)[0]
+    assert result.lower_bound is not None and result.lower_bound <= result.cost
