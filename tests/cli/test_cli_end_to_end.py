@@ -188,3 +188,45 @@ def test_import_of_a_file_that_is_not_an_instance_is_a_located_error(tmp_path):
     r = rotalang("import", "curtois", str(wrong), "-o", str(tmp_path / "out"))
     assert r.returncode == 1
     assert r.stderr.startswith(f"{wrong}:1:1: error[E0486]: the instance has no SECTION_HORIZON")
+
+
+@needs_solver
+def test_solve_json_reads_back_into_verify(program, tmp_path):
+    out = tmp_path / "roster.json"
+    r = rotalang("solve", str(program), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    v = rotalang("verify", str(program), "--roster", str(out))
+    assert (v.returncode, v.stdout.splitlines()[0]) == (0, "no hard rule is broken")
+    assert v.stdout.endswith("total cost: 6\n")
+
+
+@needs_solver
+def test_ctrl_c_writes_the_best_roster_found(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from cli_fixtures import REPO
+
+    example = REPO / "examples" / "checkpoint" / "checkpoint.rota"
+    if not example.exists():
+        pytest.skip("example not present")
+    out = tmp_path / "best.csv"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rotalang", "solve", str(example), "--time-limit", "120",
+         "-o", str(out)], cwd=REPO, stderr=subprocess.PIPE, stdout=subprocess.PIPE,
+        text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    try:
+        first = proc.stderr.readline()
+        assert first.startswith("[") and " cost " in first, first
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=60)[1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, rest
+    assert "Traceback" not in rest
+    assert rest.rstrip().endswith(f"wrote {out}")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "staff,date,shift,post" and len(lines) > 1
