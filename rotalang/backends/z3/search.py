@@ -77,11 +77,41 @@ def first_roster(enc: Encoding, *, seed: int = 0, timeout: float | None = None
     auxiliaries' definitions only, without the cost indicators, which makes this much
     faster than a solver that carries the whole cost. Returns the true slots, None if
     the hard rules are unsatisfiable, or "unknown" on timeout."""
-    s = enc.solver(seed=seed, timeout=timeout)
+    # Cardinality constraints as clauses: measured on 30 × 28 × 4 rosters, Z3's native
+    # cardinality propagator has heavy-tailed run times (4 s to > 60 s by seed), the
+    # clausal form finds a roster in 1–4 s for every seed tried. (The option only takes
+    # effect when set before the constraints are added.)
+    s = z3.SolverFor("QF_FD", ctx=enc.ctx)
+    configure(s, seed=seed, timeout=timeout)
+    _clausal(s)
+    s.add(enc.definitions)
+    s.add([inst.expr for inst in enc.hard])
     result = s.check()
     if result == z3.sat:
         return enc.true_vars(s.model())
     return None if result == z3.unsat else "unknown"
+
+
+def _clausal(s) -> None:
+    try:
+        s.set("cardinality.solver", False)
+    except z3.Z3Exception:  # not a SAT-core solver: nothing to tune
+        pass
+
+
+def lns_solver(enc: Encoding, seed: int, kind: str) -> z3.Solver:
+    """The solver that holds the whole model with its cost for the search: the SMT
+    core ("smt", whose PB theory handles the cost's indicators) or the SAT core with
+    clausal cardinalities ("sat")."""
+    if kind == "smt":
+        return enc.solver(seed=seed, cost=True)
+    s = z3.SolverFor("QF_FD", ctx=enc.ctx)
+    configure(s, seed=seed)
+    _clausal(s)
+    s.add(enc.definitions)
+    s.add(enc.cost_definitions)
+    s.add([inst.expr for inst in enc.hard])
+    return s
 
 
 class Search:
@@ -89,13 +119,14 @@ class Search:
     neighbourhood kinds. `run` drives it until the deadline."""
 
     def __init__(self, enc: Encoding, *, seed: int = 0,
-                 on_improvement: OnImprovement | None = None, start: float | None = None):
+                 on_improvement: OnImprovement | None = None, start: float | None = None,
+                 solver: str = "smt"):
         self.enc = enc
         self.rng = random.Random(seed)
         self.seed = seed
         self.on_improvement = on_improvement
         self.start = time.monotonic() if start is None else start
-        self.solver = enc.solver(seed=seed, cost=True)
+        self.solver = lns_solver(enc, seed, solver)
         model = enc.model
         self.n_slots = len(model.slots)
         # Cells: (person, day) → slot variables. A static plan has one cell per person.
