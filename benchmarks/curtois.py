@@ -1,0 +1,252 @@
+"""Benchmark: rotalang on the Employee Shift Scheduling Benchmark (shared/bench/curtois).
+
+    python benchmarks/curtois.py [--instances 1-8] [--time-limit 60] [--seed 0]
+                                 [--bench ../shared/bench] [--no-reference] [--no-write]
+
+For each instance, in a fresh child process (so that peak memory is that run's own):
+import the `.txt` into a temporary directory, load and solve the program through the
+API with the time limit, and record the cost, the time to the first and to the best
+roster, whether it was proved optimal, and peak memory. In another child, with the
+same time limit, plain Z3 `Optimize` (hard rules, arithmetic objective) on the same
+ground model gives the reference column. Every roster is re-checked by the
+independent referee in tests/curtois_objective.py: zero hard violations, and the same
+cost as rotalang reports. The table is written into the "curtois" section of
+docs/benchmarks.md with the command, date and machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime
+import json
+import multiprocessing
+import os
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+BEST_PUBLISHED = {1: 607, 2: 828, 3: 1001, 4: 1716, 5: 1143, 6: 1950, 7: 1056, 8: 1300}
+SECTION_START = "<!-- curtois:start -->"
+SECTION_END = "<!-- curtois:end -->"
+
+
+def _instance_file(bench: Path, number: int) -> Path:
+    return bench / "curtois" / f"Instance{number}.txt"
+
+
+def _peak_mb() -> float:
+    # ru_maxrss is in KiB on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_rotalang(instance: str, time_limit: float, seed: int, queue) -> None:
+    """Child process: import, load, solve; put a dict of figures on `queue`."""
+    from rotalang import api
+    from rotalang.importers.curtois import import_instance
+    from tests.curtois_objective import check_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        program_path = import_instance(instance, Path(tmp) / "program")
+        start = time.monotonic()
+        program = api.load(program_path)
+        model = program.ground()
+        loaded = time.monotonic() - start
+        times: list[tuple[float, str]] = []
+
+        def on_improvement(improvement) -> None:
+            times.append((time.monotonic() - start, str(improvement.cost)))
+
+        result = program.solve(time_limit=max(0.1, time_limit - loaded), seed=seed,
+                               on_improvement=on_improvement)
+        total = time.monotonic() - start
+        figures = {
+            "people": len(model.people), "days": len(model.days), "shifts": len(model.shifts),
+            "status": result.status, "load": loaded, "elapsed": total,
+            "cost": None if result.cost is None else str(result.cost),
+            "first": times[0][0] if times else None,
+            "best_time": times[-1][0] if times else None,
+        }
+        if result.roster is not None:
+            roster_csv = Path(tmp) / "roster.csv"
+            with open(roster_csv, "w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["staff", "date", "shift"])
+                for a in result.roster.assignments:
+                    writer.writerow([a.staff, a.date.isoformat(), a.shift])
+            outcome = check_files(instance, roster_csv)
+            figures["referee_cost"] = outcome.objective
+            figures["violations"] = outcome.violations
+        figures["peak_mb"] = _peak_mb()
+        queue.put(figures)
+
+
+def run_reference(instance: str, time_limit: float, seed: int, queue) -> None:
+    """Child process: plain Z3 Optimize on the same ground model, arithmetic objective."""
+    import z3
+
+    from rotalang import api
+    from rotalang.backends.z3.encode import configure, encode
+    from rotalang.importers.curtois import import_instance
+
+    with tempfile.TemporaryDirectory() as tmp:
+        program_path = import_instance(instance, Path(tmp) / "program")
+        start = time.monotonic()
+        model = api.load(program_path).ground()
+        enc = encode(model)
+        opt = z3.Optimize(ctx=enc.ctx)
+        configure(opt, seed=seed, timeout=max(0.1, time_limit - (time.monotonic() - start)))
+        opt.add(enc.definitions + enc.cost_definitions + [i.expr for i in enc.hard])
+        opt.minimize(enc.cost.expr())
+        result = opt.check()
+        cost = None
+        try:
+            cost = enc.cost.evaluate(opt.model()) / enc.cost.factor
+        except z3.Z3Exception:
+            pass
+        queue.put({"status": str(result), "cost": cost, "elapsed": time.monotonic() - start,
+                   "peak_mb": _peak_mb()})
+
+
+def in_child(target, *args) -> dict:
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=target, args=(*args, queue))
+    proc.start()
+    try:
+        return queue.get(timeout=args[1] * 3 + 120)
+    finally:
+        proc.join(timeout=30)
+        if proc.is_alive():
+            proc.kill()
+
+
+def _parse_instances(text: str) -> list[int]:
+    out: list[int] = []
+    for part in text.split(","):
+        if "-" in part:
+            a, b = part.split("-")
+            out.extend(range(int(a), int(b) + 1))
+        elif part:
+            out.append(int(part))
+    return out
+
+
+def _fmt_time(value) -> str:
+    return "—" if value is None else f"{value:.1f} s"
+
+
+def table(rows: list[dict], reference: bool) -> str:
+    head = ("| instance | people × days × shifts | best published | rotalang | gap | "
+            "first roster | best at | proved optimal | peak memory | referee |")
+    rule = "|---|---|---|---|---|---|---|---|---|---|"
+    if reference:
+        head += " plain Z3 Optimize |"
+        rule += "---|"
+    lines = [head, rule]
+    for r in rows:
+        best = BEST_PUBLISHED.get(r["instance"])
+        cost = r.get("cost")
+        gap = "—"
+        if cost is not None and best:
+            gap = f"{(float(cost) - best) / best * 100:.1f}%"
+        referee = "—"
+        if "referee_cost" in r:
+            same = cost is not None and str(r["referee_cost"]) == str(cost)
+            referee = ("ok" if same and not r["violations"] else
+                       f"{len(r['violations'])} hard violations, cost {r['referee_cost']}")
+        line = (f"| {r['instance']} | {r['people']} × {r['days']} × {r['shifts']} | {best} | "
+                f"{cost if cost is not None else r['status']} | {gap} | {_fmt_time(r['first'])} | "
+                f"{_fmt_time(r['best_time'])} | {'yes' if r['status'] == 'optimal' else 'no'} | "
+                f"{r['peak_mb']:.0f} MB | {referee} |")
+        if reference:
+            ref = r.get("reference", {})
+            value = ref.get("cost")
+            line += f" {'—' if value is None else f'{value:g}'} |"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    import z3
+
+    return (f"{os.cpu_count()} cores (`nproc`), {platform.machine()}, Python "
+            f"{platform.python_version()}, Z3 {z3.get_version_string()}")
+
+
+def write_section(doc: Path, text: str) -> None:
+    """Replace the curtois section of docs/benchmarks.md (create the file if missing)."""
+    body = f"{SECTION_START}\n{text.rstrip()}\n{SECTION_END}\n"
+    if doc.exists():
+        current = doc.read_text(encoding="utf-8")
+    else:
+        current = "# Benchmarks\n"
+    pattern = re.compile(re.escape(SECTION_START) + ".*?" + re.escape(SECTION_END) + "\n?",
+                         re.S)
+    if pattern.search(current):
+        current = pattern.sub(lambda _: body, current)
+    else:
+        current = current.rstrip() + "\n\n" + body
+    doc.write_text(current, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--instances", default="1-8")
+    parser.add_argument("--time-limit", type=float, default=60.0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
+    parser.add_argument("--no-reference", action="store_true")
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    args = parser.parse_args(argv)
+
+    rows = []
+    for number in _parse_instances(args.instances):
+        path = _instance_file(args.bench, number)
+        if not path.exists():
+            print(f"missing {path}", file=sys.stderr)
+            return 2
+        figures = in_child(run_rotalang, str(path), args.time_limit, args.seed)
+        figures["instance"] = number
+        if not args.no_reference:
+            figures["reference"] = in_child(run_reference, str(path), args.time_limit, args.seed)
+        rows.append(figures)
+        print(json.dumps(figures), flush=True)
+
+    command = "python benchmarks/curtois.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    text = "\n".join([
+        "## curtois — Employee Shift Scheduling Benchmark",
+        "",
+        f"Command: `{command.strip()}` (time limit {args.time_limit:g} s per run, seed "
+        f"{args.seed}); date: {datetime.date.today().isoformat()}; machine: {machine()}.",
+        "",
+        "Each instance is imported into a temporary directory and solved through the API "
+        "in its own process (`rotalang` column: the cost `solve` reports; times from the "
+        "start of loading; peak memory is that process's maximum resident set). `referee`: "
+        "the roster re-checked by tests/curtois_objective.py, an independent "
+        "implementation of the benchmark's rules and objective (`ok` = zero hard "
+        "violations and the same cost). `plain Z3 Optimize`: the same ground model, hard "
+        "rules plus an arithmetic objective, same time limit, its best model's cost.",
+        "",
+        table(rows, not args.no_reference),
+        "",
+    ])
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    if not args.no_write:
+        write_section(ROOT / "docs" / "benchmarks.md", text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
