@@ -87,9 +87,9 @@ def checkpoint(rng: random.Random) -> dict:
     requests = []
     for n, name in enumerate(sorted(rng.sample([p[0] for p in people], 10))):
         requests.append((f"申请{n + 1:02d}", name, CP_START + datetime.timedelta(rng.randrange(14))))
-    # planted conflict: eight cadres came back on 2025-02-08 and are isolated until 02-22
+    # planted conflict: all sixteen cadres came back on 2025-02-08 (isolated until 02-21)
     cadre_outsiders = [(f"外来{n + 1:02d}", name, datetime.date(2025, 2, 8))
-                       for n, name in enumerate(sorted(rng.sample(cadres, 8)))]
+                       for n, name in enumerate(sorted(cadres))]
     return {"people": people, "outsiders": outsiders, "requests": requests,
             "cadre_outsiders": cadre_outsiders}
 
@@ -293,15 +293,17 @@ def write_villages(rng: random.Random) -> None:
     write_csv(root / "候选人.csv", ["姓名", "性别", "文化程度", "年龄", "评分", "报名村"], cands)
     write_csv(root / "variants" / "村-报酬不足.csv", ["村", "乡镇", "报酬"],
               [[v, data["town_of"][v], data["low_pay"][v]] for v in VILLAGES])
-    # planted conflict: all but eight of the women are over 35, so fewer than half of the
-    # twenty cadres can be women
-    older = [list(c) for c in cands]
-    women = [c for c in older if c[1] == "女"]
-    for n, c in enumerate(women):
-        if n >= 8:
-            c[3] = 36 + n % 9
-    write_csv(root / "variants" / "候选人-女性年龄偏大.csv",
-              ["姓名", "性别", "文化程度", "年龄", "评分", "报名村"], older)
+    # planted conflict: nobody who applied to 青山村 qualifies — the woman is 38, the men
+    # are over 35 or only finished primary school
+    unqualified = [list(c) for c in cands]
+    for c in unqualified:
+        if "青山村" in c[5].split("|"):
+            if c[1] == "女":
+                c[3] = 38
+            elif c[3] <= 35:
+                c[2] = "小学"
+    write_csv(root / "variants" / "候选人-青山村无合格人选.csv",
+              ["姓名", "性别", "文化程度", "年龄", "评分", "报名村"], unqualified)
     # a hand-made appointment list: the woman who applied to each village, then mistakes
     plan = {c[5]: c[0] for c in cands if c[1] == "女"}
     third = {c[5].split("|")[0]: c for c in cands if c[1] == "男" and (c[3] > 35 or c[2] == "小学")}
@@ -357,7 +359,7 @@ def write_indicators(rng: random.Random) -> None:
 # folder holds copies of the unchanged data files as well.
 VARIANTS = [
     ("checkpoint", "党员干部隔离",
-     "八名党员干部2025-02-08才从外地返回，隔离到02-21：前几天党员干部不够带班。",
+     "十六名党员干部2025-02-08才从外地集中培训返回，隔离到02-21：这期间没有党员干部能带班。",
      [('外来人员 from "外来人员.csv"', '外来人员 from "外来人员-党员干部.csv"')],
      ["人员.csv", "休息申请.csv"], ""),
     ("township", "二龙无证",
@@ -368,9 +370,9 @@ VARIANTS = [
      "两成的村专干报酬不足700元（第一篇：“全市有20%左右的行政村计生服务员工作报酬不足700元”）。",
      [('村 from "村.csv"', '村 from "村-报酬不足.csv"')],
      ["候选人.csv"], ""),
-    ("village-cadres", "女性年龄偏大",
-     "报名的女性大多超过35岁：35岁以下的女性只有八人，选不出“女性为主”的二十名专干。",
-     [('候选人 from "候选人.csv"', '候选人 from "候选人-女性年龄偏大.csv"')],
+    ("village-cadres", "青山村无合格人选",
+     "报名青山村的人都不合格：女性38岁，男性或超过35岁、或只有小学文化。",
+     [('候选人 from "候选人.csv"', '候选人 from "候选人-青山村无合格人选.csv"')],
      ["村.csv"], ""),
     ("indicators", "未达标",
      "两个县区有指标未达标；全市去年的社会抚养费征收率65.92%也按第三篇的70%考核。",

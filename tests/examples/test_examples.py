@@ -172,7 +172,8 @@ def test_check_good_program(name):
 CONFLICTS = {
     "checkpoint/variants/党员干部隔离.rota": {"党员干部带班", "外来人员先隔离"},
     "township/variants/二龙无证.rota": {"技术服务日有人", "技术服务资格准入", "逾期清退"},
-    "village-cadres/variants/女性年龄偏大.rota": {"每村一名专干", "女性为主", "年龄不超过35岁"},
+    "village-cadres/variants/青山村无合格人选.rota": {"每村一名专干", "只到报名的村", "初中以上文化",
+                                                "年龄不超过35岁"},
     "village-cadres/variants/报酬不足.rota": {"专干报酬不低于700元"},
     "indicators/variants/未达标.rota": {
         "社会抚养费征收到位率达标", "计划生育率达标", "出生人口性别比达标",
