@@ -202,20 +202,21 @@ def rest(ctx, stmt: ir.Rest, env, forbidden):
 
 def forbidden_after(shifts: tuple[ir.ShiftDecl, ...], minimum: int) -> dict:
     """{(gap, i): [j, ...]}: shift j starting `gap` days after shift i's day leaves less
-    than `minimum` minutes of rest after i ends (gap 0: j later on the same day)."""
+    than `minimum` minutes of rest after i ends (a shift crossing midnight ends on the
+    next day). Two shifts on the same day (gap 0) are left to the structural rule "one
+    shift a day", which always holds: repeating it here would only make this rule show
+    up in conflicts that are really about that one."""
     timed = [(i, s) for i, s in enumerate(shifts) if s.start is not None and s.end is not None]
     out: dict[tuple[int, int], list[int]] = {}
     if not timed:
         return out
     latest_end = max(s.end + (1440 if s.crosses_midnight else 0) for _, s in timed)
     max_gap = (minimum + latest_end) // 1440 + 1
-    for gap in range(0, max_gap + 1):
+    for gap in range(1, max_gap + 1):
         for i, s1 in timed:
             end1 = s1.end + (1440 if s1.crosses_midnight else 0)
             after = []
             for j, s2 in timed:
-                if gap == 0 and (j == i or (s2.start, j) < (s1.start, i)):
-                    continue  # same day: only a shift starting later than s1
                 if gap * 1440 + s2.start - end1 < minimum:
                     after.append(j)
             if after:
