@@ -148,14 +148,20 @@ def test_verify_cli(name):
 
 
 def rules_named(program: rotalang.Program, diagnostics) -> set[str]:
-    """The program's rules that the error diagnostics mention (message, labels, notes)."""
-    text = "\n".join(_words(d) for d in diagnostics if str(d.severity) == "error")
-    return {r.name for r in program.ir.rules if r.name in text}
+    """The program's rules that the error diagnostics point at (primary span or label)."""
+    places = set()
+    for d in diagnostics:
+        if str(d.severity) != "error":
+            continue
+        for span in [d.span, *(label.span for label in d.labels)]:
+            if span is not None:
+                places.add((span.file, span.start_line))
+    return {r.name for r in program.ir.rules if (r.span.file, r.span.start_line) in places}
 
 
 def _words(d) -> str:
-    parts = [d.message, d.help or "", *map(str, d.notes)]
-    parts += [str(label) for label in getattr(d, "labels", ())]
+    parts = [d.message, d.help or "", d.label or "", *map(str, d.notes)]
+    parts += [label.text for label in d.labels]
     return "\n".join(parts)
 
 
