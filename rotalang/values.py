@@ -110,8 +110,26 @@ def format_duration(minutes: int) -> str:
     return f"{sign}{mins}min"
 
 
+def format_decimal(value: Fraction, places: int = 4) -> str | None:
+    """`Fraction(1096, 10)` → `109.6`; None when it needs more than `places` decimals."""
+    scale = 10**places
+    if (value * scale).denominator != 1:
+        return None
+    units = int(value * scale)
+    whole, frac = divmod(abs(units), scale)
+    text = f"{'-' if units < 0 else ''}{whole}"
+    if frac:
+        text += f".{frac:0{places}d}".rstrip("0")
+    return text
+
+
 def format_ratio(value: Fraction) -> str:
-    """Show an exact ratio the way rule authors write it: `94%`, `5.32‰`, else a fraction."""
+    """Show an exact ratio the way rule authors write it: `94%`, `5.32‰`, `109.6`, else a
+    fraction. Quantities of one or more (a sex ratio of 109.6) read best as decimals."""
+    if abs(value) >= 1:
+        decimal = format_decimal(value)
+        if decimal is not None:
+            return decimal
     for factor, sign in ((100, "%"), (1000, "‰")):
         scaled = value * factor
         # at most two decimals, rendered from integer hundredths (no float rounding)
