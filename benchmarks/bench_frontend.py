@@ -43,7 +43,7 @@ TEMPLATES = [
     "rule 休息{i}: rest at least {h}h between shifts\n",
     "rule 每周最多五班{i}: each 人员 p: p works at most {n} shifts in any 7 days\n",
     "rule 外地人员先隔离{i}: each 人员 p, day d where not p.本地 and d < p.可上岗日期 + 14d: p is off on d\n",
-    "soft rule 本地优先{i} weight {w}: each 人员 p where not p.本地, day d, shift s: not p works s on d\n",
+    "soft rule 本地优先{i} weight {w}: each 人员 p, day d, shift s where not p.本地: not p works s on d\n",
     "rule 工时{i}: each 人员 p: p works at most p.工时上限 per week\n",
     "rule 连续{i}: each 人员 p: p works at most {n} consecutive days\n",
     "soft rule 均衡{i} weight {w}: balance count(day d where p works 夜班 on d) across 人员 p\n",
