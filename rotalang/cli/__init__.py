@@ -24,6 +24,7 @@ from rotalang.cli import check_cmd, import_cmd, ir_cmd, solve_cmd, verify_cmd
 from rotalang.cli.arguments import HelpFormatter, Parser, add_global_options
 from rotalang.cli.console import Console
 from rotalang.cli.errors import CANNOT_RUN, exit_code_for, internal_error, out_of_memory
+from rotalang.cli.interrupt import safe_interrupts
 from rotalang.cli.limits import apply_memory_limit, is_out_of_memory
 from rotalang.diagnostics import DiagnosticError
 
@@ -73,7 +74,8 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
     limit = getattr(args, "memory_limit", None)
     try:
         apply_memory_limit(limit)
-        return args.run(args, console)
+        with safe_interrupts(debug=getattr(args, "debug", False)):
+            return args.run(args, console)
     except DiagnosticError as err:
         console.diagnostics(err.diagnostics)
         return exit_code_for(err.diagnostics)

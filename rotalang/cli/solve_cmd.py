@@ -7,11 +7,13 @@ best roster found so far.
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 from rotalang.cli.arguments import positive_seconds, seed
 from rotalang.cli.console import Console
-from rotalang.cli.errors import CANNOT_RUN, OK, PROBLEMS
+from rotalang.cli.errors import CANNOT_RUN, OK, PROBLEMS, internal_error, out_of_memory
+from rotalang.cli.limits import is_out_of_memory
 from rotalang.cli.loading import load_program, load_warnings
 from rotalang.report import FORMATS, format_cost, format_for_path, render_solve, status_line
 from rotalang.report.output import check_writable, write_output
@@ -75,11 +77,23 @@ def run(args, console: Console) -> int:
     program = load_program(args.file, args)
     console.diagnostics(load_warnings(program))
     progress = Progress(console)
+    crashed = False
     try:
         result = program.solve(time_limit=args.time_limit, seed=args.seed,
                                on_improvement=progress)
     except KeyboardInterrupt:
         console.info("interrupted: keeping the best roster found so far")
+        result = _interrupted_result(progress, program)
+    except Exception as exc:  # noqa: BLE001 - a crash must not lose the roster found
+        if progress.best is None:
+            raise
+        if getattr(args, "debug", False):
+            traceback.print_exc(file=console.err)
+        failed = out_of_memory(getattr(args, "memory_limit", None)) if (
+            isinstance(exc, MemoryError) or is_out_of_memory(exc)) else internal_error(exc)
+        console.diagnostics([failed])
+        console.info("keeping the best roster found before the error")
+        crashed = True
         result = _interrupted_result(progress, program)
     console.diagnostics(result.diagnostics)
     text = render_solve(result, program.ir, fmt,
@@ -96,4 +110,4 @@ def run(args, console: Console) -> int:
         console.write(text)
         if fmt != "table":
             console.info(status_line(result))
-    return EXIT_BY_STATUS.get(result.status, CANNOT_RUN)
+    return CANNOT_RUN if crashed else EXIT_BY_STATUS.get(result.status, CANNOT_RUN)

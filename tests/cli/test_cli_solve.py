@@ -179,3 +179,24 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
     out = _Terminal()
     assert main(["solve", "f.rota"], Console(out, _Terminal())) == 0
     assert "\x1b[" not in out.getvalue()
+
+
+def test_a_crash_after_a_roster_was_found_still_writes_it(run_cli, tmp_path):
+    target = tmp_path / "best.csv"
+    program = FakeProgram([STEPS[0], ValueError("the fixed part breaks a hard rule")],
+                          verify_report=KeyError("no evaluator"))
+    code, out, err = run_cli(["solve", "f.rota", "-o", str(target)], program)
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[0] == "[   0.50s] cost 20  bound 0"
+    assert lines[1].startswith("error[E0901]: internal error ")
+    assert lines[-2:] == ["keeping the best roster found before the error",
+                          f"feasible, cost 20 (lower bound 0); wrote {target}"]
+    assert target.read_text(encoding="utf-8").splitlines()[0] == "staff,date,shift"
+
+
+def test_out_of_memory_after_a_roster_keeps_it(run_cli):
+    code, out, err = run_cli(["solve", "f.rota"], FakeProgram([STEPS[0], MemoryError()]))
+    assert code == 2
+    assert "error[E0902]: out of memory" in err
+    assert out.startswith("人员  一    二")

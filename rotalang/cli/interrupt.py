@@ -1,0 +1,80 @@
+"""Ctrl-C that lands somewhere safe.
+
+Python raises KeyboardInterrupt at whatever bytecode is running. Inside Z3's Python
+wrapper that can be half-way through building a Z3 object or inside a `__del__`,
+which leaves a broken object behind and makes Python print an "Exception ignored"
+traceback at the user. While such code runs, the handler below re-sends the signal
+a moment later (until it lands) instead, so the interrupt arrives in our own code,
+where `solve` keeps the best roster. Errors Python can only print ("unraisable" ones, from `__del__`)
+are hidden unless --debug is given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+import time
+
+RETRY_SECONDS = 0.2
+ECHO_SECONDS = 0.5  # a retry that arrives just after delivery is not a second Ctrl-C
+
+
+class _State:
+    pending = False  # an interrupt is waiting to land in safe code
+    delivered_at: float | None = None
+
+
+def _unsafe(frame) -> bool:
+    """True when the interrupted code is inside Z3's wrapper or a finaliser."""
+    while frame is not None:
+        code = frame.f_code
+        if code.co_name == "__del__" or f"{os.sep}z3{os.sep}" in code.co_filename:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _retry() -> None:
+    """Re-send SIGINT until it lands in safe code. A retry that arrives during a Z3
+    check is taken by Z3 (which cancels that check), so keep trying."""
+    while _State.pending:
+        time.sleep(RETRY_SECONDS)
+        if _State.pending:
+            os.kill(os.getpid(), signal.SIGINT)
+
+
+def _handler(signum, frame):
+    now = time.monotonic()
+    if _State.delivered_at is not None and now - _State.delivered_at < ECHO_SECONDS:
+        return
+    if _unsafe(frame):
+        if not _State.pending:
+            _State.pending = True
+            threading.Thread(target=_retry, daemon=True).start()
+        return
+    _State.pending = False
+    _State.delivered_at = now
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def safe_interrupts(debug: bool = False):
+    """Install the handler (main thread only, and only over Python's default one)."""
+    installed = False
+    old_hook = sys.unraisablehook
+    if (threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler):
+        signal.signal(signal.SIGINT, _handler)
+        installed = True
+    if not debug:
+        sys.unraisablehook = lambda unraisable: None
+    try:
+        yield
+    finally:
+        _State.pending = False
+        if installed:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        sys.unraisablehook = old_hook
