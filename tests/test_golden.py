@@ -31,6 +31,7 @@ Regenerate with `ROTA_REGEN=1 python -m pytest tests/test_golden.py` and review 
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import os
@@ -43,6 +44,9 @@ from pathlib import Path
 import attrs
 import pytest
 
+import rotalang
+from rotalang.results import Assignment, Roster
+from rotalang.diagnostics import DiagnosticError
 from rotalang.cli import main
 from rotalang.cli.console import Console
 from rotalang.diagnostics import CODES, render_json
@@ -58,6 +62,19 @@ FAULTS = {
     "E0902": lambda: MemoryError(),
 }
 INCIDENT_ID = re.compile(r"\b(internal error|the id) [0-9a-f]{8}\b")
+# Codes no command can produce from files, each with the reason and the test that
+# covers it instead.
+EXEMPT = {
+    "E0716": "a roster read from a file has its people, days, shifts and posts checked "
+             "first (E0706-E0710), so only a Roster built in Python reaches E0716: "
+             "test_E0716_roster_built_in_python",
+}
+# Cases whose expected output is what the command should print once a change owned by
+# another layer lands; strict, so each one flips to a failure (remove it here) when it does.
+PENDING = {
+    "W0501": "check does not report the grounder's warnings (GroundModel.diagnostics)",
+    "W0502": "check does not report the grounder's warnings (GroundModel.diagnostics)",
+}
 
 
 @attrs.frozen
@@ -154,8 +171,8 @@ def json_form(case: Case, argv: list[str], text_run: Run, monkeypatch, tmp: Path
     return INCIDENT_ID.sub(r"\1 <id>", out.replace(str(tmp), "TMP"))
 
 
-def compare(path: Path, actual: str) -> None:
-    if REGEN:
+def compare(path: Path, actual: str, regen: bool = True) -> None:
+    if REGEN and regen:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"{path.name} is missing: run with ROTA_REGEN=1 and review it"
     expected = path.read_text(encoding="utf-8")
@@ -166,7 +183,7 @@ def compare(path: Path, actual: str) -> None:
 
 
 def test_every_code_has_a_golden_case():
-    covered = {c.code for c in CASES}
+    covered = {c.code for c in CASES} | set(EXEMPT)
     missing = [code for code in sorted(CODES) if code not in covered]
     assert missing == [], f"diagnostic codes without a golden case in tests/golden: {missing}"
 
@@ -175,15 +192,43 @@ def test_every_case_is_for_a_known_code():
     assert [c.name for c in CASES if c.code not in CODES] == []
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_exempt_codes_are_known_and_have_no_case():
+    assert sorted(EXEMPT) == sorted(set(EXEMPT) & set(CODES) - {c.code for c in CASES})
+
+
+def test_pending_cases_exist():
+    assert sorted(PENDING) == sorted(set(PENDING) & {c.name for c in CASES})
+
+
+def marked(case: Case):
+    if case.name in PENDING:
+        return pytest.param(case, marks=pytest.mark.xfail(reason=PENDING[case.name],
+                                                          strict=True))
+    return case
+
+
+@pytest.mark.parametrize("case", [marked(c) for c in CASES], ids=lambda c: c.name)
 def test_golden(case, monkeypatch, tmp_path):
     argv = case.argv(tmp_path)
     run = run_cli(case, argv, monkeypatch)
     assert case.code in {d.code for d in run.diagnostics}, (
         f"{case.name} should report {case.code}; it reported "
         f"{[d.code for d in run.diagnostics]}\n{run.stderr}")
-    compare(GOLDEN / f"{case.name}.expected", text_form(argv, run, tmp_path))
-    compare(GOLDEN / f"{case.name}.json", json_form(case, argv, run, monkeypatch, tmp_path))
+    regen = case.name not in PENDING  # their expected files are written by hand
+    compare(GOLDEN / f"{case.name}.expected", text_form(argv, run, tmp_path), regen)
+    compare(GOLDEN / f"{case.name}.json",
+            json_form(case, argv, run, monkeypatch, tmp_path), regen)
+
+
+def test_E0716_roster_built_in_python():
+    program = rotalang.load(GOLDEN / "E0701.rota")
+    roster = Roster.of([Assignment("张丽", datetime.date(2025, 2, 10), "早班"),
+                        Assignment("赵六", datetime.date(2025, 2, 10), "早班")])
+    with pytest.raises(DiagnosticError) as info:
+        program.verify(roster)
+    (diag,) = info.value.diagnostics
+    assert (diag.code, diag.span) == ("E0716", None)
+    assert "赵六" in diag.message and "张丽" not in diag.message
 
 
 SUBPROCESS_CASES = ["E0201", "E0603"]  # a front-end error, a solver finding
