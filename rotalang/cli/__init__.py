@@ -72,12 +72,16 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
     except SystemExit as stop:  # --help, --version (0) or a bad argument (2)
         return stop.code if isinstance(stop.code, int) else CANNOT_RUN
     limit = getattr(args, "memory_limit", None)
+    # Commands whose --format json is a report of diagnostics print them as JSON on
+    # stdout even when the run stops early; elsewhere (solve) stdout is the result.
+    fmt = "json" if (args.command in ("check", "verify")
+                     and getattr(args, "format", None) == "json") else "text"
     try:
         apply_memory_limit(limit)
         with safe_interrupts(debug=getattr(args, "debug", False)):
             return args.run(args, console)
     except DiagnosticError as err:
-        console.diagnostics(err.diagnostics)
+        console.diagnostics(err.diagnostics, fmt)
         return exit_code_for(err.diagnostics)
     except KeyboardInterrupt:
         console.info("interrupted")
@@ -88,11 +92,11 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into diagnostics
         if isinstance(exc, MemoryError) or is_out_of_memory(exc):
-            console.diagnostics([out_of_memory(limit)])
+            console.diagnostics([out_of_memory(limit)], fmt)
             return CANNOT_RUN
         if getattr(args, "debug", False):
             traceback.print_exc(file=console.err)
-        console.diagnostics([internal_error(exc)])
+        console.diagnostics([internal_error(exc)], fmt)
         return CANNOT_RUN
 
 

@@ -58,3 +58,22 @@ def test_memory_limit_turns_a_huge_allocation_into_memory_error():
     r = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                        text=True, timeout=60)
     assert r.stdout == "MemoryError\n"
+
+
+def test_json_format_reports_even_an_internal_error_as_json(run_cli):
+    class Broken(FakeProgram):
+        def check(self, time_limit=None):
+            raise RuntimeError("bug")
+
+    code, out, err = run_cli(["check", "a.rota", "--format", "json"], Broken())
+    assert code == 2 and err == ""
+    (diag,) = json.loads(out)["diagnostics"]
+    assert diag["code"] == "E0901" and diag["message"].endswith(": RuntimeError: bug")
+
+
+def test_json_verify_reports_a_program_error_as_json(run_cli):
+    bad = Diagnostic.error("E0201", "unknown name `员工`")
+    code, out, err = run_cli(["verify", "a.rota", "--roster", "r.csv", "--format", "json"],
+                             load_error=DiagnosticError(bad))
+    assert code == 1 and err == ""
+    assert [d["code"] for d in json.loads(out)["diagnostics"]] == ["E0201"]
