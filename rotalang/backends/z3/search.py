@@ -278,17 +278,23 @@ class Search:
     def run(self, deadline: float, *, sub_limit: float = 1.0, whole_every: int = 25,
             whole_limit: float = 1.0, should_stop: Callable[[], bool] | None = None) -> None:
         """Improve until `deadline` (time.monotonic()) or proved optimal. The whole
-        model is tried first and every `whole_every` steps with a short limit, so small
-        models get proved optimal and big ones lose little time to it."""
+        model is tried first with a short limit, so small models get proved optimal at
+        once; each time a whole attempt runs out of time, the next one waits twice as
+        many steps (with twice the time), so big models lose little time to it."""
         if self.best_cost is None:
             return
+        next_whole, interval, limit = 0, whole_every, whole_limit
         step = 0
         while not self.optimal and self.best_cost > 0:
             left = deadline - time.monotonic()
             if left <= 0.02 or (should_stop is not None and should_stop()):
                 return
-            if step % whole_every == 0:
-                self.try_whole(min(left, whole_limit * (1 + step // whole_every)))
+            if step == next_whole:
+                t0 = time.monotonic()
+                self.try_whole(min(left, limit))
+                if not self.optimal and time.monotonic() - t0 >= min(left, limit) * 0.9:
+                    interval, limit = interval * 2, limit * 2
+                next_whole = step + interval
             else:
                 self.step(min(left, sub_limit))
             step += 1
