@@ -30,3 +30,20 @@ soft rule 刘洋少上夜班 weight 2: each day d: 刘洋 is off on d
     assert [v.rule for v in hard] == []
     # 14 nights: 刘洋 and 王强 at least 4 each, 张丽 the other 6: 4·2 + 4·1.
     assert (result.status, result.cost) == ("optimal", 12)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "rotalang/api.py Program.check builds CheckReport(diagnostics) only, dropping the "
+    "backend report's counterexamples"))
+def test_program_check_keeps_the_counterexample_of_a_refuted_assertion():
+    program = rotalang.load("""
+calendar from 2025-02-10 to 2025-02-11
+staff 人员
+shift 白班 08:00-17:00
+人员 张丽, 王强
+rule 每天一人: each day d: count(人员 p where p works on d) >= 1
+assert 张丽每天上班: each day d: 张丽 works on d
+""")
+    report = program.check(time_limit=10)
+    assert [d.code for d in report.diagnostics] == ["E0602"]
+    assert [name for name, _ in report.counterexamples] == ["张丽每天上班"]
