@@ -121,7 +121,10 @@ CODES: dict[str, str] = {
     "N0601": "assertion proved",
     "W0501": "rest cannot be checked for a shift without clock times",
     "W0502": "soft rule weight is zero",
+    "W0511": "rule never applies",
     "W0601": "solver could not decide within the time limit",
+    "W0602": "rule is implied by the other rules",
+    "W0603": "soft rule can never cost anything",
 }
 
 
