@@ -9,7 +9,8 @@
 
 Global options (before or after the command): --debug, --allow-outside,
 --memory-limit MB, and --version. Exit codes are listed in `rotalang.cli.errors`:
-0 fine, 1 problems found, 2 could not run (130 when interrupted with nothing to keep).
+0 fine, 1 problems found, 2 could not run (130 when Ctrl-C stops a command other than
+solve, which keeps its best roster instead).
 No Python traceback reaches the user: an unexpected exception becomes an E0901
 diagnostic with a short id (the traceback only with --debug).
 """
