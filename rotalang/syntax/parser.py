@@ -11,7 +11,10 @@ The steps, each small:
 5. `_chunks`: split the tokens at item starts; each item is parsed on its own, so one
    bad item gives one error and the others are still checked (several errors a run,
    never a cascade).
-6. `build.Builder` turns each parse tree into AST nodes, reporting bad literals.
+6. Each chunk goes through `lalr.FastParser`, which builds AST nodes while parsing;
+   a chunk it cannot parse takes the reference path — Lark's interactive parser for
+   the E01xx message, `build.Builder` turning its tree into AST nodes — which gives the
+   same nodes for valid input (tests/syntax/test_fast_path.py).
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ from rotalang.diagnostics import Diagnostic, DiagnosticError, Span, register_sou
 from rotalang.syntax import ast
 from rotalang.syntax.build import Builder, token_span
 from rotalang.syntax.errors import syntax_error
-from rotalang.syntax.grammar import lark_parser, lex
+from rotalang.syntax.grammar import fast_lex, lark_parser, lex
+from rotalang.syntax.lalr import FastParser
 from rotalang.syntax.source import fix_full_width, read_source
 
 MAX_ERRORS = 50  # per file; beyond this a file is not worth reading message by message
@@ -55,21 +59,33 @@ def parse_file(path: str | Path) -> ast.Program:
 
 
 def parse(text: str, file: str) -> ast.Program:
+    return _parse(text, file, fast=True)
+
+
+def _parse(text: str, file: str, *, fast: bool) -> ast.Program:
+    """`fast=False` takes the reference path for every chunk (tests compare the two)."""
     register_source(file, text)
     text = text.lstrip("\ufeff")  # a BOM in a string handed to us directly
     diags: list[Diagnostic] = []
     fixed, fw = fix_full_width(text, file)
     diags += fw
-    tokens, lex_diags = _lex(fixed, file)
-    diags += lex_diags
+    tokens = fast_lex(fixed) if fast else None
+    if tokens is None:
+        tokens, lex_diags = _lex(fixed, file)
+        diags += lex_diags
     _mark_kind_names(tokens)
     bracket_diag, cutoff = _check_brackets(tokens, file)
     builder = Builder(file)
+    fast_parser = FastParser(builder)
     items: list = []
     chunks = _chunks(tokens)
     for idx, (lo, hi) in enumerate(chunks):
         if len(diags) >= MAX_ERRORS:
             break
+        parsed = fast_parser.parse_items(tokens, lo, hi) if fast else None
+        if parsed is not None:
+            items.extend(parsed)
+            continue
         following = tokens[hi] if hi < len(tokens) else None
         tree, err = _parse_chunk(tokens, lo, hi, following, file, fixed)
         if err is not None:

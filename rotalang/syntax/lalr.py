@@ -1,0 +1,163 @@
+"""The fast path of the parser: Lark's LALR(1) tables driven by a tight loop that builds
+AST nodes while parsing (no parse tree, no second pass).
+
+It gives exactly the nodes and spans of the reference path (`Lark` parse tree with
+`propagate_positions`, then `build.Builder` as a `Transformer`): the same Builder
+methods are called with the same children (Lark's own child filters insert the `[x]`
+placeholders and inline `_rules` and `?rules`) and with a `meta` computed the way Lark's
+`PropagatePositions` does — a node spans from its first to its last token, counting the
+brackets around a parenthesised child (the child's "container"). tests/syntax checks
+the two paths agree on every example program.
+
+`parse_items` returns None on a syntax error: the caller then takes the reference path,
+which gives the E01xx diagnostic (errors are rare; valid files are what must be fast).
+"""
+
+from __future__ import annotations
+
+import functools
+from types import SimpleNamespace
+
+from lark import Token, Tree
+from lark.parse_tree_builder import ParseTreeBuilder
+from lark.parsers.lalr_analysis import Shift
+
+from rotalang.syntax.build import Builder
+from rotalang.syntax.grammar import lark_parser
+
+
+# Deeper expressions take the reference path, which reports E0107 where Python's
+# recursion limit is reached; this is well below that, and far above real rules.
+MAX_DEPTH = 150
+
+
+class _Meta:
+    """What Builder reads from Lark's `meta`; one instance, refilled before each call."""
+    __slots__ = ("empty", "line", "column", "start_pos", "end_line", "end_column", "end_pos")
+
+    def __init__(self):
+        self.empty = True
+
+
+@functools.cache
+def _tables():
+    lark = lark_parser()
+    table = lark.parser.parser.parser.parse_table
+    start = "start"
+    # Rules as (origin name, length, index into the callbacks) for the loop.
+    rules = list(lark.rules)
+    states = {}
+    for state, actions in table.states.items():
+        row = {}
+        for symbol, (action, arg) in actions.items():
+            row[symbol] = (True, arg) if action is Shift else (False, arg)
+        states[state] = row
+    return (states, table.start_states[start], table.end_states[start], rules,
+            ParseTreeBuilder(rules, Tree, False, False, True))
+
+
+def _callbacks(builder: Builder, meta: _Meta) -> dict:
+    """Lark's child filters around Builder's methods, each called with `meta`."""
+    states, start, end, rules, tree_builder = _tables()
+    names = {r.alias or r.options.template_source or r.origin.name for r in rules}
+    target = SimpleNamespace()
+    for name in names:
+        wrapped = Builder.__dict__.get(name)
+        if wrapped is None:
+            continue  # `_rules` and placeholders: Lark builds a Tree its parent inlines
+        base = getattr(wrapped, "base_func", wrapped)
+        setattr(target, name, functools.partial(base, builder, meta))
+    return tree_builder.create_callback(target)
+
+
+class FastParser:
+    """Parses token runs that are whole items into AST items, with one Builder (whose
+    `diagnostics` collect bad literals)."""
+
+    def __init__(self, builder: Builder):
+        self.builder = builder
+        self.meta = _Meta()
+        self.callbacks = _callbacks(builder, self.meta)
+
+    def parse_items(self, tokens: list[Token], lo: int, hi: int) -> list | None:
+        """The items of tokens[lo:hi] (a `start` tree's children), or None on a syntax
+        error or an expression nested more than MAX_DEPTH deep (nothing is reported;
+        Builder diagnostics made meanwhile are dropped)."""
+        states, start_state, end_state, _rules, _tb = _tables()
+        callbacks = self.callbacks
+        meta = self.meta
+        kept = len(self.builder.diagnostics)
+        state_stack = [start_state]
+        values: list = []
+        # per value: (start_pos, line, column, end_pos, end_line, end_column, depth), or
+        # None for a reduction of nothing (it takes no room in the text)
+        spans: list = []
+        k = lo
+        end_token = None
+        while True:
+            if k < hi:
+                tok = tokens[k]
+                ty = tok.type
+            else:
+                tok = end_token = Token("$END", "")
+                ty = "$END"
+            while True:
+                action = states[state_stack[-1]].get(ty)
+                if action is None or (action[0] and end_token is not None):
+                    del self.builder.diagnostics[kept:]
+                    return None
+                if action[0]:  # shift
+                    state_stack.append(action[1])
+                    values.append(tok)
+                    spans.append((tok.start_pos, tok.line, tok.column,
+                                  tok.end_pos, tok.end_line, tok.end_column, 0))
+                    break
+                rule = action[1]
+                size = len(rule.expansion)
+                if size == 1:
+                    children = [values.pop()]
+                    state_stack.pop()
+                    first = last = spans.pop()
+                    depth = 0 if first is None else first[6]
+                elif size:
+                    children = values[-size:]
+                    child_spans = spans[-size:]
+                    del state_stack[-size:]
+                    del values[-size:]
+                    del spans[-size:]
+                    first = last = None
+                    depth = 0
+                    for s in child_spans:
+                        if s is not None:
+                            if first is None:
+                                first = s
+                            last = s
+                            if s[6] > depth:
+                                depth = s[6]
+                else:
+                    children = []
+                    first = last = None
+                    depth = 0
+                if first is None:
+                    meta.empty = True
+                else:
+                    meta.empty = False
+                    meta.start_pos, meta.line, meta.column = first[0], first[1], first[2]
+                    meta.end_pos, meta.end_line, meta.end_column = last[3], last[4], last[5]
+                value = callbacks[rule](children)
+                # Depth counts AST levels: not Lark's helper trees (inlined into their
+                # parent) nor a child handed up unchanged (`?rule`, parentheses).
+                if not (type(value) is Tree or (size and value is children[0])
+                        or (size == 3 and value is children[1])):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        del self.builder.diagnostics[kept:]
+                        return None
+                goto = states[state_stack[-1]][rule.origin.name]
+                state_stack.append(goto[1])
+                values.append(value)
+                spans.append(None if first is None else
+                             (first[0], first[1], first[2], last[3], last[4], last[5], depth))
+                if end_token is not None and goto[1] == end_state:
+                    return list(values[-1].items)
+            k += 1
