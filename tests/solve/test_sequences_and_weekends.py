@@ -32,6 +32,37 @@ rule 最多连上三天: each 人员 p: works at most 3 consecutive days
     assert len(r.by_person()["张丽"]) == 5
 
 
+def test_at_least_two_consecutive_working_days_except_at_the_edges():
+    r = solved("calendar from 2025-02-10 to 2025-02-15\n" + TWO_PEOPLE_ONE_SHIFT + """
+rule 至少连上两天: each 人员 p: works at least 2 consecutive days
+soft rule 张丽十二日休息 weight 5: 张丽 is off on 2025-02-12
+soft rule 张丽十四日休息 weight 5: 张丽 is off on 2025-02-14
+""")
+    # 王强 covers 张丽's two days off, 12 and 14. Lone working days inside the
+    # horizon are not allowed, for him (12, 14) nor for her (13): he works 12–14,
+    # cost 3. (Without the rule: 2; dropping a wish: ≥ 5.)
+    assert r.status == "optimal"
+    assert r.cost == 3
+    horizon = days(day(10), day(15))
+    for person, worked in r.by_person().items():
+        for start, length in runs(worked, horizon, True):
+            at_edge = start == 0 or start + length == len(horizon)
+            assert at_edge or length >= 2, (person, horizon[start], length)
+    assert r.by_person()["王强"] == {day(12), day(13), day(14)}
+
+
+def test_at_most_four_days_in_each_calendar_week():
+    r = solved("calendar from 2025-02-10 to 2025-02-19\n" + TWO_PEOPLE_ONE_SHIFT + """
+rule 每周最多四天: each 人员 p, week w: works at most 4 days in w
+""")
+    # Weeks 10–16 (7 days) and 17–19 (3): 张丽 works 4 + 3, 王强 the other 3: cost 3.
+    assert r.status == "optimal"
+    assert r.cost == 3
+    for person, worked in r.by_person().items():
+        assert len(worked & set(days(day(10), day(16)))) <= 4, person
+    assert len(r.by_person()["张丽"]) == 7
+
+
 def test_at_least_two_consecutive_days_off_except_at_the_edges():
     r = solved("calendar from 2025-02-10 to 2025-02-16\n" + TWO_PEOPLE_ONE_SHIFT + """
 rule 至少连休两天: each 人员 p: has at least 2 consecutive days off
