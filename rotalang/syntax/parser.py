@@ -161,10 +161,12 @@ def _bad_character(text: str, pos: int, file: str) -> Diagnostic:
 
 # ------------------------------------------------------------ kind-name marking
 def _mark_kind_names(tokens: list[Token]) -> None:
-    """A data item is `KIND from "f"` or `KIND rec, rec {…}`. At bracket depth 0, in a
-    run of NAMEs: the one before `from` is the kind; otherwise the next-to-last name of
-    a run of two or more is (`… 夜班 | 人员 张丽 {`, `卡口 东关,`), except for a binder
-    pair `each 人员 p` / `, 卡口 k` / `across 人员 p`."""
+    """A data item is `KIND from "f"` or `KIND rec, rec {…}`. At bracket depth 0 a run
+    of NAMEs is: the tail of what came before (no name; one, as in `works 夜班`, `p.本地`,
+    `卡口 东关, 西关`; or a binder pair `each 人员 p` / `, 卡口 k` / `across 人员 p`), then
+    data items `KIND record` two names each — the last one maybe just `KIND` before
+    `from`. So the parity of the run tells where the pairs start, and each pair's first
+    name is the kind (`… 夜班 | 人员 张丽 | 卡口 东关,`)."""
     depth, i, n = 0, 0, len(tokens)
     while i < n:
         ty = tokens[i].type
@@ -178,10 +180,17 @@ def _mark_kind_names(tokens: list[Token]) -> None:
                 j += 1
             after = tokens[j].type if j < n else "$END"
             before = tokens[i - 1].type if i > 0 else None
+            paired_end = j
             if after == "FROM":
                 tokens[j - 1].type = "KIND_NAME"
-            elif j - i >= 2 and not (j - i == 2 and before in _BINDER_STARTS):
-                tokens[j - 2].type = "KIND_NAME"
+                paired_end = j - 1
+            length = paired_end - i
+            if before in _BINDER_STARTS and length % 2 == 0:
+                tail = min(2, length)  # a binder pair is no data item
+            else:
+                tail = length % 2
+            for k in range(i + tail, paired_end - 1, 2):
+                tokens[k].type = "KIND_NAME"
             i = j
             continue
         i += 1
