@@ -271,6 +271,12 @@ class ExprChecker:
                           labels=[Label(e.left.span, f"this is {T.describe(left.type)}")],
                           help=help)
 
+    def _between(self, e: ast.Between, scope, expected) -> ir.Expr:
+        """`X between A and B` is `A <= X and X <= B`: both ends included."""
+        low = ast.Compare("<=", e.lo, e.value, span=e.span)
+        high = ast.Compare("<=", e.value, e.hi, span=e.span)
+        return self._logic(ast.Logic("and", (low, high), span=e.span), scope, expected)
+
     def _in(self, e: ast.In, scope, expected) -> ir.Expr:
         collection = self.check(e.collection, scope)
         element_type = collection.type.element if collection.type.name == "set" else None

@@ -183,7 +183,9 @@ class Binder:
 
 @node
 class Quantifier:
-    """`each B1, B2 where C:`"""
+    """`each B1, B2 where C:`. A `where` after an earlier group of binders
+    (`each B1 where C1, B2 where C2:`) makes one Quantifier per group, in order, each
+    filtering its own binders — the same as `each B1 where C1: each B2 where C2:`."""
     binders: tuple[Binder, ...]
     where: "Expr | None"
     span: Span = _span()
@@ -381,6 +383,17 @@ class Compare:
 
 
 @node
+class Between:
+    """`X between A and B` as a condition: A <= X <= B, both ends included (the checker
+    reads it as `A <= X and X <= B`). A count bound `works between A and B shifts` is a
+    `Bound`, not this."""
+    value: "Expr"
+    lo: "Expr"
+    hi: "Expr"
+    span: Span = _span()
+
+
+@node
 class Logic:
     """op "and" / "or" (operands flattened, two or more), "not" (one operand),
     "implies" (`if A then B`: two operands)."""
@@ -446,8 +459,8 @@ class SetLiteral:
     span: Span = _span()
 
 
-Expr = Union[Literal, Name, Attr, Unary, Binary, RatioOf, Compare, Logic, In, DateIs,
-             Works, Aggregate, Call, SetLiteral]
+Expr = Union[Literal, Name, Attr, Unary, Binary, RatioOf, Compare, Between, Logic, In,
+             DateIs, Works, Aggregate, Call, SetLiteral]
 
 Item = Union[Use, Calendar, Holidays, WeekendDecl, EnumDecl, KindDecl, ShiftDecl,
              LetDecl, DataFile, DataRecords, Rule]

@@ -186,10 +186,30 @@ class Builder(Transformer):
         return self._rule(meta, "assert", ch[0], None, ch[1])
 
     def body(self, meta, ch):
-        return tuple(ch[:-2]), ch[-2], ch[-1]
+        quantifiers = []
+        for q in ch[:-2]:  # one `each` gives one Quantifier per binder group
+            quantifiers.extend(q)
+        return tuple(quantifiers), ch[-2], ch[-1]
 
     def quantifier(self, meta, ch):
-        return ast.Quantifier(tuple(ch[:-1]), ch[-1], span=self._span(meta))
+        """`each B… [where C], B… [where C]:` → one Quantifier per group: the binders
+        then the group's condition (None for a last group without `where`)."""
+        whole = self._span(meta)
+        groups, binders = [], []
+        for c in ch:
+            if isinstance(c, ast.Binder):
+                binders.append(c)
+            else:
+                groups.append((tuple(binders), c))
+                binders = []
+        if len(groups) == 1:
+            return [ast.Quantifier(groups[0][0], groups[0][1], span=whole)]
+        out = []
+        for n, (group, where) in enumerate(groups):
+            start = whole if n == 0 else group[0].span
+            end = whole if n == len(groups) - 1 else where.span
+            out.append(ast.Quantifier(group, where, span=start.to(end)))
+        return out
 
     def guard(self, meta, ch):
         return ast.Guard(str(ch[0]), ch[1], span=self._span(meta))
@@ -302,6 +322,9 @@ class Builder(Transformer):
 
     def cmp_op(self, meta, ch):
         return ch[0]
+
+    def between(self, meta, ch):
+        return ast.Between(ch[0], ch[1], ch[2], span=self._span(meta))
 
     def in_(self, meta, ch):
         return ast.In(ch[0], ch[1], False, span=self._span(meta))
