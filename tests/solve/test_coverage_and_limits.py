@@ -183,3 +183,21 @@ soft rule 刘洋少上夜班 weight 2: each day d: 刘洋 is off on d
         for week in weeks:
             assert len(worked & week) <= 3, (person, min(week))
     assert [r.shifts_of(p) for p in ("张丽", "王强", "刘洋")] == [6, 3, 1]
+
+
+def test_a_single_post_written_as_a_bare_record_before_the_people():
+    # `卡口 东关` then `人员 …` on the next line: once refused with E0101 (the two
+    # data items ran together); fixed in ee80d8b.
+    r = solved("""
+calendar from 2025-02-10 to 2025-02-11
+staff 人员
+post 卡口
+shift 白班 08:00-17:00
+卡口 东关
+人员 张丽
+人员 王强
+rule 东关每天一人: each day d: count(人员 p where p works on d at 东关) = 1
+soft rule 王强想休息 weight 1: each day d: 王强 is off on d
+""")
+    assert (r.status, r.cost) == ("optimal", 0)
+    assert r.people_on(post="东关") == {"张丽"} and r.count_on(post="东关") == 2

@@ -48,18 +48,3 @@ assert 张丽每天上班: each day d: 张丽 works on d
     assert [d.code for d in report.diagnostics] == ["E0602"]
     assert [name for name, _ in report.counterexamples] == ["张丽每天上班"]
 
-
-@pytest.mark.xfail(strict=True, raises=rotalang.DiagnosticError, reason=(
-    "rotalang/syntax/parser.py _mark_kind_names: a data item of one record without "
-    "braces (`卡口 东关`) followed by another data item forms one run of four NAMEs, "
-    "and only the next-to-last is retyped as a kind name: E0101 on a valid program"))
-def test_a_single_record_data_item_followed_by_another_data_item_loads():
-    program = rotalang.load("""
-calendar from 2025-02-10 to 2025-02-10
-staff 人员
-post 卡口
-shift 白班 08:00-17:00
-卡口 东关
-人员 张丽 { }
-""")
-    assert [r.name for r in program.ir.records] == ["东关", "张丽"]
