@@ -60,6 +60,14 @@ def _handler(signum, frame):
     raise KeyboardInterrupt
 
 
+def settle() -> None:
+    """The interrupted work is over (e.g. solve returned after Z3 took the signal):
+    stop re-sending, and treat a re-sent signal already on its way as an echo."""
+    if _State.pending:
+        _State.pending = False
+        _State.delivered_at = time.monotonic()
+
+
 @contextlib.contextmanager
 def safe_interrupts(debug: bool = False):
     """Install the handler (main thread only, and only over Python's default one)."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from rotalang.cli.arguments import positive_seconds, seed
 from rotalang.cli.console import Console
 from rotalang.cli.errors import CANNOT_RUN, OK, PROBLEMS, internal_error, out_of_memory
+from rotalang.cli.interrupt import settle
 from rotalang.cli.limits import is_out_of_memory
 from rotalang.cli.loading import load_program, load_warnings
 from rotalang.report import FORMATS, format_cost, format_for_path, render_solve, status_line
@@ -95,6 +96,8 @@ def run(args, console: Console) -> int:
         console.info("keeping the best roster found before the error")
         crashed = True
         result = _interrupted_result(progress, program)
+    finally:
+        settle()  # an interrupt Z3 took has done its job: the roster below is kept
     console.diagnostics(result.diagnostics)
     text = render_solve(result, program.ir, fmt,
                         color=fmt == "table" and not args.output and console.out_color,
