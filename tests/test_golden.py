@@ -26,7 +26,13 @@ in `FAULTS` replace `Program.check` with a function that raises, so the CLI's la
 handler is exercised exactly as a bug would reach it. The incident id hashes the
 traceback's line numbers, so it is shown as `<id>` in those goldens.
 
-Regenerate with `ROTA_REGEN=1 python -m pytest tests/test_golden.py` and review the diff.
+`EXEMPT` lists codes no command can produce from files (each with its reason and the
+unit test that covers it); `PENDING` lists cases whose expected files show what the
+command should print once another layer's change lands (strict xfail: they fail loudly
+when it does, and are then removed from `PENDING`).
+
+Regenerate with `ROTA_REGEN=1 python -m pytest tests/test_golden.py` and review the diff
+(pending cases are never overwritten).
 """
 
 from __future__ import annotations
