@@ -20,6 +20,7 @@ from types import SimpleNamespace
 
 from lark import Token, Tree
 from lark.parse_tree_builder import ParseTreeBuilder
+from lark.grammar import NonTerminal
 from lark.parsers.lalr_analysis import Shift
 
 from rotalang.syntax.build import Builder
@@ -41,24 +42,33 @@ class _Meta:
 
 @functools.cache
 def _tables():
+    """The parse table as plain dicts: state → {symbol: action}, where a shift is the next
+    state (an int) and a reduction is (rule index, size, rule name, hands its one child
+    up unchanged)."""
     lark = lark_parser()
     table = lark.parser.parser.parser.parse_table
-    start = "start"
-    # Rules as (origin name, length, index into the callbacks) for the loop.
     rules = list(lark.rules)
+    index = {rule: n for n, rule in enumerate(rules)}
+    reductions = {}
+    for n, rule in enumerate(rules):
+        only = rule.expansion[0] if len(rule.expansion) == 1 else None
+        # `?rule: sub` with one kept child: Lark's ExpandSingleChild returns that child.
+        passes_up = (rule.options.expand1 and not rule.alias and isinstance(only, NonTerminal)
+                     and not only.name.startswith("_") and not rule.options.empty_indices)
+        reductions[rule] = (n, len(rule.expansion), rule.origin.name, bool(passes_up))
     states = {}
     for state, actions in table.states.items():
-        row = {}
-        for symbol, (action, arg) in actions.items():
-            row[symbol] = (True, arg) if action is Shift else (False, arg)
-        states[state] = row
-    return (states, table.start_states[start], table.end_states[start], rules,
+        states[state] = {symbol: (arg if action is Shift else reductions[arg])
+                         for symbol, (action, arg) in actions.items()}
+    assert all(isinstance(s, int) for s in states)
+    return (states, table.start_states["start"], table.end_states["start"], rules, index,
             ParseTreeBuilder(rules, Tree, False, False, True))
 
 
-def _callbacks(builder: Builder, meta: _Meta) -> dict:
-    """Lark's child filters around Builder's methods, each called with `meta`."""
-    states, start, end, rules, tree_builder = _tables()
+def _callbacks(builder: Builder, meta: _Meta) -> list:
+    """Lark's child filters around Builder's methods, each called with `meta`; indexed
+    like the rules."""
+    states, start, end, rules, index, tree_builder = _tables()
     names = {r.alias or r.options.template_source or r.origin.name for r in rules}
     target = SimpleNamespace()
     for name in names:
@@ -67,7 +77,8 @@ def _callbacks(builder: Builder, meta: _Meta) -> dict:
             continue  # `_rules` and placeholders: Lark builds a Tree its parent inlines
         base = getattr(wrapped, "base_func", wrapped)
         setattr(target, name, functools.partial(base, builder, meta))
-    return tree_builder.create_callback(target)
+    by_rule = tree_builder.create_callback(target)
+    return [by_rule[rule] for rule in rules]
 
 
 class FastParser:
@@ -83,7 +94,7 @@ class FastParser:
         """The items of tokens[lo:hi] (a `start` tree's children), or None on a syntax
         error or an expression nested more than MAX_DEPTH deep (nothing is reported;
         Builder diagnostics made meanwhile are dropped)."""
-        states, start_state, end_state, _rules, _tb = _tables()
+        states, start_state, end_state = _tables()[:3]
         callbacks = self.callbacks
         meta = self.meta
         kept = len(self.builder.diagnostics)
@@ -93,27 +104,34 @@ class FastParser:
         # None for a reduction of nothing (it takes no room in the text)
         spans: list = []
         k = lo
-        end_token = None
+        at_end = False
         while True:
             if k < hi:
                 tok = tokens[k]
                 ty = tok.type
             else:
-                tok = end_token = Token("$END", "")
+                tok = Token("$END", "")
                 ty = "$END"
+                at_end = True
             while True:
                 action = states[state_stack[-1]].get(ty)
-                if action is None or (action[0] and end_token is not None):
-                    del self.builder.diagnostics[kept:]
-                    return None
-                if action[0]:  # shift
-                    state_stack.append(action[1])
+                if type(action) is int:  # shift
+                    if at_end:
+                        return self._give_up(kept)
+                    state_stack.append(action)
                     values.append(tok)
                     spans.append((tok.start_pos, tok.line, tok.column,
                                   tok.end_pos, tok.end_line, tok.end_column, 0))
                     break
-                rule = action[1]
-                size = len(rule.expansion)
+                if action is None:  # a syntax error: the reference path reports it
+                    return self._give_up(kept)
+                n, size, origin, passes_up = action
+                if passes_up:  # value and span stay; only the state changes
+                    goto = states[state_stack[-2]][origin]
+                    state_stack[-1] = goto
+                    if at_end and goto == end_state:
+                        return list(values[-1].items)
+                    continue
                 if size == 1:
                     children = [values.pop()]
                     state_stack.pop()
@@ -144,20 +162,23 @@ class FastParser:
                     meta.empty = False
                     meta.start_pos, meta.line, meta.column = first[0], first[1], first[2]
                     meta.end_pos, meta.end_line, meta.end_column = last[3], last[4], last[5]
-                value = callbacks[rule](children)
+                value = callbacks[n](children)
                 # Depth counts AST levels: not Lark's helper trees (inlined into their
                 # parent) nor a child handed up unchanged (`?rule`, parentheses).
                 if not (type(value) is Tree or (size and value is children[0])
                         or (size == 3 and value is children[1])):
                     depth += 1
                     if depth > MAX_DEPTH:
-                        del self.builder.diagnostics[kept:]
-                        return None
-                goto = states[state_stack[-1]][rule.origin.name]
-                state_stack.append(goto[1])
+                        return self._give_up(kept)
+                goto = states[state_stack[-1]][origin]
+                state_stack.append(goto)
                 values.append(value)
                 spans.append(None if first is None else
                              (first[0], first[1], first[2], last[3], last[4], last[5], depth))
-                if end_token is not None and goto[1] == end_state:
+                if at_end and goto == end_state:
                     return list(values[-1].items)
             k += 1
+
+    def _give_up(self, kept: int) -> None:
+        del self.builder.diagnostics[kept:]
+        return None

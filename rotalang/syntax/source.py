@@ -12,6 +12,7 @@ position stays the same.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rotalang.diagnostics import Diagnostic, Span, register_source
@@ -81,13 +82,22 @@ FULL_WIDTH: dict[str, str] = {
 _NAMES = {"；": "semicolon", "\u3000": "space"}
 
 
+# The characters `fix_full_width` must look at; it jumps from one to the next.
+_INTERESTING = re.compile("[\n\"#" + re.escape("".join(FULL_WIDTH)) + "]")
+
+
 def fix_full_width(text: str, file: str) -> tuple[str, list[Diagnostic]]:
     diags: list[Diagnostic] = []
-    chars = list(text)
+    edits: list[tuple[int, str]] = []  # (offset, ASCII replacement), in order
+    search = _INTERESTING.search
     i, n = 0, len(text)
     line, line_start = 1, 0
     in_string: str | None = None  # the quote that opened the current string
-    while i < n:
+    while True:
+        m = search(text, i)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         if ch == "\n":
             line, line_start, in_string = line + 1, i + 1, None
@@ -95,7 +105,7 @@ def fix_full_width(text: str, file: str) -> tuple[str, list[Diagnostic]]:
             if ch == '"' or (in_string != '"' and ch in "”＂“"):
                 if ch != '"':
                     diags.append(_full_width_diag(ch, file, line, i - line_start + 1, i))
-                    chars[i] = '"'
+                    edits.append((i, '"'))
                 in_string = None
         elif ch == "#":
             end = text.find("\n", i)
@@ -103,19 +113,28 @@ def fix_full_width(text: str, file: str) -> tuple[str, list[Diagnostic]]:
             continue
         elif ch == '"':
             in_string = '"'
-        elif ch in FULL_WIDTH:
+        else:  # full-width
             # Full-width digits inside a name (`p５`) are part of the name.
             if not ("０" <= ch <= "９" and i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")):
                 diags.append(_full_width_diag(ch, file, line, i - line_start + 1, i))
-                chars[i] = FULL_WIDTH[ch]
-                if chars[i] == '"':
+                meant = FULL_WIDTH[ch]
+                edits.append((i, meant))
+                if meant == '"':
                     in_string = ch
-                elif chars[i] == "#":
+                elif meant == "#":
                     end = text.find("\n", i)
                     i = n if end < 0 else end
                     continue
         i += 1
-    return "".join(chars), diags
+    if not edits:
+        return text, diags
+    parts, last = [], 0
+    for offset, meant in edits:
+        parts.append(text[last:offset])
+        parts.append(meant)
+        last = offset + 1
+    parts.append(text[last:])
+    return "".join(parts), diags
 
 
 def _full_width_diag(ch: str, file: str, line: int, col: int, offset: int) -> Diagnostic:
