@@ -80,9 +80,6 @@ EXEMPT = {
 PENDING = {
     "W0501": "check does not report the grounder's warnings (GroundModel.diagnostics)",
     "W0502": "check does not report the grounder's warnings (GroundModel.diagnostics)",
-    "W0511": "check does not call rotalang.lints.run_lints yet",
-    "W0602": "check does not call rotalang.lints.run_lints yet",
-    "W0603": "check does not call rotalang.lints.run_lints yet",
 }
 
 
