@@ -3,7 +3,10 @@ about 1 MB), on one core, and report time and peak memory.
 
     python benchmarks/bench_frontend.py [--rules 5000] [--repeat 3]
 
-Target (issue 2): under 3 s and under 300 MB for 5,000 rules. The program mixes every
+Target (issue 2): under 3 s and under 300 MB for 5,000 rules. Reported: the import of
+the front end, the first load in the process (it also loads or builds the parser) and
+the median of the repeats, each as wall time and CPU time (`time.process_time`: on a
+shared, loaded machine the wall time also counts other processes' turns). The program mixes every
 kind of statement a rule author writes, with Chinese names, so the figure reflects real
 files rather than one repeated line.
 """
@@ -43,7 +46,7 @@ TEMPLATES = [
     "rule 休息{i}: rest at least {h}h between shifts\n",
     "rule 每周最多五班{i}: each 人员 p: p works at most {n} shifts in any 7 days\n",
     "rule 外地人员先隔离{i}: each 人员 p, day d where not p.本地 and d < p.可上岗日期 + 14d: p is off on d\n",
-    "soft rule 本地优先{i} weight {w}: each 人员 p, day d, shift s where not p.本地: not p works s on d\n",
+    "soft rule 本地优先{i} weight {w}: each 人员 p where not p.本地, day d, shift s: not p works s on d\n",
     "rule 工时{i}: each 人员 p: p works at most p.工时上限 per week\n",
     "rule 连续{i}: each 人员 p: p works at most {n} consecutive days\n",
     "soft rule 均衡{i} weight {w}: balance count(day d where p works 夜班 on d) across 人员 p\n",
@@ -83,21 +86,27 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
+    wall, cpu = time.perf_counter(), time.process_time()
     from rotalang.check import load_program  # noqa: E402 — after sys.path is set
+    imported = (time.perf_counter() - wall, time.process_time() - cpu)
 
     text = generate(args.rules)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.rota"
         path.write_text(text, encoding="utf-8")
-        times = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
+        runs = []
+        for _ in range(1 + args.repeat):
+            wall, cpu = time.perf_counter(), time.process_time()
             program, warnings = load_program(path)
-            times.append(time.perf_counter() - start)
+            runs.append((time.perf_counter() - wall, time.process_time() - cpu))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"| rules | size | parse + check (median of {args.repeat}) | peak RSS |")
-    print("|---|---|---|---|")
-    print(f"| {len(program.rules)} | {len(text.encode('utf-8')) / 1e6:.2f} MB | {statistics.median(times):.2f} s | {peak_mb:.0f} MB |")
+    first, rest = runs[0], runs[1:] or runs[:1]
+    median = (statistics.median(r[0] for r in rest), statistics.median(r[1] for r in rest))
+    print(f"| rules | size | import (wall / CPU) | first load | median of {len(rest)} | peak RSS |")
+    print("|---|---|---|---|---|---|")
+    print(f"| {len(program.rules)} | {len(text.encode('utf-8')) / 1e6:.2f} MB "
+          f"| {imported[0]:.2f} s / {imported[1]:.2f} s | {first[0]:.2f} s / {first[1]:.2f} s "
+          f"| {median[0]:.2f} s / {median[1]:.2f} s | {peak_mb:.0f} MB |")
 
 
 if __name__ == "__main__":
