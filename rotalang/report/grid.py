@@ -70,6 +70,7 @@ def _calendar_grid(roster: Roster | None, layout: Layout, color: bool,
             posts_on.setdefault(key, []).append(a.post)
 
     chinese = is_wide_script([*layout.people, *(s.name for s in layout.shifts)])
+    words = ZH if chinese else EN
     names = WEEKDAYS_ZH if chinese else WEEKDAYS_EN
     colours = {s.name: PALETTE[i % len(PALETTE)] for i, s in enumerate(layout.shifts)}
 
@@ -83,17 +84,29 @@ def _calendar_grid(roster: Roster | None, layout: Layout, color: bool,
     def post_cell(person: str, day: datetime.date) -> tuple[str, str]:
         return "+".join(layout.post_code(p) for p in posts_on.get((person, day), [])), ""
 
-    label_width = max([width(layout.staff_label), *(width(p) for p in layout.people)])
+    def marker(day: datetime.date) -> str:
+        if day in layout.holidays:
+            return words["holiday"]
+        return words["weekend"] if day in layout.weekend else ""
+
+    marked = any(marker(d) for d in layout.days)
+    coverage = _coverage_rows(shifts_on, layout, words)
+    totals = _totals(shifts_on, layout, words, coverage)
+
+    label_width = max([width(layout.staff_label), *(width(p) for p in layout.people),
+                       *(width(label) for label, _ in coverage)])
     col_width = {}
     for day in layout.days:
-        cells = [f"{day:%m-%d}"]
+        cells = [f"{day:%m-%d}", marker(day)]
         for person in layout.people:
             cells.append(shift_cell(person, day)[0])
             cells.append(post_cell(person, day)[0])
+        cells += [str(counts.get(day, 0)) for _, counts in coverage]
         col_width[day] = max(width(c) for c in cells)
+    totals_width = sum(2 + w for w in totals.widths)
 
-    def render(days: list[datetime.date]) -> list[str]:
-        def line(label: str, cells: list[tuple[str, str]]) -> str:
+    def render(days: list[datetime.date], last: bool) -> list[str]:
+        def line(label: str, cells: list[tuple[str, str]], sums: list[str]) -> str:
             parts = [pad(label, label_width)]
             for i, (day, (text, style)) in enumerate(zip(days, cells)):
                 # Two spaces before each Monday group the columns by week.
@@ -103,20 +116,92 @@ def _calendar_grid(roster: Roster | None, layout: Layout, color: bool,
                     n = len(clean(text))
                     padded = f"{style}{padded[:n]}{RESET}{padded[n:]}"
                 parts.append(padded)
+            if last:  # the totals cover the whole horizon: shown once, after its end
+                for value, cells_wide in zip(sums, totals.widths):
+                    parts.append("  " + pad(value, cells_wide, "right"))
             return "".join(parts)
 
-        out = [line(layout.staff_label, [(names[d.weekday()], "") for d in days]),
-               line("", [(f"{d:%m-%d}", "") for d in days])]
+        blank = [""] * len(totals.widths)
+        out = [line(layout.staff_label, [(names[d.weekday()], "") for d in days],
+                    totals.header),
+               line("", [(f"{d:%m-%d}", "") for d in days], blank)]
+        if marked:
+            out.append(line("", [(marker(d), "") for d in days], blank))
         for person in layout.people:
-            out.append(line(person, [shift_cell(person, d) for d in days]))
+            out.append(line(person, [shift_cell(person, d) for d in days],
+                            totals.person[person]))
             if layout.has_posts:
-                out.append(line("", [post_cell(person, d) for d in days]))
+                out.append(line("", [post_cell(person, d) for d in days], blank))
+        for label, counts in coverage:
+            out.append(line(label, [(str(counts.get(d, 0)), "") for d in days],
+                            totals.coverage[label]))
         return out
 
-    blocks = [render(chunk) for chunk in _chunks(layout.days, col_width, label_width, max_width)]
+    chunks = _chunks(layout.days, col_width, label_width,
+                     None if max_width is None else max_width - totals_width)
+    blocks = [render(chunk, i == len(chunks) - 1) for i, chunk in enumerate(chunks)]
     lines = [ln for i, block in enumerate(blocks) for ln in ([""] if i else []) + block]
     legend = _legend(layout, colours if color else {})
     return "\n".join(lines + ([""] + legend if legend else [])) + "\n"
+
+
+# Words of the grid's margins, in the script of the program's names.
+ZH = {"holiday": "假日", "weekend": "周末", "shifts": "班数", "hours": "工时",
+      "on_duty": "在岗", "on_shift": "{}在岗"}
+EN = {"holiday": "hol", "weekend": "wkend", "shifts": "shifts", "hours": "hours",
+      "on_duty": "on duty", "on_shift": "on {}"}
+
+
+def _coverage_rows(shifts_on, layout: Layout, words) -> list[tuple[str, dict]]:
+    """People on duty each day: one row per shift (labelled `早班在岗`), or a single
+    `在岗` row when the program has at most one shift."""
+    if len(layout.shifts) <= 1:
+        counts: dict[datetime.date, int] = {}
+        for (_, day), worked in shifts_on.items():
+            counts[day] = counts.get(day, 0) + 1
+        return [(words["on_duty"], counts)]
+    rows = []
+    for s in layout.shifts:
+        counts = {}
+        for (_, day), worked in shifts_on.items():
+            if s.name in worked:
+                counts[day] = counts.get(day, 0) + 1
+        rows.append((words["on_shift"].format(s.name), counts))
+    return rows
+
+
+class _Totals:
+    """The right-hand columns: shifts worked and, when every shift has a length,
+    hours worked per person; shifts filled per coverage row."""
+
+    def __init__(self, header, person, coverage):
+        self.header = header
+        self.person = person
+        self.coverage = coverage
+        rows = [header, *person.values(), *coverage.values()]
+        self.widths = [max(width(r[i]) for r in rows) for i in range(len(header))]
+
+
+def _totals(shifts_on, layout: Layout, words, coverage) -> _Totals:
+    minutes = {s.name: s.minutes for s in layout.shifts}
+    with_hours = bool(layout.shifts) and all(m is not None for m in minutes.values())
+    person = {}
+    for p in layout.people:
+        worked = [s for d in layout.days for s in shifts_on.get((p, d), [])]
+        row = [str(len(worked))]
+        if with_hours:
+            row.append(_hours_text(sum(minutes.get(s) or 0 for s in worked)))
+        person[p] = row
+    blank = [""] if with_hours else []
+    cover = {label: [str(sum(counts.values()))] + blank for label, counts in coverage}
+    header = [words["shifts"]] + ([words["hours"]] if with_hours else [])
+    return _Totals(header, person, cover)
+
+
+def _hours_text(minutes: int) -> str:
+    """Hours worked, exactly: `96h`, `37h30min` (never rounded, never folded into days)."""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h{rest}min" if rest else f"{hours}h"
 
 
 def _chunks(days, col_width, label_width: int, max_width: int | None):

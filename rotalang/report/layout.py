@@ -23,6 +23,7 @@ class ShiftInfo:
     name: str
     code: str
     hours: str  # "06:00-14:00", or "8h" for a shift declared by length only
+    minutes: int | None = None  # the shift's length; None when only the roster names it
 
 
 @attrs.frozen
@@ -137,13 +138,14 @@ def layout_of(roster: Roster | None, program: ir.Program | None = None) -> Layou
     posts = _extend(posts, (a.post for a in assignments))
     days = sorted(set(days) | {a.date for a in assignments if a.date is not None})
     names = [s.name for s in decls]
-    infos = [(s.name, s.code, _hours(s)) for s in decls]
-    infos += [(n, "", "") for n in _extend(names, (a.shift for a in assignments))[len(names):]]
+    infos = [(s.name, s.code, _hours(s), s.length) for s in decls]
+    infos += [(n, "", "", None)
+              for n in _extend(names, (a.shift for a in assignments))[len(names):]]
     codes = shift_codes([i[0] for i in infos], [i[1] for i in infos])
     return Layout(
         staff_label=staff_label, post_label=post_label, people=tuple(people),
         days=tuple(days),
-        shifts=tuple(ShiftInfo(n, c, h) for (n, _, h), c in zip(infos, codes)),
+        shifts=tuple(ShiftInfo(n, c, h, m) for (n, _, h, m), c in zip(infos, codes)),
         posts=tuple(posts), post_codes=tuple(abbreviations(posts)),
         has_posts=has_posts or any(a.post is not None for a in assignments),
         static=static,

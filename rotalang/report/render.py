@@ -28,4 +28,4 @@ def render_solve(result: SolveResult, program: ir.Program | None, fmt: str, *,
     text = ""
     if result.roster is not None:
         text = format_grid(result.roster, program, color=color, max_width=max_width) + "\n"
-    return text + format_summary(result)
+    return text + format_summary(result, program)

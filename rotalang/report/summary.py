@@ -5,11 +5,19 @@
 
     rule        line  broken  cost
     本地优先       12       3     3
+    夜班均衡       15       0     0
     total                     607
+
+Every soft rule of the program gets a line, those that cost nothing included, so a rule
+author sees which rules were met and which were traded off; when none costs anything
+one line says so.
 """
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+from rotalang import ir
 from rotalang.report.text import format_cost, table
 from rotalang.results import CostLine, SolveResult
 
@@ -21,9 +29,24 @@ def status_line(result: SolveResult) -> str:
     if result.status == "unknown" or result.cost is None:
         return "unknown: no roster found within the limits"
     text = f"{result.status}, cost {format_cost(result.cost)}"
-    if result.status != "optimal" and result.lower_bound is not None:
-        text += f" (lower bound {format_cost(result.lower_bound)})"
+    if result.status != "optimal":
+        # Shown as the backend gives it, even when it looks wrong (a negative bound is
+        # a backend bug to fix there, not to hide here).
+        text += (f" (lower bound {format_cost(result.lower_bound)})"
+                 if result.lower_bound is not None else " (not proved optimal)")
     return text
+
+
+def soft_rule_lines(breakdown, program: ir.Program | None = None) -> list[CostLine]:
+    """`breakdown` with a zero line for each soft rule of `program` it leaves out, in
+    the program's rule order (lines for rules the program does not name stay, last)."""
+    given = {c.rule: c for c in breakdown}
+    lines = []
+    for rule in program.rules if program is not None else ():
+        if rule.kind == "soft":
+            line = rule.span.start_line if rule.span is not None else None
+            lines.append(given.pop(rule.name, None) or CostLine(rule.name, line, Fraction(0), 0))
+    return lines + [c for c in breakdown if c.rule in given]
 
 
 def breakdown_table(breakdown: tuple[CostLine, ...] | list[CostLine],
@@ -43,9 +66,14 @@ def breakdown_table(breakdown: tuple[CostLine, ...] | list[CostLine],
     return "\n".join(table(rows, ["left", "right", "right", "right"])) + "\n"
 
 
-def format_summary(result: SolveResult) -> str:
-    """The status line, then the breakdown table (when there is a cost)."""
+def format_summary(result: SolveResult, program: ir.Program | None = None) -> str:
+    """The status line, then (when a roster was found and soft rules exist) the cost of
+    each soft rule, or `all 3 soft rules met` when none costs anything."""
     text = status_line(result) + "\n"
-    if result.cost is not None and result.breakdown:
-        text += "\n" + breakdown_table(result.breakdown, result.cost)
-    return text
+    lines = soft_rule_lines(result.breakdown, program)
+    if result.cost is None or not lines:
+        return text
+    if not result.cost and not any(c.cost or c.count for c in lines):
+        return text + (f"all {len(lines)} soft rules met\n" if len(lines) > 1
+                       else f"the soft rule {lines[0].rule} is met\n")
+    return text + "\n" + breakdown_table(lines, result.cost)

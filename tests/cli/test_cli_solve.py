@@ -17,10 +17,11 @@ def test_progress_then_grid_and_summary(run_cli):
     assert program.calls == [("solve", 5.0, 7)]
     assert err == "[   0.50s] cost 20  bound 0\n[   1.25s] cost 3  bound 3\n"
     assert out == (
-        "人员  一    二   \n"
-        "      02-10 02-11\n"
-        "张丽  -     早   \n"
-        "王伟  早    -    \n"
+        "人员  一    二     班数  工时\n"
+        "      02-10 02-11            \n"
+        "张丽  -     早        1    8h\n"
+        "王伟  早    -         1    8h\n"
+        "在岗  1     1         2      \n"
         "\n"
         "早 早班 06:00-14:00\n"
         "\n"

@@ -5,7 +5,7 @@ from fractions import Fraction
 from html.parser import HTMLParser
 
 from report_fixtures import D, EARLY, NIGHT, make_program
-from rotalang.report import (breakdown_table, render_solve, roster_csv, solve_html,
+from rotalang.report import (breakdown_table, format_summary, render_solve, roster_csv, solve_html,
                              solve_json, status_line)
 from rotalang.results import Assignment, CostLine, Roster, SolveResult
 
@@ -82,7 +82,7 @@ def test_status_lines():
     assert status_line(SolveResult("feasible", Fraction(1200), Fraction(1100), roster)) == \
         "feasible, cost 1200 (lower bound 1100)"
     assert status_line(SolveResult("feasible", Fraction(7, 2), None, roster)) == \
-        "feasible, cost 7/2"
+        "feasible, cost 7/2 (not proved optimal)"
     assert status_line(SolveResult("infeasible", None, None, None)) == \
         "infeasible: no roster meets every hard rule"
     assert status_line(SolveResult("unknown", None, None, None)) == \
@@ -201,3 +201,48 @@ def test_html_shades_the_calendars_weekend_days():
     page = solve_html(SolveResult("optimal", Fraction(0), Fraction(0), Roster.of([])), program)
     assert ('<th class="weekend">五<br>02-14</th><th class="weekend">六<br>02-15</th>'
             "<th>日<br>02-16</th>") in page
+
+
+# ------------------------------------------------------------- cost by soft rule
+def _with_rules(program, *rules):
+    """`program` with rules of the given (name, kind, line); reports read only those."""
+    import attrs
+    from rotalang import ir
+    from rotalang.diagnostics import Span
+    return attrs.evolve(program, rules=tuple(
+        ir.Rule(name, kind, None, None, False, i, Span("值守.rota", line, 1, line, 5))
+        for i, (name, kind, line) in enumerate(rules)))
+
+
+def test_summary_lists_every_soft_rule_even_those_that_cost_nothing(chinese_program,
+                                                                   chinese_roster):
+    program = _with_rules(chinese_program, ("每班两人", "hard", 9), ("本地优先", "soft", 12),
+                          ("周末轮休", "soft", 14), ("夜班均衡", "soft", 15))
+    result = SolveResult("optimal", Fraction(3), Fraction(3), chinese_roster,
+                         (CostLine("本地优先", 12, Fraction(3), 3),))
+    assert format_summary(result, program) == (
+        "optimal, cost 3\n"
+        "\n"
+        "rule      line  broken  cost\n"
+        "本地优先    12       3     3\n"
+        "周末轮休    14       0     0\n"
+        "夜班均衡    15       0     0\n"
+        "total                      3\n")
+
+
+def test_summary_at_cost_zero_says_the_soft_rules_are_met(chinese_program, chinese_roster):
+    program = _with_rules(chinese_program, ("本地优先", "soft", 12), ("夜班均衡", "soft", 15))
+    result = SolveResult("optimal", Fraction(0), Fraction(0), chinese_roster)
+    assert format_summary(result, program) == "optimal, cost 0\nall 2 soft rules met\n"
+    one = _with_rules(chinese_program, ("每班两人", "hard", 9), ("本地优先", "soft", 12))
+    assert format_summary(result, one) == "optimal, cost 0\nthe soft rule 本地优先 is met\n"
+    only_hard = _with_rules(chinese_program, ("每班两人", "hard", 9))
+    assert format_summary(result, only_hard) == "optimal, cost 0\n"
+    infeasible = SolveResult("infeasible", None, None, None)
+    assert format_summary(infeasible, program) == "infeasible: no roster meets every hard rule\n"
+
+
+def test_status_line_shows_the_backends_bound_as_given():
+    # A bound below zero is a backend bug; the report must not paper over it.
+    result = SolveResult("feasible", Fraction(13), Fraction(-14), Roster.of([]))
+    assert status_line(result) == "feasible, cost 13 (lower bound -14)"

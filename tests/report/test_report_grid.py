@@ -11,11 +11,13 @@ from rotalang.results import Assignment, Roster
 
 def test_grid_with_chinese_names_is_exact(chinese_program, chinese_roster):
     assert format_grid(chinese_roster, chinese_program) == (
-        "人员      一    二    三   \n"
-        "          02-10 02-11 02-12\n"
-        "张丽      早    夜    -    \n"
-        "欧阳明月  夜    -     -    \n"
-        "Li        -     -     早   \n"
+        "人员      一    二    三     班数  工时\n"
+        "          02-10 02-11 02-12            \n"
+        "张丽      早    夜    -         2   16h\n"
+        "欧阳明月  夜    -     -         1    8h\n"
+        "Li        -     -     早        1    8h\n"
+        "早班在岗  1     0     1         2      \n"
+        "夜班在岗  1     1     0         2      \n"
         "\n"
         "早 早班 06:00-14:00   夜 夜班 22:00-06:00\n"
     )
@@ -24,11 +26,11 @@ def test_grid_with_chinese_names_is_exact(chinese_program, chinese_roster):
 def test_every_grid_row_has_the_same_display_width(chinese_program, chinese_roster):
     text = format_grid(chinese_roster, chinese_program)
     grid = text.split("\n\n")[0].split("\n")
-    assert len(grid) == 5
+    assert len(grid) == 7
     assert {width(line) for line in grid} == {width(grid[0])}
     # and the first day's column starts at the same display cell on every row
     start = width(grid[1][: grid[1].index("02-10")])
-    for line in grid[2:]:
+    for line in grid[2:5]:
         name, rest = line.split(" ", 1)
         first_cell = len(name) + 1 + (len(rest) - len(rest.lstrip(" ")))
         assert width(line[:first_cell]) == start
@@ -41,10 +43,13 @@ def test_latin_names_get_latin_weekdays_and_codes_default_to_first_letter():
     roster = Roster.of([Assignment("ann", D(2025, 2, 15), "day"),
                         Assignment("bob", D(2025, 2, 17), "night")])
     assert format_grid(roster, program) == (
-        "nurse  Sa    Su     Mo   \n"
-        "       02-15 02-16  02-17\n"
-        "ann    d     -      -    \n"
-        "bob    -     -      n    \n"
+        "nurse     Sa    Su     Mo     shifts  hours\n"
+        "          02-15 02-16  02-17               \n"
+        "          wkend wkend                      \n"
+        "ann       d     -      -           1     8h\n"
+        "bob       -     -      n           1     8h\n"
+        "on day    1     0      0           1       \n"
+        "on night  0     0      1           1       \n"
         "\n"
         "d day 08:00-16:00   n night 22:00-06:00\n"
     )
@@ -57,7 +62,7 @@ def test_colliding_codes_fall_back_to_distinguishing_prefixes():
                            calendar=(D(2025, 2, 10), D(2025, 2, 10)))
     roster = Roster.of([Assignment("张丽", D(2025, 2, 10), "早高峰")])
     text = format_grid(roster, program)
-    assert "张丽  早高" in text
+    assert "张丽        早高" in text
     assert text.endswith("早班 早班 06:00-14:00   早高 早高峰 07:00-10:00   D D 8h\n")
 
 
@@ -67,12 +72,14 @@ def test_posts_show_on_a_second_line_with_a_post_legend():
     roster = Roster.of([Assignment("张丽", D(2025, 2, 10), "早班", "高速出口"),
                         Assignment("王伟", D(2025, 2, 11), "夜班", "东关")])
     assert format_grid(roster, program) == (
-        "人员  一    二   \n"
-        "      02-10 02-11\n"
-        "张丽  早    -    \n"
-        "      高         \n"
-        "王伟  -     夜   \n"
-        "            东   \n"
+        "人员      一    二     班数  工时\n"
+        "          02-10 02-11            \n"
+        "张丽      早    -         1    8h\n"
+        "          高                     \n"
+        "王伟      -     夜        1    8h\n"
+        "                东               \n"
+        "早班在岗  1     0         1      \n"
+        "夜班在岗  0     1         1      \n"
         "\n"
         "早 早班 06:00-14:00   夜 夜班 22:00-06:00\n"
         "东 东关   西 西关   高 高速出口\n"
@@ -111,7 +118,12 @@ def test_long_horizon_splits_into_week_blocks_when_narrow():
     assert len(blocks) == 3  # week 1, week 2, legend
     assert blocks[0].split("\n")[1].split() == [f"02-{d}" for d in range(10, 17)]
     assert blocks[1].split("\n")[1].split() == [f"02-{d}" for d in range(17, 24)]
-    assert blocks[1].split("\n")[2].split() == ["张丽", "早"] + ["-"] * 6
+    assert blocks[0].split("\n")[2].split() == ["周末", "周末"]
+    assert blocks[1].split("\n")[3].split() == ["张丽", "早"] + ["-"] * 6 + ["1", "8h"]
+    # the totals cover the whole horizon, so only the last block has them
+    assert blocks[0].split("\n")[3].split() == ["张丽"] + ["-"] * 7
+    assert blocks[0].split("\n")[0].split()[-1] == "日"
+    assert blocks[1].split("\n")[0].split()[-2:] == ["班数", "工时"]
     assert all(width(line) <= 60 for block in blocks for line in block.split("\n"))
 
 
@@ -119,12 +131,35 @@ def test_roster_without_program_uses_what_it_mentions():
     roster = Roster.of([Assignment("bo", D(2025, 3, 3), "late"),
                         Assignment("al", D(2025, 3, 4), "early")])
     assert format_grid(roster) == (
-        "staff  Mo    Tu   \n"
-        "       03-03 03-04\n"
-        "al     -     e    \n"
-        "bo     l     -    \n"
+        "staff     Mo    Tu     shifts\n"
+        "          03-03 03-04        \n"
+        "al        -     e           1\n"
+        "bo        l     -           1\n"
+        "on early  0     1           1\n"
+        "on late   1     0           1\n"
         "\n"
         "e early   l late\n"
+    )
+
+
+def test_holidays_and_the_declared_weekend_are_marked_and_hours_stay_exact():
+    import attrs
+    program = make_program(["张丽", "王伟"], [ir.ShiftDecl("值班", None, None, 450, "")],
+                           calendar=(D(2025, 2, 12), D(2025, 2, 15)), weekend=("fri", "sat"))
+    holidays = frozenset({D(2025, 2, 12), D(2025, 2, 14)})  # 02-14 is also a weekend day
+    program = attrs.evolve(program, calendar=attrs.evolve(program.calendar, holidays=holidays))
+    roster = Roster.of([Assignment("张丽", D(2025, 2, 12), "值班"),
+                        Assignment("张丽", D(2025, 2, 13), "值班"),
+                        Assignment("王伟", D(2025, 2, 13), "值班")])
+    assert format_grid(roster, program) == (
+        "人员  三    四    五    六     班数     工时\n"
+        "      02-12 02-13 02-14 02-15               \n"
+        "      假日        假日  周末                \n"
+        "张丽  值    值    -     -         2      15h\n"
+        "王伟  -     值    -     -         1  7h30min\n"
+        "在岗  1     2     0     0         3         \n"
+        "\n"
+        "值 值班 7h30min\n"
     )
 
 
