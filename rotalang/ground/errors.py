@@ -6,7 +6,9 @@ diagnostic and goes on with the next rule, so that every failing rule is reporte
 
 from __future__ import annotations
 
-from rotalang.diagnostics import Diagnostic, Span
+import attrs
+
+from rotalang.diagnostics import SOURCES, Diagnostic, Label, Span
 
 TOO_LARGE = "E0501"
 UNSUPPORTED = "E0502"
@@ -23,5 +25,40 @@ class GroundError(Exception):
 
 
 def fail(code: str, message: str, span: Span | None, help: str | None = None,
-         label: str | None = None) -> GroundError:
-    return GroundError(Diagnostic.error(code, message, span, help=help, label=label))
+         label: str | None = None, labels: tuple[Label, ...] = ()) -> GroundError:
+    return GroundError(Diagnostic.error(code, message, span, help=help, label=label,
+                                        labels=labels))
+
+
+def written(span: Span | None, fallback: str) -> str:
+    """The source text under `span` on one line (what the author wrote), so a help can
+    quote it; `fallback` when the source is not known."""
+    text = SOURCES.text(span.file) if span is not None else None
+    if text is None or span.end_offset <= span.start_offset:
+        return fallback
+    return " ".join(text[span.start_offset:span.end_offset].split()) or fallback
+
+
+THIS_BINDING = "for this binding"
+
+
+def binding_words(binding: tuple[tuple[str, str], ...], bare: bool = False) -> str:
+    """A binding as an author reads it: "p = 王伟, d = 2025-02-10"; with `bare` and a
+    single binder, just its value ("王伟")."""
+    if bare and len(binding) == 1:
+        return binding[0][1]
+    return ", ".join(f"{name} = {value}" for name, value in binding)
+
+
+def in_binding(diagnostic: Diagnostic, binding: tuple[tuple[str, str], ...]) -> Diagnostic:
+    """`diagnostic`, raised while grounding one instance, with the instance named: a
+    label "… for this binding" becomes "… for 王伟"; otherwise a note names it."""
+    if not binding:
+        return diagnostic
+    if diagnostic.label and THIS_BINDING in diagnostic.label:
+        return attrs.evolve(diagnostic, label=diagnostic.label.replace(
+            THIS_BINDING, f"for {binding_words(binding, bare=True)}"))
+    if diagnostic.code == BAD_VALUE:
+        return attrs.evolve(diagnostic, notes=(
+            *diagnostic.notes, f"this happens for {binding_words(binding)}"))
+    return diagnostic

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from rotalang import ir
 from rotalang.ground.calendar import CalendarTables
-from rotalang.ground.errors import BAD_VALUE, UNSUPPORTED, fail
+from rotalang.ground.errors import BAD_VALUE, UNSUPPORTED, fail, written
 from rotalang.ground.model import And, Atom, Cmp, Const, Not, Or
 from rotalang.ground.slots import AuxRegistry, Slots
 from rotalang.ground.symbolic import (
@@ -130,10 +130,28 @@ class Evaluator:
         if isinstance(value, Or) and all(isinstance(i, Atom) for i in value.items):
             label = " or ".join(self.describe_var(i.var) for i in value.items)
             return Sym({self.aux.aux([i.var for i in value.items], label): 1})
-        raise fail(UNSUPPORTED,
-                   "counting bindings by a condition that combines several assignments "
-                   "is not supported yet", where.span,
-                   help="count each assignment separately, or state the condition as a rule")
+        raise self._uncountable(value, where)
+
+    def _uncountable(self, value, where):
+        """E0502 for a count whose condition is more than one assignment (or an `or` of
+        them): the help fits the form the condition has."""
+        span = getattr(where, "span", None)
+        if isinstance(value, Cmp):
+            return fail(UNSUPPORTED, "counting bindings by a comparison of roster-dependent "
+                        "numbers is not supported yet", span,
+                        label="this comparison depends on the roster",
+                        help="state the comparison as a rule over each binding instead, "
+                             "like `each 人员 p: shifts(p) >= 3`")
+        if isinstance(value, And):
+            return fail(UNSUPPORTED, "counting bindings by a condition that joins several "
+                        "assignments with `and` is not supported yet", span,
+                        label="two or more assignments joined by `and`",
+                        help="count each assignment on its own (`count(… where A) <= N`), or "
+                             "forbid the combination with a rule: `each …: not (A and B)`")
+        return fail(UNSUPPORTED, "counting bindings by a condition that combines several "
+                    "assignments is not supported yet", span,
+                    label="this condition combines several assignments",
+                    help="count each assignment on its own, or state the condition as a rule")
 
     def describe_var(self, var: int) -> str:
         if var < len(self.slots.slots):
@@ -258,9 +276,15 @@ class Evaluator:
 
     def _divide(self, e, a, b):
         if b == 0:
-            raise fail(BAD_VALUE, "division by zero", e.span,
-                       label="the divisor is 0 for this binding")
+            raise self._zero_divisor(e)
         return Fraction(a) / Fraction(b)
+
+    def _zero_divisor(self, e: ir.Arith):
+        # "for this binding" is replaced by the binding's values by the grounder
+        divisor = written(e.right.span, "the divisor")
+        return fail(BAD_VALUE, "division by zero", e.span,
+                    label=f"`{divisor}` is 0 for this binding",
+                    help="leave such bindings out with `where`, or correct the data")
 
     def _sym_arith(self, e: ir.Arith, a, b):
         if e.op in "+-":
@@ -272,11 +296,24 @@ class Evaluator:
                 return scale(a, b)
         elif e.op == "/" and not isinstance(b, Sym):
             if b == 0:
-                raise fail(BAD_VALUE, "division by zero", e.span)
+                raise self._zero_divisor(e)
             return scale(a, Fraction(1) / Fraction(b))
-        raise fail(UNSUPPORTED, "multiplying or dividing two quantities that both depend on "
-                   "the roster is not supported", e.span,
-                   help="compare them instead: `a >= 50% of b` rather than `a / b >= 50%`")
+        raise self._nonlinear(e)
+
+    def _nonlinear(self, e: ir.Arith):
+        """E0502 for `A * B` with both factors, or `A / B` with the divisor, depending
+        on the roster: the help says how to write that form linearly."""
+        a, b = written(e.left.span, "A"), written(e.right.span, "B")
+        if e.op == "*":
+            return fail(UNSUPPORTED, "multiplying two quantities that both depend on the "
+                        "roster is not supported", e.span,
+                        label=f"both `{a}` and `{b}` depend on the roster",
+                        help=f"bound each factor on its own (`{a} <= …` and `{b} <= …`), "
+                             "or make one factor a number from the data")
+        return fail(UNSUPPORTED, "dividing by a quantity that depends on the roster is not "
+                    "supported", e.span, label=f"the divisor `{b}` depends on the roster",
+                    help=f"compare without dividing: write `{a} >= R of {b}` rather than "
+                         f"`{a} / {b} >= R`")
 
     def _date_arith(self, e: ir.Arith, a, b):
         if isinstance(a, datetime.date) and isinstance(b, datetime.date):

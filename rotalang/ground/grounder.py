@@ -22,7 +22,8 @@ from rotalang.diagnostics import Diagnostic, DiagnosticError, Diagnostics
 from rotalang.ground import statements
 from rotalang.ground.calendar import CalendarTables
 from rotalang.ground.errors import (
-    BAD_WEIGHT, REST_WITHOUT_TIMES, TOO_LARGE, UNSUPPORTED, ZERO_WEIGHT, GroundError, fail,
+    BAD_WEIGHT, REST_WITHOUT_TIMES, TOO_LARGE, UNSUPPORTED, ZERO_WEIGHT, GroundError,
+    binding_words, fail, in_binding,
 )
 from rotalang.ground.evaluate import Evaluator
 from rotalang.ground.model import (
@@ -33,6 +34,7 @@ from rotalang.ground.symbolic import Sym, make_cmp, mk_and
 from rotalang.values import format_value
 
 TERMS_PER_CONSTRAINT = 20  # the term budget is this many times max_constraints
+ZERO_WEIGHT_SHOWN = 3  # W0502 names this many bindings whose weight is 0
 
 STRUCTURE_ONE_SHIFT = "(structure) one shift a day"
 STRUCTURE_ONE_SHIFT_AT_ONE_POST = "(structure) one shift a day, at one post"
@@ -80,10 +82,11 @@ class Grounder:
                                      facts_only=rule.facts_only))
         start = len(self.constraints)
         self.satisfied = 0
-        self.zero_weight_warned = False
+        self.zero_weight_bindings: list[tuple] = []
         try:
             self._check_estimate(rule)
             self._expand(rule, position)
+            self._warn_zero_weight(rule)
         except GroundError as err:
             del self.constraints[start:]
             self.diagnostics.add(err.diagnostic)
@@ -98,18 +101,26 @@ class Grounder:
         env: dict = {}
         for guards in self._instances(body.quantifiers, env, 0, []):
             binding = tuple((b.var.name, format_value(env[b.var.uid])) for b in binders)
-            guard_parts = list(guards)
-            if body.guard is not None:
-                g = self.ev.condition(body.guard, env)
-                if g is False:
-                    continue  # the rule does not apply to this binding
-                if g is not True:
-                    guard_parts.append(g)
-            guard = mk_and(guard_parts) if guard_parts else None
-            weight = self._weight(rule, env) if rule.kind == "soft" else Fraction(0)
-            if weight == 0 and rule.kind == "soft":
-                continue
-            self._statement(rule, position, stmt, env, binding, guard, weight)
+            try:
+                self._instance(rule, position, stmt, env, binding, guards)
+            except GroundError as err:
+                raise GroundError(in_binding(err.diagnostic, binding)) from None
+
+    def _instance(self, rule, position, stmt, env, binding, guards) -> None:
+        """One binding of the rule: its guard, its weight, then its statement."""
+        body = rule.body
+        guard_parts = list(guards)
+        if body.guard is not None:
+            g = self.ev.condition(body.guard, env)
+            if g is False:
+                return  # the rule does not apply to this binding
+            if g is not True:
+                guard_parts.append(g)
+        guard = mk_and(guard_parts) if guard_parts else None
+        weight = self._weight(rule, env, binding) if rule.kind == "soft" else Fraction(0)
+        if weight == 0 and rule.kind == "soft":
+            return
+        self._statement(rule, position, stmt, env, binding, guard, weight)
 
     def _instances(self, quantifiers, env, i, guards):
         """Yield once per binding of the quantifiers whose data-only `where` holds, with
@@ -128,7 +139,7 @@ class Grounder:
             yield from self._instances(quantifiers, env, i + 1,
                                        guards if w is True else [*guards, w])
 
-    def _weight(self, rule: ir.Rule, env) -> Fraction:
+    def _weight(self, rule: ir.Rule, env, binding) -> Fraction:
         if rule.weight is None:
             return Fraction(1)
         value = self.ev.number(self.ev.eval(rule.weight, env))
@@ -136,15 +147,29 @@ class Grounder:
             raise fail(BAD_WEIGHT, f"the weight of soft rule {rule.name} must be a number "
                        "known from the data", rule.weight.span)
         if value < 0:
+            shown = format_value(Fraction(value))
+            where = f" for {binding_words(binding)}" if binding else ""
             raise fail(BAD_WEIGHT, f"the weight of soft rule {rule.name} is negative "
-                       f"({format_value(Fraction(value))}) for this binding",
-                       rule.weight.span, help="weights are costs: use a positive number")
-        if value == 0 and not self.zero_weight_warned:
-            self.zero_weight_warned = True
-            self.diagnostics.add(Diagnostic.warning(
-                ZERO_WEIGHT, f"the weight of soft rule {rule.name} is 0 for some bindings; "
-                "those instances cost nothing and are left out", rule.weight.span))
+                       f"({shown}){where}", rule.weight.span,
+                       label=f"{shown}{' for ' + binding_words(binding, bare=True) if binding else ''}",
+                       help="a weight is a cost: make it 0 or more for every binding, or "
+                            "leave such bindings out with `where`")
+        if value == 0:
+            self.zero_weight_bindings.append(binding)
         return Fraction(value)
+
+    def _warn_zero_weight(self, rule: ir.Rule) -> None:
+        """W0502 once per rule, naming the first few bindings whose weight is 0."""
+        found = self.zero_weight_bindings
+        if not found:
+            return
+        shown = "; ".join(binding_words(b, bare=True) for b in found[:ZERO_WEIGHT_SHOWN])
+        more = f" and {len(found) - ZERO_WEIGHT_SHOWN} more" if len(found) > ZERO_WEIGHT_SHOWN else ""
+        label = f"0 for {shown}{more}" if any(found) else "0"
+        self.diagnostics.add(Diagnostic.warning(
+            ZERO_WEIGHT, f"the weight of soft rule {rule.name} is 0 for some bindings; "
+            "those instances cost nothing and are left out", rule.weight.span, label=label,
+            help="give those bindings a positive weight, or narrow the rule with `where`"))
 
     # ----------------------------------------------------------------- statements
 
@@ -286,17 +311,31 @@ class Grounder:
             raise GroundError(self._too_large(rule, None))
 
     def _too_large(self, rule, estimate: int | None) -> Diagnostic:
+        """E0501 for `rule`: how many constraints it would make and where they come
+        from (its binders' domain sizes), with the narrowing a rule author can do."""
         name = rule.name
         span = getattr(rule, "span", None)
+        label = None
         if estimate is not None:
             message = (f"rule {name} would create about {estimate:,} ground constraints; "
                        f"the limit is {self.max_constraints:,}")
+            if isinstance(rule, ir.Rule):
+                label = self._estimate_words(rule)
         else:
             message = (f"grounding stopped at rule {name}: the program has grown past "
                        f"{self.max_constraints:,} constraints or {self.max_terms:,} terms")
+        days = len(self.cal.days)
+        calendar = f"shorten the calendar ({days:,} days)" if days > 1 else ""
+        if isinstance(rule, ir.Rule) or span is not None:
+            help_ = "narrow the rule with `where` so that fewer bindings apply" + \
+                (f", or {calendar}" if calendar else "")
+        else:  # a structural rule: one constraint per person and day
+            help_ = (f"{calendar} or split the staff into smaller programs" if calendar
+                     else "split the staff into smaller programs")
         return Diagnostic.error(
-            TOO_LARGE, message, span,
-            help="narrow the rule with `where`, shorten the calendar, or raise the limit")
+            TOO_LARGE, message, span, label=label, help=help_,
+            notes=["the limit keeps grounding within memory; Python callers can change "
+                   "it: `rotalang.ground.ground(program, max_constraints=…)`"])
 
     def _check_estimate(self, rule: ir.Rule) -> None:
         estimate = self._estimate(rule)
@@ -306,43 +345,68 @@ class Grounder:
     def _estimate(self, rule: ir.Rule) -> int:
         """An upper bound on the instances of a rule (ignoring `where`), computed from
         the sizes of its domains alone."""
-        n = 1
+        n = self._statement_factor(rule)
+        for _, size, _ in self._binder_sizes(rule):
+            n *= size
+        return n
+
+    def _binder_sizes(self, rule: ir.Rule) -> list[tuple[str, int, str]]:
+        """(binder name, domain size, domain in words) for each binder of the rule."""
         days = max(len(self.cal.days), 1)
-        for q in rule.body.quantifiers:
-            for b in q.binders:
-                n *= self._domain_size(b.domain, days)
+        return [(b.var.name, *self._domain_size(b.domain, days))
+                for q in rule.body.quantifiers for b in q.binders]
+
+    def _estimate_words(self, rule: ir.Rule) -> str:
+        """Where an estimate comes from: "365 days d1 × 2 人员 p = 730 bindings"."""
+        sizes = self._binder_sizes(rule)
+        bindings = math.prod(size for _, size, _ in sizes)
+        factor = self._statement_factor(rule)
+        each = f", about {factor:,} constraints each" if factor > 1 else ""
+        if not sizes:
+            return f"one binding{each}"
+        product = " × ".join(f"{size:,} {_singular(words) if size == 1 else words} {name}"
+                             for name, size, words in sizes)
+        total = f" = {bindings:,} bindings" if len(sizes) > 1 else ""
+        return f"{product}{total}{each}"
+
+    def _statement_factor(self, rule: ir.Rule) -> int:
+        """About how many constraints one binding of the rule's statement makes."""
+        days = max(len(self.cal.days), 1)
         stmt = rule.body.statement
         t = type(stmt)
         if t in (ir.CountWorked, ir.DurationWorked):
             p = stmt.period
             parts = {ir.PerWeek: len(self.cal.weeks) or 1,
                      ir.AnyWindow: days}.get(type(p), 1)
-            n *= parts * 2
-        elif t in (ir.ConsecutiveWork, ir.ConsecutiveOff):
+            return parts * 2
+        if t in (ir.ConsecutiveWork, ir.ConsecutiveOff):
             lo = stmt.bound.lo
             run = lo.value if isinstance(lo, ir.Lit) and isinstance(lo.value, int) else 1
-            n *= days * max(run, 2)
-        elif t is ir.Weekends:
-            n *= max(len(self.cal.weeks), 1)
-        elif t is ir.Succession:
-            n *= days
-        elif t is ir.Rest:
-            n *= days * max(len(self.slots.shifts), 1) * 2
-        return n
+            return days * max(run, 2)
+        if t is ir.Weekends:
+            return max(len(self.cal.weeks), 1)
+        if t is ir.Succession:
+            return days
+        if t is ir.Rest:
+            return days * max(len(self.slots.shifts), 1) * 2
+        return 1
 
-    def _domain_size(self, domain, days: int) -> int:
+    def _domain_size(self, domain, days: int) -> tuple[int, str]:
+        """The size of a binder's domain (at least 1) and the domain in words."""
         t = type(domain)
         if t is ir.KindDomain:
-            return len(self.ev.kind_records.get(domain.kind, ())) or 1
+            return len(self.ev.kind_records.get(domain.kind, ())) or 1, domain.kind
         if t is ir.EnumDomain:
-            return len(self.ev.enum_values.get(domain.enum, ())) or 1
+            return len(self.ev.enum_values.get(domain.enum, ())) or 1, domain.enum
         if t is ir.ShiftDomain:
-            return len(self.program.shifts) or 1
+            return len(self.program.shifts) or 1, "shifts"
         if t is ir.WeekDomain:
-            return len(self.cal.weeks) or 1
+            return len(self.cal.weeks) or 1, "weeks"
         if t is ir.WeekendDomain:
-            return len(self.cal.weekends) or 1
-        return days
+            return len(self.cal.weekends) or 1, "weekends"
+        if t is ir.WindowDomain:
+            return days, "windows"
+        return days, "days"
 
 
 _STATEMENTS = {
@@ -354,6 +418,11 @@ _STATEMENTS = {
     ir.Weekends: statements.weekends,
     ir.Succession: statements.succession,
 }
+
+
+def _singular(words: str) -> str:
+    """"day" for one of "days" (built-in domains); a kind's name has no plural."""
+    return words[:-1] if words in ("days", "shifts", "weeks", "weekends", "windows") else words
 
 
 def linear_terms(values, span) -> tuple[list[Lin], int]:

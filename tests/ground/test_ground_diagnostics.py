@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ground_helpers import ground_text, lines
-from rotalang.diagnostics import DiagnosticError, short_form
+from rotalang.diagnostics import DiagnosticError, render_text, short_form
 from rotalang.ground.statements import forbidden_after
 from rotalang import ir
 
@@ -22,6 +22,15 @@ def errors(text: str, **kw) -> list[str]:
     with pytest.raises(DiagnosticError) as info:
         ground_text(text, **kw)
     return [short_form(d) for d in info.value.diagnostics]
+
+
+def rendered(text: str, **kw) -> list[str]:
+    """The diagnostics as the terminal shows them (grounding errors, else warnings)."""
+    try:
+        model = ground_text(text, **kw)
+    except DiagnosticError as err:
+        return [render_text(d) for d in err.diagnostics]
+    return [render_text(d) for d in model.diagnostics]
 
 
 def test_size_guard_names_the_rule_and_the_instances_it_would_create():
@@ -42,18 +51,55 @@ def test_size_guard_counts_constraints_as_they_are_made():
         "the limit is 5"]
 
 
-def test_negative_weight_is_an_error_at_the_weight():
+def test_size_guard_says_where_the_instances_come_from_and_what_to_narrow():
+    text = HEAD + "rule 覆盖: each day d, shift s, 人员 p: p works s on d\n"
+    assert rendered(text, max_constraints=10) == [
+        "<input>:6:1: error[E0501]: rule 覆盖 would create about 12 ground constraints; "
+        "the limit is 10\n"
+        "  |\n"
+        "6 | rule 覆盖: each day d, shift s, 人员 p: p works s on d\n"
+        "  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ "
+        "3 days d × 2 shifts s × 2 人员 p = 12 bindings\n"
+        "  = note: the limit keeps grounding within memory; Python callers can change it: "
+        "`rotalang.ground.ground(program, max_constraints=…)`\n"
+        "  = help: narrow the rule with `where` so that fewer bindings apply, or shorten "
+        "the calendar (3 days)"]
+
+
+def test_size_guard_counts_the_constraints_each_binding_makes():
+    text = HEAD + "rule 周: each 人员 p: p works at most 2 shifts per week\n"
+    *_, message = rendered(text, max_constraints=3)
+    assert "^ 2 人员 p, about 2 constraints each\n" in message
+
+
+def test_negative_weight_is_an_error_at_the_weight_naming_the_binding():
     text = HEAD + "soft rule 权 weight p.优先 - 1: each 人员 p: p works at most 1 shifts\n"
-    assert errors(text) == [
-        "<input>:6:20: error[E0503]: the weight of soft rule 权 is negative (-1) for this binding"]
+    assert rendered(text) == [
+        "<input>:6:20: error[E0503]: the weight of soft rule 权 is negative (-1) for p = 乙\n"
+        "  |\n"
+        "6 | soft rule 权 weight p.优先 - 1: each 人员 p: p works at most 1 shifts\n"
+        "  |                     ^^^^^^^^^^ -1 for 乙\n"
+        "  = help: a weight is a cost: make it 0 or more for every binding, or leave such "
+        "bindings out with `where`"]
 
 
 def test_zero_weight_instances_are_left_out_with_a_warning():
     m = ground_text(HEAD + "soft rule 权 weight p.优先: each 人员 p: p works at most 1 shifts\n")
     assert [line.split(":")[0] for line in lines(m, "权")] == ["[权] p=甲"]
-    assert [short_form(d) for d in m.diagnostics] == [
+    assert [render_text(d) for d in m.diagnostics] == [
         "<input>:6:20: warning[W0502]: the weight of soft rule 权 is 0 for some bindings; "
-        "those instances cost nothing and are left out"]
+        "those instances cost nothing and are left out\n"
+        "  |\n"
+        "6 | soft rule 权 weight p.优先: each 人员 p: p works at most 1 shifts\n"
+        "  |                     ^^^^^^ 0 for 乙\n"
+        "  = help: give those bindings a positive weight, or narrow the rule with `where`"]
+
+
+def test_zero_weight_warning_names_a_few_bindings_once():
+    text = HEAD + ("soft rule 权 weight 0: each 人员 p, day d: p works at most 1 shifts\n")
+    (message,) = rendered(text)
+    assert "^ 0 for p = 甲, d = 2025-02-14; p = 甲, d = 2025-02-15; p = 甲, d = 2025-02-16 " \
+           "and 3 more\n" in message
 
 
 def test_rest_warns_about_shifts_without_clock_times():
@@ -64,12 +110,26 @@ def test_rest_warns_about_shifts_without_clock_times():
         "length but no clock times"]
 
 
-def test_count_over_a_combined_roster_condition_is_refused_with_a_help():
+def test_count_over_assignments_joined_by_and_is_refused_with_a_help_for_and():
     text = HEAD + ("rule 双: count(人员 p where p works 早 on 2025-02-14 and "
                    "p works 夜 on 2025-02-15) <= 1\n")
-    (message,) = errors(text)
-    assert "error[E0502]: counting bindings by a condition that combines several " \
-           "assignments is not supported yet" in message
+    (message,) = rendered(text)
+    assert message.splitlines()[0] == (
+        "<input>:6:26: error[E0502]: counting bindings by a condition that joins several "
+        "assignments with `and` is not supported yet")
+    assert message.splitlines()[-1] == (
+        "  = help: count each assignment on its own (`count(… where A) <= N`), or forbid "
+        "the combination with a rule: `each …: not (A and B)`")
+
+
+def test_count_over_a_roster_comparison_is_refused_with_a_help_for_comparisons():
+    (message,) = rendered(HEAD + "rule 比: count(人员 p where shifts(p) >= 2) <= 1\n")
+    assert message.splitlines()[0] == (
+        "<input>:6:26: error[E0502]: counting bindings by a comparison of roster-dependent "
+        "numbers is not supported yet")
+    assert message.splitlines()[-1] == (
+        "  = help: state the comparison as a rule over each binding instead, like "
+        "`each 人员 p: shifts(p) >= 3`")
 
 
 def test_max_over_the_roster_compared_for_equality_is_refused():
@@ -79,17 +139,46 @@ def test_max_over_the_roster_compared_for_equality_is_refused():
                             "with <, <=, > or >= against one value")
 
 
-def test_product_of_two_roster_quantities_is_refused():
+def test_product_of_two_roster_quantities_is_refused_with_a_help_for_products():
     text = HEAD + "rule 积: shifts(甲) * shifts(乙) <= 2\n"
-    (message,) = errors(text)
-    assert "error[E0502]: multiplying or dividing two quantities that both depend on " \
-           "the roster is not supported" in message
+    assert rendered(text) == [
+        "<input>:6:9: error[E0502]: multiplying two quantities that both depend on the "
+        "roster is not supported\n"
+        "  |\n"
+        "6 | rule 积: shifts(甲) * shifts(乙) <= 2\n"
+        "  |          ^^^^^^^^^^^^^^^^^^^^^^^ both `shifts(甲)` and `shifts(乙)` depend on "
+        "the roster\n"
+        "  = help: bound each factor on its own (`shifts(甲) <= …` and `shifts(乙) <= …`), "
+        "or make one factor a number from the data"]
 
 
-def test_division_by_zero_in_the_data_is_reported_at_the_expression():
+def test_division_by_a_roster_quantity_is_refused_with_a_help_for_division():
+    text = HEAD + "rule 比: shifts(甲) / shifts(乙) >= 50%\n"
+    (message,) = rendered(text)
+    assert message.splitlines()[0] == (
+        "<input>:6:9: error[E0502]: dividing by a quantity that depends on the roster is "
+        "not supported")
+    assert message.splitlines()[-2:] == [
+        "  |          ^^^^^^^^^^^^^^^^^^^^^^^ the divisor `shifts(乙)` depends on the roster",
+        "  = help: compare without dividing: write `shifts(甲) >= R of shifts(乙)` rather "
+        "than `shifts(甲) / shifts(乙) >= R`"]
+
+
+def test_division_by_zero_in_the_data_names_the_divisor_and_the_binding():
     text = HEAD + "rule 除: each 人员 p: shifts(p) <= 6 / p.优先\n"
-    (message,) = errors(text)
-    assert message.endswith("error[E0504]: division by zero")
+    assert rendered(text) == [
+        "<input>:6:33: error[E0504]: division by zero\n"
+        "  |\n"
+        "6 | rule 除: each 人员 p: shifts(p) <= 6 / p.优先\n"
+        "  |                                    ^^^^^^^^^^ `p.优先` is 0 for 乙\n"
+        "  = help: leave such bindings out with `where`, or correct the data"]
+
+
+def test_data_value_errors_without_a_binding_label_get_a_note_naming_it():
+    text = HEAD + "rule 日: each 人员 p: p works on 2025-02-14 + (p.优先 * 12h) / 2\n"
+    (message,) = rendered(text)
+    assert "error[E0504]: a date moves by whole days, not by 12h" in message
+    assert "  = note: this happens for p = 甲\n" in message
 
 
 def test_errors_in_several_rules_are_all_reported():
