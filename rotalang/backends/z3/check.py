@@ -1,15 +1,26 @@
 """`check`: what Z3 can tell a rule author about a program without solving it.
 
 1. Facts-only rules: each record (or binding) the data breaks is an error (E0603).
-2. Feasibility of the hard and structural rules. When no roster can meet them, the
+2. Lints (`rotalang.lints.run_lints`): legal rules that are probably mistakes, as
+   warnings, listed before the solver's findings.
+3. Feasibility of the hard and structural rules. When no roster can meet them, the
    conflict is explained at two levels (E0601): first a minimal set of *rules* (each
    rule tracked by one assumption literal, Z3's core shrunk by deletion), then, within
    those rules only, a minimal set of *instances*, listed by their bindings.
-3. Assertions: proved when the hard rules and "some instance fails" are unsatisfiable
+4. Assertions: proved when the hard rules and "some instance fails" are unsatisfiable
    (N0601), refuted otherwise with a counterexample roster (E0602).
 
-A time limit bounds the whole check; whatever Z3 could not decide in time is a
-warning (W0601), never a hang.
+Limits: `time_limit` (default `DEFAULT_TIME_LIMIT`, 60 s) bounds the whole check, so
+check never hangs; whatever Z3 could not decide is a warning (W0601: "could not decide
+within 60 s ...; raise --time-limit"). Every Z3 call is budgeted by Z3's deterministic
+resource limit (`budget.py`), shared out in fixed proportions, so the diagnostics
+depend only on the program, its data, the seed and the time limit — not on the
+machine's load. The wall clock is only an outer guard; when it fires, the diagnostics
+say so (and only then may differ between runs).
+
+Each yes/no question (feasibility, an assertion) is first put to the SAT core with
+cardinality resolution for a small fixed amount of work (it settles pigeonhole-style
+counting that the SMT core cannot), then to the SMT core.
 """
 
 from __future__ import annotations
@@ -20,6 +31,7 @@ import z3
 
 from rotalang import ir
 from rotalang.backends.z3 import words
+from rotalang.backends.z3.budget import DEFAULT_TIME_LIMIT, Budget, Outcome
 from rotalang.backends.z3.encode import Encoding, encode
 from rotalang.backends.z3.mus import Tracker, shrink
 from rotalang.diagnostics import Diagnostic, Label, Severity
@@ -33,27 +45,71 @@ FACTS = "E0603"
 PROVED = "N0601"
 UNDECIDED = "W0601"
 
-INSTANCE_BUDGET = 20.0  # seconds for shrinking instances when there is no time limit
+# Shares of the work allowance (budget.py). A question's first try with the counting
+# engine is capped at COUNTING_WORK units (about 0.3 s): it either refutes a counting
+# argument at once or not at all.
+COUNTING_WORK = 1_000_000
+FEASIBILITY_SHARE = 0.5  # deciding whether the hard rules can hold
+RULES_SHARE = 0.3  # the first check of the rule-level conflict shrinking
+INSTANCES_SHARE = 0.3  # the first check of the instance-level shrinking
+LINTS_SHARE = 0.2  # of the time limit, for the lints (their own wall-clock budget)
 
 
 def check(model: gm.GroundModel, program: ir.Program | None = None, *,
           time_limit: float | None = None, seed: int = 0,
-          encoding: Encoding | None = None) -> CheckReport:
-    start = time.monotonic()
-    deadline = None if time_limit is None else start + time_limit
+          encoding: Encoding | None = None, lints: bool = True,
+          start: float | None = None) -> CheckReport:
+    """Every finding, sorted: the lints' warnings first, then the solver's. `time_limit`
+    None means DEFAULT_TIME_LIMIT; `start` (time.monotonic()) lets the caller count
+    its own grounding against the limit."""
+    time_limit = DEFAULT_TIME_LIMIT if time_limit is None else time_limit
+    budget = Budget(time_limit, start=start)
     enc = encoding or encode(model)
+    lint_diags = run_lints(program, enc, budget) if lints else []
     diags: list[Diagnostic] = list(facts_violations(enc, program))
-    feasible, conflict = feasibility(enc, deadline, seed=seed, time_limit=time_limit)
+    feasible, conflict = feasibility(enc, budget, seed=seed)
     diags += conflict
     counterexamples: list[tuple[str, Roster]] = []
     if feasible:
-        for rule, instances in enc.assertions_by_rule().items():
-            diag, roster = prove(enc, rule, instances, deadline, seed=seed,
-                                 time_limit=time_limit)
+        assertions = enc.assertions_by_rule()
+        for n, (rule, instances) in enumerate(assertions.items()):
+            # an equal part of what is left for each assertion still to prove
+            share = budget.left / budget.allowance / (len(assertions) - n)
+            diag, roster = prove(enc, rule, instances, budget, seed=seed, share=share)
             diags.append(diag)
             if roster is not None:
                 counterexamples.append((model.rules[rule].name, roster))
-    return CheckReport(tuple(sorted(diags, key=Diagnostic.sort_key)), tuple(counterexamples))
+    return CheckReport(tuple(lint_diags) + tuple(sorted(diags, key=Diagnostic.sort_key)),
+                       tuple(counterexamples))
+
+
+def run_lints(program: ir.Program | None, enc: Encoding, budget: Budget) -> list[Diagnostic]:
+    """The lints' warnings, within LINTS_SHARE of the time limit (nothing when the
+    lints are not installed or there is no program to point at)."""
+    if program is None:
+        return []
+    try:
+        from rotalang.lints import run_lints as lints
+    except ImportError:
+        return []
+    seconds = min(budget.time_limit * LINTS_SHARE, max(0.0, budget.seconds_left()))
+    if seconds <= 0:
+        return []
+    return list(lints(program, enc.model, time_limit=seconds, encoding=enc))
+
+
+def decide(enc: Encoding, extra: list, budget: Budget, *, seed: int, share: float):
+    """Can the hard rules and `extra` all hold? (Outcome, Z3 model when sat). The
+    counting engine first, for COUNTING_WORK units, then the SMT core for `share`."""
+    counting = enc.solver(cost=False, seed=seed, counting=True)
+    counting.add(extra)
+    outcome = budget.run(counting, share=share, cap=COUNTING_WORK)
+    if outcome.result != z3.unknown or budget.timed_out:
+        return outcome, counting.model() if outcome.sat else None
+    s = enc.solver(cost=False, seed=seed)
+    s.add(extra)
+    outcome = budget.run(s, share=share)
+    return outcome, s.model() if outcome.sat else None
 
 
 # ------------------------------------------------------------------ facts-only rules
@@ -75,40 +131,57 @@ def facts_violations(enc: Encoding, program: ir.Program | None) -> list[Diagnost
 # ------------------------------------------------------------------- feasibility
 
 
-def _undecided(what: str, time_limit: float | None, span=None) -> Diagnostic:
-    limit = f"{time_limit:g} s" if time_limit is not None else "the time allowed"
-    return Diagnostic.warning(UNDECIDED, f"could not decide within {limit} {what}", span,
-                              help="give the check more time with `--time-limit`")
+def _undecided(what: str, budget: Budget, span=None) -> Diagnostic:
+    return Diagnostic.warning(
+        UNDECIDED, f"could not decide within {budget.time_limit:g} s {what}", span,
+        help="raise the limit with `--time-limit` (`time_limit=` in the API)")
 
 
-def feasibility(enc: Encoding, deadline: float | None, *, seed: int = 0,
+def feasibility(enc: Encoding, budget: Budget | float | None = None, *, seed: int = 0,
                 time_limit: float | None = None) -> tuple[bool, list[Diagnostic]]:
     """(True, []) when a roster meets every hard rule; otherwise (False, diagnostics):
-    the explained conflict, or a warning when Z3 could not decide in time."""
+    the explained conflict, or a warning when Z3 could not decide within the budget.
+    `budget` may also be a wall-clock deadline with its `time_limit` (older callers)."""
+    if not isinstance(budget, Budget):
+        budget = _budget_until(budget, time_limit)
     model = enc.model
-    by_rule = enc.hard_by_rule()
-    tracker = Tracker(enc, {r: [i.expr for i in insts] for r, insts in by_rule.items()},
-                      seed=seed)
-    result = tracker.check(list(by_rule), deadline)
-    if result == z3.sat:
+    outcome, _ = decide(enc, [], budget, seed=seed, share=FEASIBILITY_SHARE)
+    if outcome.sat:
         return True, []
-    if result != z3.unsat:
-        return False, [_undecided("whether the hard rules can all hold", time_limit)]
-    rules = shrink(tracker, list(by_rule), deadline)
-    if rules is None:  # ran out of time in the first step of shrinking
-        return False, [_undecided("which hard rules conflict", time_limit)]
-    # Instances, within the conflicting rules only.
+    if not outcome.unsat:
+        return False, [_undecided("whether the hard rules can all hold", budget)]
+    by_rule = enc.hard_by_rule()
+    rules, counting = None, False
+    for counting in (False, True):  # the counting engine when the SMT core cannot
+        tracker = Tracker(enc, {r: [i.expr for i in insts] for r, insts in by_rule.items()},
+                          seed=seed, counting=counting)
+        rules = shrink(tracker, list(by_rule), budget, share=RULES_SHARE)
+        if rules is not None or budget.timed_out:
+            break
+    if rules is None:
+        return False, [_undecided("which hard rules conflict", budget)]
+    # Instances, within the conflicting rules only, with the engine that worked.
     instances = [inst for r in rules.members for inst in by_rule[r]]
-    budget = INSTANCE_BUDGET if deadline is None else max(0.0, deadline - time.monotonic())
     inst_tracker = Tracker(enc, {inst.constraint: [inst.expr] for inst in instances},
-                           seed=seed)
-    inst_deadline = time.monotonic() + budget
-    found = shrink(inst_tracker, [inst.constraint for inst in instances], inst_deadline)
-    return False, [conflict_diagnostic(model, rules.members, found.members if found else None,
-                                       rules.minimal and found is not None and found.minimal)]
+                           seed=seed, counting=counting)
+    found = shrink(inst_tracker, [inst.constraint for inst in instances], budget,
+                   share=INSTANCES_SHARE)
+    return False, [conflict_diagnostic(
+        model, rules.members, found.members if found else None,
+        rules.minimal and found is not None and found.minimal,
+        timed_out=budget.timed_out, budget=budget)]
 
 
-def conflict_diagnostic(model: gm.GroundModel, rules, instances, minimal: bool) -> Diagnostic:
+def _budget_until(deadline: float | None, time_limit: float | None) -> Budget:
+    """A metered budget ending at `deadline` (or of `time_limit` seconds)."""
+    if deadline is not None:
+        left = max(0.0, deadline - time.monotonic())
+        return Budget(left if time_limit is None else min(time_limit, left))
+    return Budget(DEFAULT_TIME_LIMIT if time_limit is None else time_limit)
+
+
+def conflict_diagnostic(model: gm.GroundModel, rules, instances, minimal: bool, *,
+                        timed_out: bool = False, budget: Budget | None = None) -> Diagnostic:
     names = [words.rule_label(model.rules[r]) for r in rules]
     if len(names) == 1:
         message = f"rule {names[0]} cannot hold"
@@ -141,7 +214,11 @@ def conflict_diagnostic(model: gm.GroundModel, rules, instances, minimal: bool) 
     else:
         notes.append("the conflicting instances could not be narrowed down in time")
     if not minimal:
-        notes.append("the time limit ran out before this set was proved minimal")
+        limit = f" of {budget.time_limit:g} s" if budget is not None else ""
+        notes.append(f"the time limit{limit} ran out before this set was proved minimal"
+                     if timed_out else
+                     f"not proved minimal: some rules could not be ruled out within the "
+                     f"time limit{limit}")
     return Diagnostic.error(
         INFEASIBLE, message, primary, labels=labels, notes=notes,
         label=label_text(with_span[0]) if with_span else None,
@@ -151,25 +228,18 @@ def conflict_diagnostic(model: gm.GroundModel, rules, instances, minimal: bool) 
 # --------------------------------------------------------------------- assertions
 
 
-def prove(enc: Encoding, rule: int, instances, deadline: float | None, *, seed: int = 0,
-          time_limit: float | None = None) -> tuple[Diagnostic, Roster | None]:
+def prove(enc: Encoding, rule: int, instances, budget: Budget, *, seed: int = 0,
+          share: float = 1.0) -> tuple[Diagnostic, Roster | None]:
     model = enc.model
     r = model.rules[rule]
-    s = enc.solver(cost=False, seed=seed)
-    if deadline is not None:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return _undecided(f"whether assertion {r.name} holds", time_limit, r.span), None
-        s.set("timeout", max(1, int(left * 1000)))
-    s.add(z3.Not(z3.And([i.expr for i in instances])) if len(instances) > 1
-          else z3.Not(instances[0].expr))
-    result = s.check()
-    if result == z3.unsat:
+    negated = (z3.Not(z3.And([i.expr for i in instances])) if len(instances) > 1
+               else z3.Not(instances[0].expr))
+    outcome, m = decide(enc, [negated], budget, seed=seed, share=share)
+    if outcome.unsat:
         return Diagnostic(Severity.NOTE, PROVED, f"assertion {r.name} holds for every roster",
                           r.span, label="proved from the hard rules"), None
-    if result != z3.sat:
-        return _undecided(f"whether assertion {r.name} holds", time_limit, r.span), None
-    m = s.model()
+    if not outcome.sat:
+        return _undecided(f"whether assertion {r.name} holds", budget, r.span), None
     failing = [i for i in instances
                if z3.is_false(m.eval(i.expr, model_completion=True))]
     roster = roster_of(model, enc.true_vars(m))

@@ -42,6 +42,7 @@ import z3
 
 from rotalang import ir
 from rotalang.backends.z3 import ground_eval
+from rotalang.backends.z3.budget import DEFAULT_TIME_LIMIT, Budget
 from rotalang.backends.z3.check import UNDECIDED, facts_violations, feasibility
 from rotalang.backends.z3.encode import Encoding, configure, encode
 from rotalang.diagnostics import Diagnostic
@@ -209,7 +210,9 @@ def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
     try:
         first = run.first()
         if first == "unsat":
-            _, diags = feasibility(enc, run.deadline, seed=seed, time_limit=time_limit)
+            explain = Budget(time_limit if time_limit is not None else DEFAULT_TIME_LIMIT,
+                             start=run.start if time_limit is not None else None)
+            _, diags = feasibility(enc, explain, seed=seed)
             return run.result("infeasible", diags)
         if first == "unknown":
             return run.result("unknown", [_gave_up(time_limit)])

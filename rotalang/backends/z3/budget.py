@@ -1,0 +1,130 @@
+"""Deterministic budgets for Z3 checks: how much work each check may do.
+
+A wall-clock timeout makes Z3's answer depend on how busy the machine is: the same
+conflict shrunk on a loaded CI runner keeps a rule that an idle laptop drops. So every
+check here is bounded by Z3's *resource limit* (`rlimit`), a count of the solver's
+elementary steps that is the same on every run, and the wall clock is only an outer
+guard that stops everything when the user's time limit is reached.
+
+`Budget(time_limit)` turns seconds into work at `RLIMIT_PER_SECOND` (measured on the
+examples, see below) and keeps an exact account of the work used, read back from Z3's
+own counter, so that how the allowance is shared between steps depends only on the
+input, the seed and the time limit. As long as the wall-clock guard does not fire, the
+answers are identical across runs, processes and machines of any speed.
+
+Calibration (z3 4.x/5.x, one core of a loaded 2-core VM): the SMT core does 0.5 to 2.6
+million rlimit units per second on rosters (conflict shrinking of the checkpoint
+variant: ~1 M/s; proving its assertion: 12 M units in 4.6 s; pigeonhole counting:
+0.45 M/s); the SAT core 0.1 to 4 M/s. One million units per second keeps the resource
+limit the binding one on an idle machine and on one a few times slower, so the wall
+clock rarely decides.
+"""
+
+from __future__ import annotations
+
+import time
+
+import attrs
+import z3
+
+RLIMIT_PER_SECOND = 1_000_000
+DEFAULT_TIME_LIMIT = 60.0  # seconds for `check` when the caller gives none
+UNMETERED = 1 << 62  # the allowance of a budget without a resource limit
+
+
+class Interrupted(Exception):
+    """Z3 stopped because of Ctrl-C (it handles SIGINT itself during a check)."""
+
+
+@attrs.frozen
+class Outcome:
+    """A check's answer: `result` is z3.sat / z3.unsat / z3.unknown; when unknown,
+    `why` is "work" (the deterministic resource limit: same answer on every run),
+    "time" (the wall-clock guard) or "incomplete" (Z3 gave up for another reason)."""
+
+    result: object
+    why: str = ""
+
+    @property
+    def sat(self) -> bool:
+        return self.result == z3.sat
+
+    @property
+    def unsat(self) -> bool:
+        return self.result == z3.unsat
+
+
+def work_count(solver) -> int:
+    """Z3's resource counter for the solver's context (it only grows)."""
+    stats = solver.statistics()
+    for key in stats.keys():
+        if key == "rlimit count":
+            return int(stats.get_key_value(key))
+    return 0
+
+
+class Budget:
+    """The work and wall time one command may spend.
+
+    `run(solver, assumptions, share=...)` checks with a resource limit of at most
+    `share` of the allowance (and never more than what is left), a timeout of the wall
+    time left, and records the work done. `timed_out` turns true when the wall-clock
+    guard fired; from then on results are no longer reproducible and callers stop."""
+
+    def __init__(self, time_limit: float | None, *, start: float | None = None,
+                 rate: int | None = RLIMIT_PER_SECOND):
+        self.time_limit = time_limit
+        self.start = time.monotonic() if start is None else start
+        self.deadline = None if time_limit is None else self.start + time_limit
+        self.metered = rate is not None and time_limit is not None
+        self.allowance = max(1, int(time_limit * rate)) if self.metered else UNMETERED
+        self.used = 0
+        self.timed_out = False
+
+    @classmethod
+    def until(cls, deadline: float | None) -> Budget:
+        """Wall clock only (no resource limit), for callers that pass a deadline: their
+        answers may depend on the machine's load."""
+        now = time.monotonic()
+        return cls(None if deadline is None else deadline - now, start=now, rate=None)
+
+    @property
+    def left(self) -> int:
+        """Work units not yet spent."""
+        return max(0, self.allowance - self.used)
+
+    def seconds_left(self) -> float:
+        return float("inf") if self.deadline is None else self.deadline - time.monotonic()
+
+    def exhausted(self) -> bool:
+        return self.timed_out or self.left <= 0 or self.seconds_left() <= 0
+
+    def run(self, solver, assumptions=(), *, share: float = 1.0,
+            cap: int | None = None) -> Outcome:
+        """Check `solver` under `assumptions` with at most `share` of the whole allowance
+        (and at most `cap` units, and what is left)."""
+        limit = min(self.left, max(1, int(self.allowance * share)))
+        if cap is not None:
+            limit = min(limit, cap)
+        wall = self.seconds_left()
+        if limit <= 0:
+            return Outcome(z3.unknown, "work")
+        if wall <= 0:
+            self.timed_out = True
+            return Outcome(z3.unknown, "time")
+        solver.set("rlimit", limit if self.metered else 0)
+        solver.set("timeout", max(1, int(wall * 1000)) if wall != float("inf") else 4294967295)
+        before = work_count(solver)
+        result = solver.check(*assumptions)
+        self.used += max(0, work_count(solver) - before)
+        if result != z3.unknown:
+            return Outcome(result)
+        reason = solver.reason_unknown()
+        if "interrupt" in reason:
+            raise Interrupted()
+        if reason == "timeout" or time.monotonic() >= self.start + (self.time_limit or float("inf")):
+            self.timed_out = True
+            return Outcome(result, "time")
+        if work_count(solver) - before >= limit:
+            return Outcome(result, "work")
+        return Outcome(result, "incomplete")
