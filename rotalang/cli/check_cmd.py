@@ -7,7 +7,7 @@ from rotalang.cli.arguments import positive_seconds
 from rotalang.cli.console import Console
 from rotalang.cli.errors import OK, exit_code_for
 from rotalang.cli.loading import load_program
-from rotalang.diagnostics import DiagnosticError
+from rotalang.diagnostics import DiagnosticError, Severity
 
 
 def register(commands) -> None:
@@ -35,6 +35,21 @@ def run(args, console: Console) -> int:
     console.diagnostics(diagnostics, args.format)
     code = exit_code_for(diagnostics)
     if args.format == "text" and code == OK:
-        names = ", ".join(args.files)
-        console.info(f"ok: {names}" + (" (with warnings)" if diagnostics else ""))
+        counts = _counts(diagnostics)
+        console.info(f"ok: {', '.join(args.files)}" + (f" ({counts})" if counts else ""))
     return code
+
+
+def _counts(diagnostics) -> str:
+    """`1 warning, 2 assertions proved`: what a clean run still found. Notes are good
+    news (an assertion proved), so they never read as warnings."""
+    warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
+    proved = sum(1 for d in diagnostics if d.code == "N0601")
+    notes = sum(1 for d in diagnostics if d.severity is Severity.NOTE) - proved
+    parts = [_plural(warnings, "warning"), _plural(proved, "assertion") + " proved",
+             _plural(notes, "note")]
+    return ", ".join(p for p in parts if not p.startswith("0 "))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from cli_fixtures import REPO, FakeProgram
-from rotalang.diagnostics import Diagnostic, DiagnosticError
+from rotalang.diagnostics import Diagnostic, DiagnosticError, Severity
 
 WARNING = Diagnostic.warning("W0501", "rule 甲 never applies")
 REFUTED = Diagnostic.error("E0602", "assertion 医护在岗 does not follow from the rules")
@@ -22,7 +22,20 @@ def test_warnings_are_shown_and_exit_0(run_cli):
     code, out, err = run_cli(["check", "a.rota"], FakeProgram(check_diags=[WARNING]))
     assert code == 0
     assert err == ("warning[W0501]: rule 甲 never applies\n\nwarning: 1 warning\n"
-                   "ok: a.rota (with warnings)\n")
+                   "ok: a.rota (1 warning)\n")
+
+
+PROVED = Diagnostic(Severity.NOTE, "N0601", "assertion 夜班后次日休息 holds for every roster")
+
+
+def test_a_proved_assertion_is_good_news_not_a_warning(run_cli):
+    code, _, err = run_cli(["check", "a.rota"], FakeProgram(check_diags=[PROVED]))
+    assert code == 0
+    assert err == ("note[N0601]: assertion 夜班后次日休息 holds for every roster\n"
+                   "ok: a.rota (1 assertion proved)\n")
+    code, _, err = run_cli(["check", "a.rota", "b.rota"],
+                           FakeProgram(check_diags=[WARNING, PROVED]))
+    assert err.endswith("\nwarning: 1 warning\nok: a.rota, b.rota (1 warning, 1 assertion proved)\n")
 
 
 def test_a_refuted_assertion_exits_1(run_cli):
