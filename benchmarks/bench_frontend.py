@@ -84,6 +84,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rules", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--phases", action="store_true",
+                        help="also time parsing and checking apart (CPU time, median)")
     args = parser.parse_args()
 
     wall, cpu = time.perf_counter(), time.process_time()
@@ -107,6 +109,31 @@ def main() -> None:
     print(f"| {len(program.rules)} | {len(text.encode('utf-8')) / 1e6:.2f} MB "
           f"| {imported[0]:.2f} s / {imported[1]:.2f} s | {first[0]:.2f} s / {first[1]:.2f} s "
           f"| {median[0]:.2f} s / {median[1]:.2f} s | {peak_mb:.0f} MB |")
+    if args.phases:
+        print_phases(text, args.repeat)
+
+
+def print_phases(text: str, repeat: int) -> None:
+    import gc
+
+    from rotalang.check.program import check_units
+    from rotalang.check.uses import Unit
+    from rotalang.diagnostics import Diagnostics
+    from rotalang.syntax import parse
+    parse_cpu, check_cpu = [], []
+    for _ in range(repeat):
+        gc.disable()  # as load_program does
+        try:
+            start = time.process_time()
+            ast = parse(text, "bench.rota")
+            middle = time.process_time()
+            check_units([Unit("bench.rota", None, ast)], Diagnostics())
+            parse_cpu.append(middle - start)
+            check_cpu.append(time.process_time() - middle)
+        finally:
+            gc.enable()
+    print(f"\nCPU time, median of {repeat}: parse {statistics.median(parse_cpu):.2f} s, "
+          f"check {statistics.median(check_cpu):.2f} s")
 
 
 if __name__ == "__main__":
