@@ -9,6 +9,7 @@ from rotalang.cli.console import Console
 from rotalang.cli.errors import OK, PROBLEMS, exit_code_for
 from rotalang.cli.loading import load_program, load_warnings
 from rotalang.diagnostics import DiagnosticError
+from rotalang.report import format_cost
 
 
 def register(commands) -> None:
@@ -46,4 +47,22 @@ def run(args, console: Console) -> int:
     else:
         text = format_verify_report(report, program.ir)
         console.write(text if text.endswith("\n") else text + "\n")
+        console.info(verdict(report, args.roster, args.file))
     return OK if report.ok else PROBLEMS
+
+
+def verdict(report, roster: str, program: str) -> str:
+    """The last line on the terminal, naming both files, so a rule author sees at a
+    glance whether the hand-made roster is usable (exit 0) or not (exit 1):
+
+        ok: 排班.csv meets every hard rule of 值守.rota; soft cost 6
+        broken: 排班.csv breaks 3 hard rule instances (2 rules) of 值守.rota; soft cost 33
+    """
+    cost = f"soft cost {format_cost(report.cost)}"
+    if report.ok:
+        return f"ok: {roster} meets every hard rule of {program}; {cost}"
+    broken = report.hard_violations
+    rules = len({(v.rule, v.line) for v in broken})
+    instances = f"{len(broken)} hard rule instance{'' if len(broken) == 1 else 's'}"
+    of_rules = f" ({rules} rules)" if rules > 1 else ""
+    return f"broken: {roster} breaks {instances}{of_rules} of {program}; {cost}"
