@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from rotalang.backends.evaluate import read_roster
+from rotalang.backends.evaluate.roster_io import unknown_name_help
 from rotalang.diagnostics import DiagnosticError, render_all
 from rotalang.results import Assignment, Roster
 
@@ -59,7 +60,7 @@ roster.csv:3:1: error[E0706]: unknown person `张莉`
   |
 3 | 张莉,2025-02-11,夜班
   | ^^^^ not a member of the staff
-  = help: did you mean `张丽`?
+  = help: did you mean `张丽`? (the people are 张丽, 李强, 王芳)
 
 roster.csv:4:4: error[E0709]: invalid date `2025-2-30`
   |
@@ -95,7 +96,7 @@ roster.csv:8:15: error[E0707]: unknown shift `晚班`
   |
 8 | 王芳,2025-02-11,晚班
   |                 ^^^^ not a shift of the program
-  = help: did you mean `夜班`?
+  = help: the shifts are 早班, 夜班
 
 roster.csv:9:4: error[E0714]: empty date cell
   |
@@ -107,6 +108,29 @@ roster.csv:9:4: error[E0714]: empty date cell
 def test_unknown_shift_far_from_any_lists_the_shifts(tmp_path, model):
     path = write(tmp_path, "r.csv", "staff,date,shift\n张丽,2025-02-10,D\n")
     assert errors(path, model).splitlines()[-1] == "  = help: the shifts are 早班, 夜班"
+
+
+def test_an_unknown_post_as_close_to_two_posts_suggests_neither(tmp_path, post_model):
+    path = write(tmp_path, "r.csv", "staff,date,shift,post\n张丽,2025-02-10,夜班,北关\n")
+    assert errors(path, post_model).splitlines()[-1] == "  = help: the posts are 东关, 西关"
+
+
+MANY = ["东关", "西关", "南关", "高速出口", "火车站", "汽车站", "码头"]
+
+
+@pytest.mark.parametrize("value, help_", [
+    ("高速出入", "did you mean `高速出口`?"),  # one clearly closest: named alone
+    ("北关", "did you mean one of `东关`, `西关`, `南关`?"),  # a tie: every tied name
+    ("机场", None),  # nothing close among many
+])
+def test_unknown_name_help_among_many_names(value, help_):
+    assert unknown_name_help(value, MANY, "posts") == help_
+
+
+def test_unknown_name_help_lists_a_few_names_even_with_a_clear_match():
+    assert unknown_name_help("东官", MANY[:3], "posts") == \
+        "did you mean `东关`? (the posts are 东关, 西关, 南关)"
+    assert unknown_name_help("机场", MANY[:3], "posts") == "the posts are 东关, 西关, 南关"
 
 
 def test_missing_and_unknown_columns(tmp_path, post_model):
@@ -239,7 +263,7 @@ roster.json:2:14: error[E0706]: unknown person `张莉`
   |
 2 |   {"staff": "张莉", "date": "2025-02-10", "shift": "早班"},
   |              ^^^^ not a member of the staff
-  = help: did you mean `张丽`?
+  = help: did you mean `张丽`? (the people are 张丽, 李强, 王芳)
 
 roster.json:3:3: error[E0703]: this assignment has no `shift`
   |
@@ -265,5 +289,51 @@ def test_json_of_an_infeasible_solve_and_malformed_json(tmp_path, model):
     assert errors(path, model, "roster.json").splitlines()[0] == (
         "roster.json:1:41: error[E0713]: the JSON holds no roster (status `infeasible`)")
     path = write(tmp_path, "m.json", '{"assignments": [}\n')
-    assert errors(path, model, "roster.json").splitlines()[0] == (
-        "roster.json:1:18: error[E0713]: malformed JSON: unexpected character `}`")
+    assert errors(path, model, "roster.json") == """\
+roster.json:1:18: error[E0713]: malformed JSON: `}` where the open `[` needs its `]`
+  |
+1 | {"assignments": [}
+  |                 -^ expected `]` or another item
+  |                 |
+  |                 `[` opened here
+  = help: close the `[` with `]` before this `}`
+"""
+
+
+def test_json_cut_off_says_which_brackets_are_open_and_where(tmp_path, model):
+    path = write(tmp_path, "r.json", '{"assignments": [\n'
+                 '  {"staff": "张丽", "date": "2025-02-10", "shift": "早班"},\n\n')
+    assert errors(path, model, "roster.json") == """\
+roster.json:2:56: error[E0713]: malformed JSON: the file ends before its `]` and `}` are closed
+  |
+1 | {"assignments": [
+  | -               - `[` opened here
+  | |
+  | `{` opened here
+2 |   {"staff": "张丽", "date": "2025-02-10", "shift": "早班"},
+  |                                                            ^ the file ends here
+  = help: the file looks cut off: save it again in full, or remove the last `,` and end the file with `]}`
+"""
+
+
+@pytest.mark.parametrize("text, first_line, help_", [
+    ('[{"staff": "张丽", "shift": "早', "1:29: error[E0713]: malformed JSON: the file ends "
+     "inside a string, before its `}` and `]` are closed",
+     "the file looks cut off: save it again in full, or end the file with `\"}]`"),
+    ('[{"staff": "张丽"},]', "1:17: error[E0713]: malformed JSON: a `,` before the closing `]`",
+     "remove this `,`"),
+    ("[{'staff': '张丽'}]", "1:3: error[E0713]: malformed JSON: a string in single quotes",
+     'write strings in double quotes: "张丽"'),
+    ('[{"staff": "张丽" "date": "2025-02-10"}]',
+     "1:17: error[E0713]: malformed JSON: expected `,` or `}`",
+     "separate the items of a list or an object with `,`"),
+    ('[] []', "1:4: error[E0713]: malformed JSON: text after the end of the data",
+     "a roster file holds one JSON value: remove what follows it"),
+    ('[{"staff": "张\n丽"}]', "1:14: error[E0713]: malformed JSON: a string runs past the "
+     "end of its line", 'close the string with `"` before the line ends (write a line '
+     'break inside a string as `\\n`)'),
+])
+def test_malformed_json_says_what_is_wrong_in_words(tmp_path, model, text, first_line, help_):
+    path = write(tmp_path, "r.json", text + "\n")
+    out = errors(path, model, "roster.json").splitlines()
+    assert (out[0], out[-1]) == ("roster.json:" + first_line, "  = help: " + help_)

@@ -24,14 +24,17 @@ import attrs
 from rotalang.check.data import (  # the data loader's position-keeping readers
     _CsvError, _csv_records, _JsonError, _JNode, _Lines, _parse_json,
 )
-from rotalang.check.suggest import did_you_mean
+from rotalang.check.suggest import did_you_mean, edit_distance
 from rotalang.diagnostics import (
     Diagnostic, DiagnosticError, Diagnostics, Label, Span, register_source,
 )
+from rotalang.backends.evaluate.json_errors import json_error
 from rotalang.ground.model import GroundModel
 from rotalang.results import Assignment, Roster
 
 _DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+LISTED_NAMES = 6  # an unknown name's help lists every candidate when there are this few
+_PLURALS = {"person": "people", "shift": "shifts", "post": "posts"}
 
 
 @attrs.frozen
@@ -176,8 +179,7 @@ def _json_entries(text: str, lines: _Lines, model: GroundModel, diags: Diagnosti
     try:
         root = _parse_json(text)
     except _JsonError as exc:
-        diags.error("E0713", f"malformed JSON: {exc.message}",
-                    lines.span(exc.offset, exc.offset + 1))
+        diags.add(json_error(exc.message, exc.offset, text, lines.span))
         return []
     shape_help = ('write the JSON that `rotalang solve --format json` writes: '
                   '{"assignments": [{"staff": …, "date": …, "shift": …, "post": …}]}')
@@ -236,6 +238,28 @@ def _json_entries(text: str, lines: _Lines, model: GroundModel, diags: Diagnosti
 
 
 # --------------------------------------------------------------------------- checks
+
+
+def unknown_name_help(value: str, known: list[str], plural: str) -> str | None:
+    """The help for an unknown name: "did you mean `东关`?" only when one name is
+    clearly the closest (a likely typo, no other as close); the names themselves when
+    there are few of them ("the posts are 东关, 西关, 高速出口"); with many names and
+    a tie, the tied ones."""
+    limit = max(1, len(value) // 3)
+    distances = {name: edit_distance(value.casefold(), name.casefold(), limit)
+                 for name in known}
+    best = min((d for d in distances.values() if d <= limit), default=None)
+    nearest = [name for name in known if distances[name] == best]
+    listed = f"the {plural} are {', '.join(known)}" if 0 < len(known) <= LISTED_NAMES else None
+    if len(nearest) == 1:
+        return f"did you mean `{nearest[0]}`?" + (f" ({listed})" if listed else "")
+    if listed:
+        return listed
+    if nearest:
+        return f"did you mean one of {', '.join(f'`{n}`' for n in nearest)}?"
+    return None
+
+
 
 
 class _Checker:
@@ -304,10 +328,7 @@ class _Checker:
             return None
         if value in table:
             return table[value]
-        known = list(table)
-        help_ = did_you_mean(value, known)
-        if help_ is None and 0 < len(known) <= 8:
-            help_ = f"the {what}s are {', '.join(known)}"
+        help_ = unknown_name_help(value, list(table), _PLURALS.get(what, what + "s"))
         self.diags.error(code, f"unknown {what} `{value}`", field.span, label=label, help=help_)
         return None
 
