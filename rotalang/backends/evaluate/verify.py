@@ -9,21 +9,23 @@ from rotalang.backends.evaluate.evaluator import evaluate_costs
 from rotalang.diagnostics import SOURCES, Diagnostic, DiagnosticError, Span
 from rotalang.ground.model import GroundModel
 from rotalang.ground.roster_map import UnknownAssignment, roster_to_true_vars
-from rotalang.results import Roster, VerifyReport
+from rotalang.backends.evaluate.roster_io import unknown_name_help
+from rotalang.results import Assignment, Roster, VerifyReport
 
 
 def verify(model: GroundModel, program: ir.Program | None, roster: Roster) -> VerifyReport:
     """Every broken hard-rule instance of `roster` (in words) and its soft cost."""
-    true_vars = roster_true_vars(model, roster)
+    true_vars = roster_true_vars(model, roster, program)
     hard, cost, lines = evaluate_costs(model, true_vars, rule_words(model, program))
     return VerifyReport(hard, cost, lines)
 
 
-def roster_true_vars(model: GroundModel, roster: Roster) -> frozenset[int]:
+def roster_true_vars(model: GroundModel, roster: Roster,
+                     program: ir.Program | None = None) -> frozenset[int]:
     """The slot variables a roster makes true (the grounder's mapping, shared with
     solve). An assignment that names nothing in the model — possible only for a roster
     built in Python, since `read_roster` checks names first — is an E0716 diagnostic,
-    one per such assignment."""
+    one per such assignment (naming the staff and post kinds of `program` when given)."""
     try:
         return roster_to_true_vars(model, roster)
     except UnknownAssignment:
@@ -32,10 +34,42 @@ def roster_true_vars(model: GroundModel, roster: Roster) -> frozenset[int]:
     for a in roster.assignments:
         try:
             roster_to_true_vars(model, Roster((a,)))
-        except UnknownAssignment as exc:
-            problems.append(Diagnostic.error(
-                "E0716", f"the roster has an assignment the program has no place for: {exc}"))
+        except UnknownAssignment:
+            problems.append(misplaced_assignment(model, program, a))
     raise DiagnosticError(problems)
+
+
+def misplaced_assignment(model: GroundModel, program: ir.Program | None,
+                         a: Assignment) -> Diagnostic:
+    """E0716 in one sentence: what the roster assigns, and what the program lacks."""
+    staff_kind = program.staff_kind if program is not None else None
+    post_kind = program.post_kind if program is not None else None
+    people = f"the {staff_kind.name}" if staff_kind else "the staff"
+    posts = f"the {post_kind.name}" if post_kind else "the posts"
+    assigns = f"the roster assigns {a.staff}" + (f" to {a.shift}" if a.shift else "") \
+        + (f" on {a.date.isoformat()}" if a.date else "") + (f" at {a.post}" if a.post else "")
+    help_ = None
+    if a.staff not in model.people:
+        why = f"{a.staff} is not one of {people}"
+        help_ = unknown_name_help(a.staff, list(model.people), "people")
+    elif model.days and (a.date is None or a.shift is None):
+        why = "an assignment of this program needs a date and a shift"
+    elif model.days and a.date not in model.days:
+        why = (f"{a.date.isoformat()} is outside the calendar "
+               f"({model.days[0].isoformat()} to {model.days[-1].isoformat()})")
+    elif model.shifts and a.shift not in model.shifts:
+        why = f"the program has no shift {a.shift}"
+        help_ = unknown_name_help(a.shift, list(model.shifts), "shifts")
+    elif model.posts and a.post is None:
+        why = f"it names none of {posts}, and every assignment of this program is at one"
+    elif model.posts and a.post not in model.posts:
+        why = f"{a.post} is not one of {posts}"
+        help_ = unknown_name_help(a.post, list(model.posts), "posts")
+    elif not model.posts and a.post is not None:
+        why = "the program has no posts"
+    else:
+        why = "the program has no place for it"
+    return Diagnostic.error("E0716", f"{assigns}, but {why}", help=help_)
 
 
 def statement_texts(model: GroundModel, program: ir.Program | None) -> dict[int, str]:
