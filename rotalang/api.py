@@ -48,7 +48,7 @@ class Program:
         from rotalang.results import CheckReport
 
         report = check(self.ground(), self.ir, time_limit=time_limit)
-        return CheckReport(tuple(self.warnings) + tuple(report.diagnostics))
+        return CheckReport(tuple(self.warnings) + tuple(report.diagnostics), report.counterexamples)
 
     def solve(self, time_limit: float | None = None, seed: int = 0,
               on_improvement: Callable | None = None):

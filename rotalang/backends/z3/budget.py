@@ -120,11 +120,12 @@ class Budget:
         if result != z3.unknown:
             return Outcome(result)
         reason = solver.reason_unknown()
-        if "interrupt" in reason:
-            raise Interrupted()
-        if reason == "timeout" or time.monotonic() >= self.start + (self.time_limit or float("inf")):
+        if reason == "timeout" or self.seconds_left() <= 0:
+            # (a watchdog interrupting the context at the limit counts as time too)
             self.timed_out = True
             return Outcome(result, "time")
+        if "interrupt" in reason:
+            raise Interrupted()
         if work_count(solver) - before >= limit:
             return Outcome(result, "work")
         return Outcome(result, "incomplete")

@@ -34,6 +34,7 @@ from where a time limit cuts a phase short.
 
 from __future__ import annotations
 
+import threading
 import time
 from fractions import Fraction
 from typing import Callable
@@ -42,7 +43,7 @@ import z3
 
 from rotalang import ir
 from rotalang.backends.z3 import ground_eval
-from rotalang.backends.z3.budget import DEFAULT_TIME_LIMIT, Budget
+from rotalang.backends.z3.budget import DEFAULT_TIME_LIMIT, RLIMIT_PER_SECOND, Budget, Interrupted
 from rotalang.backends.z3.check import UNDECIDED, facts_violations, feasibility
 from rotalang.backends.z3.encode import Encoding, configure, encode
 from rotalang.diagnostics import Diagnostic
@@ -50,8 +51,10 @@ from rotalang.ground import model as gm
 from rotalang.ground.roster_map import true_vars_to_roster
 from rotalang.results import Improvement, SolveResult
 
-DESCENT_STEP = 2.0  # seconds per descent step when there is a time limit
+DESCENT_STEP = 2.0  # nominal seconds of work (budget.RLIMIT_PER_SECOND) per descent step
 SEARCH_SHARE = 0.8  # of the time left after the descent, for the neighbourhood search
+OPTIMIZE_MIN = 1.0  # seconds: with less left, Optimize's set-up alone would overrun
+WATCHDOG_MARGIN = 0.1  # seconds after the limit at which every Z3 call is interrupted
 
 
 class _Interrupted(Exception):
@@ -66,10 +69,10 @@ def _check(s, *assumptions):
 
 
 class _Run:
-    def __init__(self, model, enc: Encoding, time_limit, seed, on_improvement):
+    def __init__(self, model, enc: Encoding, time_limit, seed, on_improvement, start=None):
         self.model = model
         self.enc = enc
-        self.start = time.monotonic()
+        self.start = time.monotonic() if start is None else start
         self.deadline = None if time_limit is None else self.start + time_limit
         self.time_limit = time_limit
         self.seed = seed
@@ -119,11 +122,14 @@ class _Run:
 
     def descend(self) -> None:
         s = self.enc.solver(seed=self.seed)
+        # Each step is bounded by work, not time, so that the same seed descends
+        # through the same rosters on any machine (the wall clock only guards the end).
+        if self.deadline is not None:
+            s.set("rlimit", int(DESCENT_STEP * RLIMIT_PER_SECOND))
         while not self.optimal and not self.out_of_time():
             left = self.left()
-            step = None if left is None else min(left, DESCENT_STEP)
-            if step is not None:
-                s.set("timeout", max(1, int(step * 1000)))
+            if left is not None:
+                s.set("timeout", max(1, int(left * 1000)))
             s.add(self.enc.cost.at_most(self.best_cost - 1))
             result = _check(s)
             if result == z3.sat:
@@ -153,6 +159,9 @@ class _Run:
 
     def optimize(self) -> None:
         enc = self.enc
+        left = self.left()
+        if left is not None and left < OPTIMIZE_MIN:
+            return
         opt = z3.Optimize(ctx=enc.ctx)
         configure(opt, seed=self.seed, timeout=self.left())
         opt.add(enc.definitions + enc.cost_definitions + [i.expr for i in enc.hard])
@@ -202,11 +211,20 @@ def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
           time_limit: float | None = None, seed: int = 0,
           on_improvement: Callable[[Improvement], None] | None = None,
           encoding: Encoding | None = None) -> SolveResult:
+    start = time.monotonic()  # encoding counts against the limit
     enc = encoding or encode(model)
-    run = _Run(model, enc, time_limit, seed, on_improvement)
+    run = _Run(model, enc, time_limit, seed, on_improvement, start)
     facts = facts_violations(enc, program)
     if facts:
         return run.result("infeasible", facts)
+    watchdog = None
+    if run.deadline is not None:
+        # Z3 does not always notice its timeout promptly (Optimize's set-up, a long
+        # propagation): interrupt every call of this encoding's context just after the
+        # limit, so the run ends within it plus a fraction of a second.
+        watchdog = threading.Timer(max(0.0, run.left()) + WATCHDOG_MARGIN, enc.ctx.interrupt)
+        watchdog.daemon = True
+        watchdog.start()
     try:
         first = run.first()
         if first == "unsat":
@@ -223,8 +241,11 @@ def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
             run.search(left * SEARCH_SHARE if left is not None else 60.0)
         if not run.optimal and not run.out_of_time():
             run.optimize()
-    except (KeyboardInterrupt, _Interrupted):
+    except (KeyboardInterrupt, _Interrupted, Interrupted):
         pass  # keep the best roster found so far
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
     return run.result()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from wcwidth import wcswidth
+
 from rotalang import ir
 from rotalang.ground import model as gm
 from rotalang.results import Roster
@@ -123,8 +125,23 @@ def _sides(program, ir_rule, binding):
 # --------------------------------------------------------------------------- grid
 
 
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: a Chinese character takes two."""
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)  # control characters: count them as one
+
+
+def pad_left(text: str, width: int) -> str:
+    return " " * max(0, width - display_width(text)) + text
+
+
+def pad_right(text: str, width: int) -> str:
+    return text + " " * max(0, width - display_width(text))
+
+
 def compact_grid(roster: Roster, model: gm.GroundModel) -> str:
-    """People as rows, days as columns, a shift's first letter per cell (`·` off).
+    """People as rows, days as columns, a shift's first letter per cell (`·` off),
+    aligned by display width so that Chinese names and shift letters line up.
     A static plan lists each person's post."""
     if not model.days:
         by_person: dict[str, list[str]] = {p: [] for p in model.people}
@@ -137,11 +154,12 @@ def compact_grid(roster: Roster, model: gm.GroundModel) -> str:
         if a.post:
             code += f"@{a.post}"
         cells[(a.staff, a.date)] = cells.get((a.staff, a.date), "") + code
-    width = max([2] + [len(v) for v in cells.values()])
-    name_width = max(len(p) for p in model.people) if model.people else 0
-    head = " " * name_width + " " + " ".join(d.strftime("%d").rjust(width) for d in model.days)
+    width = max([2] + [display_width(v) for v in cells.values()])
+    name_width = max((display_width(p) for p in model.people), default=0)
+    head = " " * name_width + " " + " ".join(pad_left(d.strftime("%d"), width)
+                                             for d in model.days)
     rows = [head]
     for p in model.people:
-        row = [cells.get((p, d), "·").rjust(width) for d in model.days]
-        rows.append(p.ljust(name_width) + " " + " ".join(row))
+        row = [pad_left(cells.get((p, d), "·"), width) for d in model.days]
+        rows.append(pad_right(p, name_width) + " " + " ".join(row))
     return "\n".join(rows)
