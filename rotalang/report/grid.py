@@ -2,12 +2,22 @@
 code of the shift worked (with the post on a second line where posts exist), then a
 legend. A static plan (no calendar) is a two-column table: person → post.
 
-    人员 一    二    三
-         02-10 02-11 02-12
-    张丽 早    夜    -
-    王伟 -     早    中
+    人员      一    二    三    四    五    六    日     班数  工时
+              02-10 02-11 02-12 02-13 02-14 02-15 02-16
+                    假日                    周末  周末
+    张丽      早    夜    -     -     早    -     -         3   24h
+    王伟      -     早    中    -     -     夜    -         3   24h
+    早班在岗  1     1     0     0     1     0     0         3
+    中班在岗  0     0     1     0     0     0     0         1
+    夜班在岗  0     1     0     0     0     1     0         2
 
     早 早班 06:00-14:00   中 中班 14:00-22:00   夜 夜班 22:00-06:00
+
+A third header line marks holidays and the calendar's weekend days (in words, so it
+reads without colour); the right-hand columns total each person's shifts and hours
+(hours only when every shift has a length); the bottom rows count the people on duty
+per shift each day (one `在岗` row when there is one shift). A grid split into blocks
+for a narrow terminal shows the totals once, after the last day.
 
 Widths are display cells (a Chinese character is two), so columns line up in a
 terminal; every line of the grid has the same width. Colour is opt-in (`color=True`),
@@ -20,6 +30,7 @@ import datetime
 
 from rotalang import ir
 from rotalang.report.layout import Layout, layout_of
+from rotalang.report.tallies import tallies_of
 from rotalang.report.text import clean, is_wide_script, pad, table, width
 from rotalang.results import Roster
 
@@ -70,9 +81,12 @@ def _calendar_grid(roster: Roster | None, layout: Layout, color: bool,
             posts_on.setdefault(key, []).append(a.post)
 
     chinese = is_wide_script([*layout.people, *(s.name for s in layout.shifts)])
-    words = ZH if chinese else EN
     names = WEEKDAYS_ZH if chinese else WEEKDAYS_EN
     colours = {s.name: PALETTE[i % len(PALETTE)] for i, s in enumerate(layout.shifts)}
+    tally = tallies_of(shifts_on, layout, chinese)
+    widths = [max(width(r[i]) for r in [tally.header, *tally.person.values(),
+                                        *(c[2] for c in tally.coverage)])
+              for i in range(len(tally.header))]
 
     def shift_cell(person: str, day: datetime.date) -> tuple[str, str]:
         worked = shifts_on.get((person, day))
@@ -84,26 +98,17 @@ def _calendar_grid(roster: Roster | None, layout: Layout, color: bool,
     def post_cell(person: str, day: datetime.date) -> tuple[str, str]:
         return "+".join(layout.post_code(p) for p in posts_on.get((person, day), [])), ""
 
-    def marker(day: datetime.date) -> str:
-        if day in layout.holidays:
-            return words["holiday"]
-        return words["weekend"] if day in layout.weekend else ""
-
-    marked = any(marker(d) for d in layout.days)
-    coverage = _coverage_rows(shifts_on, layout, words)
-    totals = _totals(shifts_on, layout, words, coverage)
-
     label_width = max([width(layout.staff_label), *(width(p) for p in layout.people),
-                       *(width(label) for label, _ in coverage)])
+                       *(width(label) for label, _, _ in tally.coverage)])
     col_width = {}
     for day in layout.days:
-        cells = [f"{day:%m-%d}", marker(day)]
+        cells = [f"{day:%m-%d}", tally.mark(day)]
         for person in layout.people:
             cells.append(shift_cell(person, day)[0])
             cells.append(post_cell(person, day)[0])
-        cells += [str(counts.get(day, 0)) for _, counts in coverage]
+        cells += [str(counts.get(day, 0)) for _, counts, _ in tally.coverage]
         col_width[day] = max(width(c) for c in cells)
-    totals_width = sum(2 + w for w in totals.widths)
+    totals_width = sum(2 + w for w in widths)
 
     def render(days: list[datetime.date], last: bool) -> list[str]:
         def line(label: str, cells: list[tuple[str, str]], sums: list[str]) -> str:
@@ -117,24 +122,23 @@ def _calendar_grid(roster: Roster | None, layout: Layout, color: bool,
                     padded = f"{style}{padded[:n]}{RESET}{padded[n:]}"
                 parts.append(padded)
             if last:  # the totals cover the whole horizon: shown once, after its end
-                for value, cells_wide in zip(sums, totals.widths):
+                for value, cells_wide in zip(sums, widths):
                     parts.append("  " + pad(value, cells_wide, "right"))
             return "".join(parts)
 
-        blank = [""] * len(totals.widths)
+        blank = [""] * len(widths)
         out = [line(layout.staff_label, [(names[d.weekday()], "") for d in days],
-                    totals.header),
+                    tally.header),
                line("", [(f"{d:%m-%d}", "") for d in days], blank)]
-        if marked:
-            out.append(line("", [(marker(d), "") for d in days], blank))
+        if tally.any_marked:
+            out.append(line("", [(tally.mark(d), "") for d in days], blank))
         for person in layout.people:
             out.append(line(person, [shift_cell(person, d) for d in days],
-                            totals.person[person]))
+                            tally.person[person]))
             if layout.has_posts:
                 out.append(line("", [post_cell(person, d) for d in days], blank))
-        for label, counts in coverage:
-            out.append(line(label, [(str(counts.get(d, 0)), "") for d in days],
-                            totals.coverage[label]))
+        for label, counts, sums in tally.coverage:
+            out.append(line(label, [(str(counts.get(d, 0)), "") for d in days], sums))
         return out
 
     chunks = _chunks(layout.days, col_width, label_width,
@@ -143,65 +147,6 @@ def _calendar_grid(roster: Roster | None, layout: Layout, color: bool,
     lines = [ln for i, block in enumerate(blocks) for ln in ([""] if i else []) + block]
     legend = _legend(layout, colours if color else {})
     return "\n".join(lines + ([""] + legend if legend else [])) + "\n"
-
-
-# Words of the grid's margins, in the script of the program's names.
-ZH = {"holiday": "假日", "weekend": "周末", "shifts": "班数", "hours": "工时",
-      "on_duty": "在岗", "on_shift": "{}在岗"}
-EN = {"holiday": "hol", "weekend": "wkend", "shifts": "shifts", "hours": "hours",
-      "on_duty": "on duty", "on_shift": "on {}"}
-
-
-def _coverage_rows(shifts_on, layout: Layout, words) -> list[tuple[str, dict]]:
-    """People on duty each day: one row per shift (labelled `早班在岗`), or a single
-    `在岗` row when the program has at most one shift."""
-    if len(layout.shifts) <= 1:
-        counts: dict[datetime.date, int] = {}
-        for (_, day), worked in shifts_on.items():
-            counts[day] = counts.get(day, 0) + 1
-        return [(words["on_duty"], counts)]
-    rows = []
-    for s in layout.shifts:
-        counts = {}
-        for (_, day), worked in shifts_on.items():
-            if s.name in worked:
-                counts[day] = counts.get(day, 0) + 1
-        rows.append((words["on_shift"].format(s.name), counts))
-    return rows
-
-
-class _Totals:
-    """The right-hand columns: shifts worked and, when every shift has a length,
-    hours worked per person; shifts filled per coverage row."""
-
-    def __init__(self, header, person, coverage):
-        self.header = header
-        self.person = person
-        self.coverage = coverage
-        rows = [header, *person.values(), *coverage.values()]
-        self.widths = [max(width(r[i]) for r in rows) for i in range(len(header))]
-
-
-def _totals(shifts_on, layout: Layout, words, coverage) -> _Totals:
-    minutes = {s.name: s.minutes for s in layout.shifts}
-    with_hours = bool(layout.shifts) and all(m is not None for m in minutes.values())
-    person = {}
-    for p in layout.people:
-        worked = [s for d in layout.days for s in shifts_on.get((p, d), [])]
-        row = [str(len(worked))]
-        if with_hours:
-            row.append(_hours_text(sum(minutes.get(s) or 0 for s in worked)))
-        person[p] = row
-    blank = [""] if with_hours else []
-    cover = {label: [str(sum(counts.values()))] + blank for label, counts in coverage}
-    header = [words["shifts"]] + ([words["hours"]] if with_hours else [])
-    return _Totals(header, person, cover)
-
-
-def _hours_text(minutes: int) -> str:
-    """Hours worked, exactly: `96h`, `37h30min` (never rounded, never folded into days)."""
-    hours, rest = divmod(minutes, 60)
-    return f"{hours}h{rest}min" if rest else f"{hours}h"
 
 
 def _chunks(days, col_width, label_width: int, max_width: int | None):

@@ -118,7 +118,7 @@ def test_table_format_without_a_roster_is_the_status_only():
 class _Collect(HTMLParser):
     """Checks that tags nest properly and collects text and attributes."""
 
-    VOID = {"meta", "br", "link", "img", "input", "hr"}
+    VOID = {"meta", "br", "link", "img", "input", "hr", "col"}
 
     def __init__(self):
         super().__init__()
@@ -199,8 +199,50 @@ def test_html_shades_the_calendars_weekend_days():
     program = make_program(["张丽"], [EARLY], calendar=(D(2025, 2, 14), D(2025, 2, 16)),
                            weekend=("fri", "sat"))
     page = solve_html(SolveResult("optimal", Fraction(0), Fraction(0), Roster.of([])), program)
-    assert ('<th class="weekend">五<br>02-14</th><th class="weekend">六<br>02-15</th>'
+    assert ('<th class="weekend">五<br>02-14<small>周末</small></th>'
+            '<th class="weekend">六<br>02-15<small>周末</small></th>'
             "<th>日<br>02-16</th>") in page
+    assert '<li><span class="swatch weekend">周末</span></li>' in page
+
+
+def test_html_marks_holidays_totals_people_and_counts_coverage():
+    import attrs
+    program = make_program(["张丽", "王伟"], [EARLY, NIGHT],
+                           calendar=(D(2025, 2, 14), D(2025, 2, 17)))
+    program = attrs.evolve(program, calendar=attrs.evolve(
+        program.calendar, holidays=frozenset({D(2025, 2, 14)})))
+    roster = Roster.of([Assignment("张丽", D(2025, 2, 14), "早班"),
+                        Assignment("王伟", D(2025, 2, 14), "夜班"),
+                        Assignment("张丽", D(2025, 2, 17), "夜班")])
+    page = solve_html(SolveResult("optimal", Fraction(0), Fraction(0), roster), program)
+    p = parse(page)
+    assert '<th class="holiday">五<br>02-14<small>假日</small></th>' in page
+    assert '<td class="off holiday">-</td>' not in page  # nobody is off on 02-14
+    assert '<td class="off weekend">-</td>' in page
+    # the second week starts with a heavier line, as in the terminal grid
+    assert "<colgroup><col><col><col><col><col class=\"week\"></colgroup>" in page
+    assert '<th class="num total">班数</th><th class="num">工时</th>' in page
+    assert page.count('<td class="num total">2</td><td class="num">16h</td>') == 1
+    assert '<td class="num total">1</td><td class="num">8h</td>' in page
+    assert ('<tr class="coverage"><th class="person">早班在岗</th>'
+            '<td class="holiday">1</td><td class="weekend">0</td><td class="weekend">0</td>'
+            '<td>0</td><td class="num total">1</td><td class="num"></td></tr>') in page
+    assert '<li><span class="swatch holiday">假日</span></li>' in page
+    assert "PingFang SC" in page and '"Noto Sans CJK SC"' in page
+    assert "Cost by rule" not in p.text  # the program has no soft rules
+
+
+def test_html_breakdown_lists_every_soft_rule_or_says_they_are_met(chinese_roster,
+                                                                   chinese_program):
+    program = _with_rules(chinese_program, ("本地优先", "soft", 12), ("夜班均衡", "soft", 15))
+    met = solve_html(SolveResult("optimal", Fraction(0), Fraction(0), chinese_roster), program)
+    assert '<p class="met">all 2 soft rules met</p>' in met
+    cost = SolveResult("feasible", Fraction(3), Fraction(1), chinese_roster,
+                       (CostLine("本地优先", 12, Fraction(3), 3),))
+    p = parse(solve_html(cost, program))
+    at = p.text.index("本地优先")
+    assert p.text[at:] == ["本地优先", "12", "3", "3", "夜班均衡", "15", "0", "0",
+                           "total", "3"]
 
 
 # ------------------------------------------------------------- cost by soft rule
