@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 
 from rotalang import ir
+from rotalang.ground.errors import BAD_VALUE, fail
 from rotalang.values import WEEKDAYS, DaySet
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -22,6 +23,14 @@ def week_label(monday: datetime.date) -> str:
 
 def window_label(days: tuple[datetime.date, ...]) -> str:
     return f"{days[0].isoformat()}..{days[-1].isoformat()}"
+
+
+def check_window_length(length: int, span) -> None:
+    """A window of no days (`in any 0 days`) has nothing to count; rather than let the
+    rule hold vacuously (or fail deep inside), say so at the rule."""
+    if length < 1:
+        raise fail(BAD_VALUE, f"a window of {length} days has no days in it", span,
+                   help="give the window at least one day, like `in any 7 days`")
 
 
 class CalendarTables:

@@ -16,7 +16,7 @@ import datetime
 from fractions import Fraction
 
 from rotalang import ir
-from rotalang.ground.calendar import CalendarTables
+from rotalang.ground.calendar import CalendarTables, check_window_length
 from rotalang.ground.errors import BAD_VALUE, UNSUPPORTED, fail, written
 from rotalang.ground.model import And, Atom, Cmp, Const, Not, Or
 from rotalang.ground.slots import AuxRegistry, Slots
@@ -191,6 +191,7 @@ class Evaluator:
         if t is ir.WeekendDomain:
             return self.cal.weekends
         if t is ir.WindowDomain:
+            check_window_length(d.length, binder.span)
             return self.cal.windows(d.length)
         raise AssertionError(f"unknown domain {d!r}")
 

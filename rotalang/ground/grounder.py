@@ -233,7 +233,8 @@ class Grounder:
     def _forbidden(self, rule: ir.Rule, stmt: ir.Rest, env) -> dict:
         minimum = self.ev.number(self.ev.eval(stmt.minimum, env))
         if minimum not in self._rest_cache:
-            self._rest_cache[minimum] = statements.forbidden_after(self.program.shifts, minimum)
+            self._rest_cache[minimum] = statements.forbidden_after(
+                self.program.shifts, minimum, len(self.cal.days))
             for s in self.program.shifts:
                 if s.start is None or s.end is None:
                     self.diagnostics.add(Diagnostic.warning(

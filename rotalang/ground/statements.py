@@ -10,7 +10,7 @@ itself because they produce objective terms, not formulas.
 from __future__ import annotations
 
 from rotalang import ir
-from rotalang.ground.calendar import window_label
+from rotalang.ground.calendar import check_window_length, window_label
 from rotalang.ground.errors import BAD_VALUE, UNSUPPORTED, fail
 from rotalang.ground.model import Atom
 from rotalang.ground.symbolic import Sym, make_cmp, mk_not, mk_or
@@ -200,18 +200,23 @@ def rest(ctx, stmt: ir.Rest, env, forbidden):
                    _not_both(ctx, p, (d, [s1]), (d + gap, after)))
 
 
-def forbidden_after(shifts: tuple[ir.ShiftDecl, ...], minimum: int) -> dict:
+def forbidden_after(shifts: tuple[ir.ShiftDecl, ...], minimum: int,
+                    horizon_days: int | None = None) -> dict:
     """{(gap, i): [j, ...]}: shift j starting `gap` days after shift i's day leaves less
     than `minimum` minutes of rest after i ends (a shift crossing midnight ends on the
     next day). Two shifts on the same day (gap 0) are left to the structural rule "one
     shift a day", which always holds: repeating it here would only make this rule show
-    up in conflicts that are really about that one."""
+    up in conflicts that are really about that one. Gaps of `horizon_days` or more
+    cannot occur inside the calendar, so they are not generated (a rest of 10**12 hours
+    would otherwise loop for hours)."""
     timed = [(i, s) for i, s in enumerate(shifts) if s.start is not None and s.end is not None]
     out: dict[tuple[int, int], list[int]] = {}
     if not timed:
         return out
     latest_end = max(s.end + (1440 if s.crosses_midnight else 0) for _, s in timed)
     max_gap = (minimum + latest_end) // 1440 + 1
+    if horizon_days is not None:
+        max_gap = min(max_gap, horizon_days - 1)
     for gap in range(1, max_gap + 1):
         for i, s1 in timed:
             end1 = s1.end + (1440 if s1.crosses_midnight else 0)
@@ -256,6 +261,7 @@ def periods(ctx, period, env, stmt):
     if t is ir.PerWeek:
         return [((("period", str(w)),), cal.day_indices(w)) for w in cal.weeks]
     if t is ir.AnyWindow:
+        check_window_length(period.days, stmt.span)
         return [((("period", str(w)),), cal.day_indices(w)) for w in cal.windows(period.days)]
     if t is ir.WithinDays:
         return [((), cal.day_indices(ctx.ev.eval(period.days, env)))]
