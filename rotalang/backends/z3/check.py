@@ -98,18 +98,21 @@ def run_lints(program: ir.Program | None, enc: Encoding, budget: Budget) -> list
     return list(lints(program, enc.model, time_limit=seconds, encoding=enc))
 
 
-def decide(enc: Encoding, extra: list, budget: Budget, *, seed: int, share: float):
-    """Can the hard rules and `extra` all hold? (Outcome, Z3 model when sat). The
-    counting engine first, for COUNTING_WORK units, then the SMT core for `share`."""
+def decide(enc: Encoding, extra: list, budget: Budget, *, seed: int, share: float,
+           want: str = "model"):
+    """Can the hard rules and `extra` all hold? (Outcome, Z3 model when sat — or, with
+    want="engine", the engine that answered: "counting" or "smt"). The counting engine
+    first, for COUNTING_WORK units, then the SMT core for `share`."""
     counting = enc.solver(cost=False, seed=seed, counting=True)
     counting.add(extra)
     outcome = budget.run(counting, share=share, cap=COUNTING_WORK)
     if outcome.result != z3.unknown or budget.timed_out:
-        return outcome, counting.model() if outcome.sat else None
+        return outcome, ("counting" if want == "engine" else
+                         counting.model() if outcome.sat else None)
     s = enc.solver(cost=False, seed=seed)
     s.add(extra)
     outcome = budget.run(s, share=share)
-    return outcome, s.model() if outcome.sat else None
+    return outcome, ("smt" if want == "engine" else s.model() if outcome.sat else None)
 
 
 # ------------------------------------------------------------------ facts-only rules
@@ -145,14 +148,17 @@ def feasibility(enc: Encoding, budget: Budget | float | None = None, *, seed: in
     if not isinstance(budget, Budget):
         budget = _budget_until(budget, time_limit)
     model = enc.model
-    outcome, _ = decide(enc, [], budget, seed=seed, share=FEASIBILITY_SHARE)
+    outcome, engine = decide(enc, [], budget, seed=seed, share=FEASIBILITY_SHARE,
+                             want="engine")
     if outcome.sat:
         return True, []
     if not outcome.unsat:
         return False, [_undecided("whether the hard rules can all hold", budget)]
     by_rule = enc.hard_by_rule()
     rules, counting = None, False
-    for counting in (False, True):  # the counting engine when the SMT core cannot
+    # The engine that refuted the rules shrinks the conflict, then the other one.
+    engines = (True, False) if engine == "counting" else (False, True)
+    for counting in engines:
         tracker = Tracker(enc, {r: [i.expr for i in insts] for r, insts in by_rule.items()},
                           seed=seed, counting=counting)
         rules = shrink(tracker, list(by_rule), budget, share=RULES_SHARE)

@@ -28,8 +28,22 @@ it returns `SearchResult(true_vars, cost, optimal, ...)`.
 
 Status: `optimal` only when proved; `feasible` otherwise; `infeasible` when the hard
 rules cannot all hold (with `check`'s explanation); `unknown` when nothing was found in
-time. Ctrl-C keeps the best roster found so far. Deterministic for a given seed apart
-from where a time limit cuts a phase short.
+time. Ctrl-C keeps the best roster found so far.
+
+Time limit: encoding counts against it; every phase gets only what is left; Optimize is
+skipped with less than `OPTIMIZE_MIN` left (its set-up alone can overrun); and a
+watchdog interrupts this encoding's Z3 context `WATCHDOG_MARGIN` after the limit, so a
+run returns within the limit plus a fraction of a second.
+
+Determinism: each encoding has its own Z3 context and fixed seeds, and the first roster
+is the same whenever it is found (Z3 is deterministic for a seed; only the limit can
+cut it), and every descent step is bounded by Z3's deterministic resource limit, not
+the clock (`budget.py`). So when a run ends in those phases — the roster proved optimal by the
+descent, or the hard rules infeasible (then `check`'s deterministic explanation) — the
+same inputs and seed give the same roster and diagnostics in any process on any
+machine. Results may differ between runs only when the wall clock decides: the
+neighbourhood search and Optimize stop at the time limit, so how far they get (and so
+the best roster kept) depends on the machine's speed and load.
 """
 
 from __future__ import annotations
