@@ -44,6 +44,10 @@ class Context:
         return ir.Var(name, type_, next(self._uids), span=span)
 
 
+# AST class → the ExprChecker method that checks it (an unbound function)
+_METHODS: dict[type, Callable] = {}
+
+
 class ExprChecker:
     """Checks the expressions of one rule (or let / default); `uses_assignment` tells
     whether anything read depends on the roster (a `works` atom, shifts(), hours())."""
@@ -61,8 +65,10 @@ class ExprChecker:
     # ------------------------------------------------------------------ entry points
 
     def check(self, e: ast.Expr, scope: Scope, expected: ir.Type | None = None) -> ir.Expr:
-        method: Callable = getattr(self, "_" + type(e).__name__.lower())
-        return method(e, scope, expected)
+        method = _METHODS.get(type(e))
+        if method is None:  # first node of its class: find `_<class>` once
+            method = _METHODS[type(e)] = getattr(ExprChecker, "_" + type(e).__name__.lower())
+        return method(self, e, scope, expected)
 
     def condition(self, e: ast.Expr, scope: Scope, what: str = "a condition") -> ir.Expr:
         out = self.check(e, scope, ir.BOOL)

@@ -8,6 +8,7 @@ import hashlib
 import importlib.resources
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -38,8 +39,8 @@ def lark_parser() -> Lark:
     (tests build it with strict=True when `interegular` is installed).
 
     Building the tables takes ~0.3 s, so the built parser is kept in the user's cache
-    folder (`parser_cache_path`, named by a hash of the grammar, the options and Lark's
-    version); loading it takes ~0.02 s. A cache that cannot be read or written is
+    folder (`parser_cache_path`, named by a hash of the grammar, the options, Lark's
+    version and Python's); loading it takes ~0.02 s. A cache that cannot be read or written is
     ignored: the parser is then built as usual."""
     text = grammar_text()
     path = parser_cache_path(text)
@@ -90,7 +91,8 @@ def parser_cache_path(text: str) -> Path | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    key = "\0".join([text, repr(sorted(_LARK_OPTIONS.items())), lark.__version__])
+    key = "\0".join([text, repr(sorted(_LARK_OPTIONS.items())), lark.__version__,
+                     sys.version.split()[0]])
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
     return folder / f"parser-{digest}.lark"
 
