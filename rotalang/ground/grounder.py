@@ -301,7 +301,7 @@ class Grounder:
         for binding, found in groups:
             if len(found) > 1:
                 formula = make_cmp(Sym({v: 1 for v in found}), "<=", 1, "count",
-                                   "shifts a person works that day")
+                                   "shifts worked that day")
                 self._add(rule, GroundConstraint(position, binding, "hard", formula))
 
     # ---------------------------------------------------------------- size guard

@@ -27,7 +27,7 @@ def count_worked(ctx, stmt: ir.CountWorked, env):
         ev.shift_indices(ev.eval(stmt.shifts, env))
     bounds = bound_parts(ctx, stmt.bound, env)
     person = slots.people[p]
-    what = f"{stmt.unit} {person} works"
+    what = f"{stmt.unit} worked by {person}"
     for extra, days in periods(ctx, stmt.period, env, stmt):
         if stmt.unit == "days":
             lhs = Sym({})
@@ -49,7 +49,7 @@ def duration_worked(ctx, stmt: ir.DurationWorked, env):
         raise fail(UNSUPPORTED, "time worked needs a calendar and shifts", stmt.span)
     lengths = [ctx.shift_length(i) for i in range(len(slots.shifts))]
     bounds = bound_parts(ctx, stmt.bound, env)
-    what = f"time {slots.people[p]} works"
+    what = f"time worked by {slots.people[p]}"
     for extra, days in periods(ctx, stmt.period, env, stmt):
         found = slots.vars_of(p, days, slots.shift_range, slots.post_range)
         ev.work += len(found)
@@ -152,7 +152,7 @@ def weekends(ctx, stmt: ir.Weekends, env):
         lhs = Sym({weekend_vars[w]: 1 for w in group if weekend_vars[w] is not None})
         ev.work += len(lhs.terms)
         for op, value in bounds:
-            yield extra, make_cmp(lhs, op, value, "count", f"weekends {person} works")
+            yield extra, make_cmp(lhs, op, value, "count", f"weekends worked by {person}")
 
 
 def _weeks_label(first, last) -> str:

@@ -31,7 +31,8 @@ def test_coverage_at_least_met_and_broken():
     broken = {b.var("张丽", 0, "夜班"), b.var("李强", 0, "夜班"), b.var("王芳", 1, "夜班")}
     hard, cost, lines = evaluate_costs(m, broken)
     assert hard == (Violation("每班至少两人", 14, (("day", "2025-02-11"), ("shift", "夜班")),
-                              "at least 2", "1", "people on 夜班"),)
+                              "at least 2", "1", "people on 夜班", "people on 夜班: 1",
+                              "2025-02-11 夜班"),)
     assert cost == 0 and lines == ()
 
 
@@ -74,7 +75,9 @@ def test_succession_clause_in_words():
                                 {r: "no 夜班 followed by 早班"})
     assert hard == (Violation("夜班后不接早班", 7, (("p", "张丽"), ("day", "2025-02-11")),
                               "no 夜班 followed by 早班",
-                              "张丽 works 夜班 on 2025-02-11 then 早班 on 2025-02-12"),)
+                              "张丽 works 夜班 on 2025-02-11 then 早班 on 2025-02-12", "",
+                              "张丽 works 夜班 on 2025-02-11 then 早班 on 2025-02-12",
+                              "张丽 2025-02-11"),)
 
 
 def test_max_consecutive_days_run_is_one_range():
@@ -147,7 +150,8 @@ def test_structure_rule_is_checked():
     hard, _, _ = evaluate_costs(m, {b.var("张丽", 0, "早班"), b.var("张丽", 0, "夜班")})
     assert hard == (Violation("(structure) one shift a day", None,
                               (("p", "张丽"), ("day", "2025-02-10")), "at most 1", "2",
-                              "shifts 张丽 works on 2025-02-10"),)
+                              "shifts 张丽 works on 2025-02-10",
+                              "shifts 张丽 works on 2025-02-10: 2", "张丽 2025-02-10"),)
 
 
 # ------------------------------------------------------------------------- soft costs

@@ -60,17 +60,17 @@ HARD = {
         [("丙", "2025-02-10", "晚"), ("丙", "2025-02-12", "早")],
         [("丙", "2025-02-10", "晚"), ("丙", "2025-02-11", "早")],
         [((("p", "丙"), ("period", "2025-02-10..2025-02-11")), "at most 1", "2",
-          "shifts 丙 works")]),
+          "shifts worked by 丙")]),
     "shifts per week": (
         "rule r: each 人员 p: works at most 1 shifts per week",
         [("甲", "2025-02-10", "夜"), ("乙", "2025-02-12", "夜")],
         [("甲", "2025-02-10", "夜"), ("甲", "2025-02-12", "夜")],
-        [((("p", "甲"), ("period", "week 2025-W07")), "at most 1", "2", "shifts 甲 works")]),
+        [((("p", "甲"), ("period", "week 2025-W07")), "at most 1", "2", "shifts worked by 甲")]),
     "total time": (
         "rule r: each 人员 p: works at most 16h",
         [("丙", "2025-02-10", "晚"), ("丙", "2025-02-11", "早")],
         [("丙", "2025-02-10", "晚"), ("丙", "2025-02-11", "早"), ("丙", "2025-02-13", "早")],
-        [((("p", "丙"),), "at most 16h", "24h", "time 丙 works")]),
+        [((("p", "丙"),), "at most 16h", "24h", "time worked by 丙")]),
     "max consecutive days": (
         "rule r: each 人员 p: works at most 2 consecutive days",
         [("甲", "2025-02-10", "早"), ("甲", "2025-02-11", "早"), ("甲", "2025-02-13", "晚")],
@@ -101,7 +101,7 @@ HARD = {
         "rule r: each 人员 p: works at most 0 weekends",
         [("丙", "2025-02-14", "晚")],
         [("丙", "2025-02-15", "晚")],
-        [((("p", "丙"),), "at most 0", "1", "weekends 丙 works")]),
+        [((("p", "丙"),), "at most 0", "1", "weekends worked by 丙")]),
     "composition ratio": (
         "rule r: shifts(甲, 夜) >= 50% of shifts(甲)",
         [("甲", "2025-02-15", "夜"), ("甲", "2025-02-14", "晚")],
@@ -133,7 +133,8 @@ def test_structure_rule_is_verified_for_rosters_built_in_python():
                     ("甲", "2025-02-10", "夜"), ("甲", "2025-02-10", "早"))
     assert report.hard_violations == (Violation(
         "(structure) one shift a day", None, (("person", "甲"), ("day", "2025-02-10")),
-        "at most 1", "2", "shifts a person works that day"),)
+        "at most 1", "2", "shifts worked that day", "shifts worked that day: 2",
+        "甲 2025-02-10"),)
 
 
 def test_facts_only_rules_are_left_to_check():
@@ -203,9 +204,9 @@ def test_text_report():
     assert format_verify_report(report, program.ir) == """\
 2 hard rule instances broken (2 rules)
   每班两人  <input>:7
-    2025-02-10 早: 1 (count(人员 p where p works s on d)), the rule asks for at least 2
+    2025-02-10 早: 1 person, the rule asks for at least 2
   夜不接早  <input>:9
-    乙 2025-02-10: 乙 works 夜 on 2025-02-10 then 早 on 2025-02-11 (the rule: no 夜 followed by 早)
+    乙 2025-02-10: 乙 works 夜 on 2025-02-10 then 早 on 2025-02-11; the rule asks for `no 夜 followed by 早`
 soft cost by rule
   申请  <input>:10  3  (1 instance)
   均衡  <input>:11  1  (1 instance)
@@ -255,3 +256,44 @@ def test_static_plan():
         ("(structure) one post per person", (("person", "丙"),), "at most 1", "2"),
     ]
     assert report.cost == 4
+
+
+@pytest.mark.parametrize("rules, rows, line", [
+    # a count over the staff says people; over days says days
+    ("rule r: each day d, shift s where d = 2025-02-10 and s = 早: "
+     "count(人员 p where p works s on d) >= 2",
+     [("甲", "2025-02-10", "早")], "2025-02-10 早: 1 person, the rule asks for at least 2"),
+    ("rule r: count(day d where 甲 works on d) <= 1",
+     [("甲", "2025-02-10", "早"), ("甲", "2025-02-11", "早")],
+     "2 days, the rule asks for at most 1"),
+    # a statement about time or shifts worked names whose and what
+    ("rule r: each 人员 p: p works at most 1 shifts",
+     [("乙", "2025-02-10", "早"), ("乙", "2025-02-11", "早")],
+     "乙: shifts worked by 乙: 2, the rule asks for at most 1"),
+    ("rule r: each 人员 p: p works at most 8h",
+     [("乙", "2025-02-10", "早"), ("乙", "2025-02-11", "早")],
+     "乙: time worked by 乙: 16h, the rule asks for at most 8h"),
+    # a comparison of anything else quotes its left side
+    ("rule r: shifts(甲) <= 1", [("甲", "2025-02-10", "早"), ("甲", "2025-02-11", "早")],
+     "shifts(甲): 2, the rule asks for at most 1"),
+    # any other statement: what the roster has, then the rule as written
+    ("rule r: no 夜 followed by 早", [("乙", "2025-02-10", "夜"), ("乙", "2025-02-11", "早")],
+     "乙 2025-02-10: 乙 works 夜 on 2025-02-10 then 早 on 2025-02-11; the rule asks for "
+     "`no 夜 followed by 早`"),
+])
+def test_each_broken_instance_reads_as_one_sentence(rules, rows, line):
+    program = rotalang.load(HEAD + rules)
+    text = format_verify_report(program.verify(roster(*rows)), program.ir)
+    assert text.splitlines()[2] == "    " + line
+
+
+def test_the_instance_reads_when_then_shift_then_where_whatever_the_binder_order():
+    program = rotalang.load(HEAD.replace("人员 甲", "post 卡口\n卡口 东关\n人员 甲")
+                            + "rule r: each 卡口 k, day d, shift s where d = 2025-02-10 and "
+                              "s = 夜: count(人员 p where p works s on d at k) >= 2\n")
+    roster_ = Roster.of([Assignment("甲", datetime.date(2025, 2, 10), "夜", "东关")])
+    report = program.verify(roster_)
+    (v,) = report.hard_violations
+    assert v.binding == (("k", "东关"), ("d", "2025-02-10"), ("s", "夜"))  # as bound
+    assert format_verify_report(report, program.ir).splitlines()[2] == \
+        "    2025-02-10 夜 东关: 1 person, the rule asks for at least 2"

@@ -107,6 +107,7 @@ class RuleWords:
 
     statement: str | None = None
     compared: tuple[str, str] | None = None
+    counted: tuple[str, str] | None = None  # a compared count's noun: ("person", "people")
 
 
 @attrs.frozen
@@ -226,21 +227,29 @@ class Describer:
         return "; ".join(_stories(model, by_person) + list(dict.fromkeys(others)))
 
     def failure(self, formula: Formula, val,
-                words: RuleWords | str | None = None) -> tuple[str, str, str]:
-        """(expected, actual, what) for a formula that does not hold on `val`."""
+                words: RuleWords | str | None = None) -> tuple[str, str, str, str]:
+        """(expected, actual, what, found) for a formula that does not hold on `val`;
+        `found` says in words what the roster has: "1 person", "shifts worked by 张丽:
+        6", "张丽 works 夜班 on 2025-02-11 then 早班 on 2025-02-12"."""
         if isinstance(words, str):
             words = RuleWords(words)
         statement_text = words.statement if words else None
         if isinstance(formula, Cmp):
             expected, actual = describe_cmp(formula, val)
             what = formula.what
-            if not what and words and words.compared and words.compared[0] == formula.op:
+            same_op = words and words.compared and words.compared[0] == formula.op
+            if not what and same_op and words.counted and actual.isdigit():
+                one, many = words.counted
+                return expected, actual, words.compared[1], \
+                    f"{actual} {one if actual == '1' else many}"
+            if not what and same_op:
                 what = words.compared[1]  # the left side as written: "count(人员 p …)"
-            return expected, actual, what
+            return expected, actual, what, f"{what}: {actual}" if what else actual
         if isinstance(formula, Const):
             return (statement_text or "the rule to hold",
-                    "the data does not meet it", "")
-        return statement_text or "the rule to hold", self.explain_found(formula, val), ""
+                    "the data does not meet it", "", "the data does not meet it")
+        found = self.explain_found(formula, val)
+        return statement_text or "the rule to hold", found, "", found
 
 
 def _stories(model: GroundModel, by_person: dict[int, list[_Step]]) -> list[str]:

@@ -147,11 +147,32 @@ def violations(model: GroundModel, evaluation: Evaluation, indices: Iterable[int
     for i in sorted(indices, key=lambda i: (order.get(model.constraints[i].rule, 0), i)):
         c = model.constraints[i]
         rule = rules[c.rule]
-        expected, actual, what = describer.failure(
+        expected, actual, what, found = describer.failure(
             c.formula, evaluation.values, (words or {}).get(c.rule))
         out.append(Violation(rule.name, rule.span.start_line if rule.span else None,
-                             c.binding, expected, actual, what))
+                             c.binding, expected, actual, what, found,
+                             " ".join(text for _, text in reading_order(model, c.binding))))
     return tuple(out)
+
+
+def reading_order(model: GroundModel, binding: tuple) -> tuple:
+    """A binding ordered as a sentence reads it: who, when, which shift, where (then
+    anything else in the rule's order): "2025-02-11 夜班 东关"."""
+    people, shifts, posts = set(model.people), set(model.shifts), set(model.posts)
+    days = {d.isoformat() for d in model.days}
+
+    def rank(item) -> int:
+        text = item[1]
+        if text in people:
+            return 0
+        if text in days:
+            return 1
+        if text in shifts:
+            return 2
+        if text in posts:
+            return 3
+        return 4
+    return tuple(sorted(binding, key=rank))
 
 
 def evaluate_costs(model: GroundModel, true_vars: Iterable[int],

@@ -54,14 +54,14 @@ def verify_report_json(report: VerifyReport) -> dict:
 
 def violation_text(v: Violation) -> str:
     """One broken instance in a sentence (without the rule's name)."""
-    where = " ".join(text for _, text in v.binding)
+    where = v.place or " ".join(text for _, text in v.binding)
+    found = v.found or (f"{v.what}: {v.actual}" if v.what else v.actual)
     if v.expected.startswith(_COMPARISON_WORDS):
-        found = f"{v.actual} ({v.what})" if v.what else v.actual
         sentence = f"{found}, the rule asks for {v.expected}"
     elif v.expected == _NO_STATEMENT:
-        sentence = v.actual
+        sentence = found
     else:
-        sentence = f"{v.actual} (the rule: {v.expected})"
+        sentence = f"{found}; the rule asks for `{v.expected}`"
     return f"{where}: {sentence}" if where else sentence
 
 

@@ -90,13 +90,33 @@ def rule_words(model: GroundModel, program: ir.Program | None) -> dict[int, Rule
         if rule is None:
             continue
         statement = rule.body.statement
-        compared = None
+        compared = counted = None
         if isinstance(statement, ir.Require) and isinstance(statement.expr, ir.Compare):
             left = span_text(statement.expr.left.span)
             if left:
                 compared = (statement.expr.op, left)
-        out[g.index] = RuleWords(span_text(statement.span), compared)
+                counted = counted_noun(statement.expr.left, program)
+        out[g.index] = RuleWords(span_text(statement.span), compared, counted)
     return out
+
+
+def counted_noun(expr: ir.Expr, program: ir.Program) -> tuple[str, str] | None:
+    """What a `count` over one binder counts, singular and plural: ("person",
+    "people") for the staff kind, ("day", "days"), ("shift", "shifts"), a kind's name
+    for other records; None for anything else."""
+    if not (isinstance(expr, ir.Aggregate) and expr.op == "count" and len(expr.binders) == 1):
+        return None
+    domain = expr.binders[0].domain
+    if isinstance(domain, ir.KindDomain):
+        staff = program.staff_kind
+        if staff is not None and domain.kind == staff.name:
+            return "person", "people"
+        return domain.kind, domain.kind
+    if isinstance(domain, ir.DayDomain):
+        return "day", "days"
+    if isinstance(domain, ir.ShiftDomain):
+        return "shift", "shifts"
+    return None
 
 
 def span_text(span: Span | None) -> str | None:
