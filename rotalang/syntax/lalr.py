@@ -48,7 +48,6 @@ def _tables():
     lark = lark_parser()
     table = lark.parser.parser.parser.parse_table
     rules = list(lark.rules)
-    index = {rule: n for n, rule in enumerate(rules)}
     reductions = {}
     for n, rule in enumerate(rules):
         only = rule.expansion[0] if len(rule.expansion) == 1 else None
@@ -61,14 +60,14 @@ def _tables():
         states[state] = {symbol: (arg if action is Shift else reductions[arg])
                          for symbol, (action, arg) in actions.items()}
     assert all(isinstance(s, int) for s in states)
-    return (states, table.start_states["start"], table.end_states["start"], rules, index,
+    return (states, table.start_states["start"], table.end_states["start"], rules,
             ParseTreeBuilder(rules, Tree, False, False, True))
 
 
 def _callbacks(builder: Builder, meta: _Meta) -> list:
     """Lark's child filters around Builder's methods, each called with `meta`; indexed
     like the rules."""
-    states, start, end, rules, index, tree_builder = _tables()
+    states, start, end, rules, tree_builder = _tables()
     names = {r.alias or r.options.template_source or r.origin.name for r in rules}
     target = SimpleNamespace()
     for name in names:
