@@ -65,7 +65,7 @@ from rotalang.ground import model as gm
 from rotalang.ground.roster_map import true_vars_to_roster
 from rotalang.results import Improvement, SolveResult
 
-DESCENT_STEP = 2.0  # nominal seconds of work (budget.RLIMIT_PER_SECOND) per descent step
+DESCENT_STEP = 5.0  # nominal seconds of work (budget.RLIMIT_PER_SECOND) per descent step
 SEARCH_SHARE = 0.8  # of the time left after the descent, for the neighbourhood search
 OPTIMIZE_MIN = 1.0  # seconds: with less left, Optimize's set-up alone would overrun
 WATCHDOG_MARGIN = 0.1  # seconds after the limit at which every Z3 call is interrupted

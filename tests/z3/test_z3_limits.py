@@ -1,0 +1,286 @@
+"""check and solve under limits: the same diagnostics on every run (resource limits,
+not the wall clock, decide), a default limit so check never hangs, undecided questions
+as warnings, counting arguments, solve ending within its limit, lints and
+counterexamples in `program.check()`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import z3
+
+import rotalang
+from rotalang.backends.z3 import budget as budget_module
+from rotalang.backends.z3 import check as check_module
+from rotalang.backends.z3.budget import Budget
+from rotalang.backends.z3.check import check
+from rotalang.backends.z3.encode import encode
+from rotalang.backends.z3.mus import Tracker, shrink
+from rotalang.backends.z3.solve import solve
+from rotalang.backends.z3.words import display_width
+from rotalang.diagnostics import render_text
+from rotalang.ground import model as gm
+
+from z3_builders import ModelBuilder, count
+
+ROOT = Path(__file__).resolve().parents[2]
+VARIANT = ROOT / "examples/checkpoint/variants/党员干部隔离.rota"
+
+_CHECK_SCRIPT = """
+import sys
+import rotalang
+from rotalang.diagnostics import render_text
+program = rotalang.load(sys.argv[1])
+for _ in range(int(sys.argv[2])):
+    report = program.check(time_limit=60)
+    print("\\n".join(render_text(d) for d in report.diagnostics))
+    print("=====")
+"""
+
+
+def _in_child(script: str, *args: str, hash_seed: str) -> str:
+    env = dict(os.environ, PYTHONHASHSEED=hash_seed, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                          text=True, env=env, cwd=ROOT, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+# ------------------------------------------------------------------- determinism
+
+
+def test_conflict_explanation_is_identical_in_one_process_and_across_processes():
+    runs = []
+    for hash_seed in ("0", "12345"):
+        out = _in_child(_CHECK_SCRIPT, str(VARIANT), "3", hash_seed=hash_seed)
+        runs += out.split("=====\n")[:-1]
+    assert len(runs) == 6
+    assert len(set(runs)) == 1, runs
+    text = runs[0]
+    assert "rules 党员干部带班 (line 38) and 外来人员先隔离 (line 46) cannot both hold" in text
+    assert "班间休息十一小时" not in text
+    assert "not proved minimal" not in text and "ran out" not in text
+
+
+def _cover_vs_limit_model():
+    """Three people, four days, one shift: two a day (8 shifts) against at most two
+    shifts each (6): the conflict needs every instance of both rules."""
+    b = ModelBuilder(["甲", "乙", "丙"], days=4, shifts=["早"])
+    cover = b.rule("每天两人", line=3)
+    limit = b.rule("每人至多两班", line=5)
+    b.rule("无关规则", line=7)
+    for d in range(4):
+        b.add(cover, count([b.var(p, d, 0) for p in range(3)], ">=", 2),
+              binding=(("d", f"2025-02-1{d}"),))
+    for p, name in enumerate(["甲", "乙", "丙"]):
+        b.add(limit, count([b.var(p, d, 0) for d in range(4)], "<=", 2),
+              binding=(("p", name),))
+    b.add(2, gm.Or((gm.Atom(b.var(0, 0, 0)), gm.Atom(b.var(1, 0, 0)))),
+          binding=(("d", "2025-02-10"),))
+    return b.build()
+
+
+def test_shrinking_steps_are_bounded_by_work_not_time():
+    """With a tiny allowance every deletion step runs out of work: each member is kept
+    (so the set still conflicts), it is not claimed minimal, and the answer is the same
+    every time — the wall clock never decided."""
+    model = _cover_vs_limit_model()
+    enc = encode(model)
+    by_rule = enc.hard_by_rule()
+    answers = set()
+    for _ in range(3):
+        tracker = Tracker(enc, {c.constraint: [c.expr] for r in by_rule for c in by_rule[r]})
+        keys = [c.constraint for r in by_rule for c in by_rule[r]]
+        found = shrink(tracker, keys, Budget(1.0, rate=1_000))
+        assert found is not None and not found.minimal
+        answers.add(found.members)
+    assert len(answers) == 1
+    # the members kept still conflict
+    tracker = Tracker(enc, {c.constraint: [c.expr] for r in by_rule for c in by_rule[r]})
+    assert tracker.check(list(next(iter(answers))), None) == z3.unsat
+
+
+def test_enough_work_shrinks_to_every_instance_of_the_two_rules():
+    report = check(_cover_vs_limit_model(), time_limit=30)
+    [d] = [d for d in report.diagnostics if d.code == "E0601"]
+    assert d.message == "rules 每天两人 (line 3) and 每人至多两班 (line 5) cannot both hold"
+    assert d.label == "4 instances of this rule in the conflict"
+    assert [l.text for l in d.labels] == ["3 instances of this rule in the conflict"]
+    assert not any("minimal" in n for n in d.notes)
+
+
+# ------------------------------------------------------------------------- limits
+
+
+def _pigeonhole(people: int, posts: int):
+    """A static plan: every person needs a post, every post takes at most one person."""
+    b = ModelBuilder([f"人{i}" for i in range(people)], posts=[f"岗{k}" for k in range(posts)])
+    each = b.rule("每人一岗", line=3)
+    single = b.rule("每岗至多一人", line=5)
+    for p in range(people):
+        b.add(each, count([b.var(p, post=k) for k in range(posts)], ">=", 1),
+              binding=(("p", f"人{p}"),))
+    for k in range(posts):
+        b.add(single, count([b.var(p, post=k) for p in range(people)], "<=", 1),
+              binding=(("k", f"岗{k}"),))
+    return b.build()
+
+
+def test_pigeonhole_counting_is_refuted_within_seconds():
+    """10 people, 9 posts: the SMT core alone does not finish in 20 s; the counting
+    engine refutes it at once, and shrinks it to every instance."""
+    start = time.monotonic()
+    report = check(_pigeonhole(10, 9), time_limit=30)
+    assert time.monotonic() - start < 20
+    [d] = report.diagnostics
+    assert d.code == "E0601"
+    assert d.message == "rules 每人一岗 (line 3) and 每岗至多一人 (line 5) cannot both hold"
+    assert d.label == "10 instances of this rule in the conflict"
+    assert [l.text for l in d.labels] == ["9 instances of this rule in the conflict"]
+
+
+def test_an_undecided_question_is_a_warning_naming_the_limit(monkeypatch):
+    """Without the counting engine the pigeonhole cannot be decided in 1 s: check says
+    so (W0601) and returns close to the limit instead of hanging."""
+    monkeypatch.setattr(check_module, "COUNTING_WORK", 0)
+    start = time.monotonic()
+    report = check(_pigeonhole(13, 12), time_limit=1.0)
+    assert time.monotonic() - start < 1.5
+    assert [(d.code, d.message, d.help) for d in report.diagnostics] == [
+        ("W0601", "could not decide within 1 s whether the hard rules can all hold",
+         "raise the limit with `--time-limit` (`time_limit=` in the API)")]
+    assert report.ok  # a warning, not an error
+
+
+def test_check_has_a_default_time_limit(monkeypatch):
+    monkeypatch.setattr(check_module, "COUNTING_WORK", 0)
+    monkeypatch.setattr(check_module, "DEFAULT_TIME_LIMIT", 0.5)
+    start = time.monotonic()
+    report = check(_pigeonhole(13, 12))  # no time limit given
+    assert time.monotonic() - start < 1.0
+    assert [d.message for d in report.diagnostics] == [
+        "could not decide within 0.5 s whether the hard rules can all hold"]
+    assert budget_module.DEFAULT_TIME_LIMIT == 60.0
+
+
+def test_an_assertion_needing_a_counting_proof_is_proved():
+    """10 people, 3 shifts of at least 3 a day, one shift a day each: at least 9 work
+    every day — a counting argument."""
+    b = ModelBuilder([f"干部{i}" for i in range(10)], days=2, shifts=["早", "中", "夜"])
+    cover = b.rule("每班至少三人", line=3)
+    one = b.rule("每天一班", line=4)
+    claim = b.rule("每天至少九人", kind="assert", line=6)
+    for d in range(2):
+        for s in range(3):
+            b.add(cover, count([b.var(p, d, s) for p in range(10)], ">=", 3))
+        for p in range(10):
+            b.add(one, count([b.var(p, d, s) for s in range(3)], "<=", 1))
+        b.add(claim, count([b.var(p, d, s) for p in range(10) for s in range(3)], ">=", 9),
+              binding=(("d", f"2025-02-1{d}"),))
+    report = check(b.build(), time_limit=30)
+    assert [(d.code, d.message) for d in report.diagnostics] == [
+        ("N0601", "assertion 每天至少九人 holds for every roster")]
+
+
+# -------------------------------------------------------------------------- solve
+
+
+def test_solve_ends_within_its_time_limit():
+    """A roster Z3 cannot prove optimal in 2 s: the run still returns within the limit
+    plus half a second, encoding included, with the best roster found."""
+    b = ModelBuilder([f"人{i}" for i in range(12)], days=14, shifts=["早", "中", "夜"])
+    cover = b.rule("每班两人", line=3)
+    fair = b.rule("少上班", kind="soft", line=5)
+    for d in range(14):
+        for s in range(3):
+            b.add(cover, count([b.var(p, d, s) for p in range(12)], ">=", 2))
+    one = b.rule("一天一班", line=4)
+    for p in range(12):
+        for d in range(14):
+            b.add(one, count([b.var(p, d, s) for s in range(3)], "<=", 1))
+        b.add(fair, count([b.var(p, d, s) for d in range(14) for s in range(3)], "<=", 5),
+              measure="deviation", weight=1)
+    for p in range(12):
+        for d in range(13):
+            b.add(fair, gm.Not(gm.And((gm.Atom(b.var(p, d, 2)), gm.Atom(b.var(p, d + 1, 0))))),
+                  measure="violation", weight=3)
+    model = b.build()
+    start = time.monotonic()
+    result = solve(model, time_limit=2.0)
+    elapsed = time.monotonic() - start
+    assert elapsed < 2.5, elapsed
+    assert result.status in ("feasible", "optimal") and result.roster is not None
+
+
+_SOLVE_SCRIPT = """
+import sys
+import rotalang
+program = rotalang.load(sys.argv[1])
+result = program.solve(time_limit=120, seed=3)
+print(result.status, result.cost)
+for a in result.roster.assignments:
+    print(a.staff, a.date, a.shift, a.post)
+"""
+
+
+def test_solve_gives_the_same_roster_in_separate_processes():
+    path = str(ROOT / "examples/checkpoint/checkpoint.rota")
+    outs = [_in_child(_SOLVE_SCRIPT, path, hash_seed=h) for h in ("1", "999")]
+    assert outs[0].startswith("optimal ")
+    assert outs[0] == outs[1]
+
+
+# --------------------------------------------------------- program.check() output
+
+
+_REFUTED = """
+calendar from 2025-03-03 to 2025-03-05
+staff 人员 {}
+shift 白班 08:00-20:00 code "白"
+人员 张丽, 欧阳明远, 李
+rule 每天一人: each day d: count(人员 p where p works on d) >= 1
+assert 张丽每天在岗: each day d: 张丽 works on d
+"""
+
+
+def test_program_check_keeps_the_counterexample_and_aligns_chinese_names():
+    program = rotalang.load(_REFUTED)
+    report = program.check(time_limit=30)
+    [(name, roster)] = report.counterexamples
+    assert name == "张丽每天在岗"
+    assert roster.assignments  # someone works every day
+    [d] = [d for d in report.diagnostics if d.code == "E0602"]
+    grid = d.notes[-1].split("\n", 1)[1].split("\n")
+    assert len(grid) == 4  # the days, then one row per person
+    assert len({display_width(line.rstrip()) for line in grid}) == 1, grid
+    assert [line.split()[0] for line in grid[1:]] == ["张丽", "欧阳明远", "李"]
+    # the grid shows the counterexample kept in the report
+    on = {(a.staff, a.date.strftime("%d")) for a in roster.assignments}
+    days = grid[0].split()
+    for line in grid[1:]:
+        name_, *cells = line.split()
+        assert [c != "·" for c in cells] == [(name_, day) in on for day in days]
+
+
+_DUPLICATE = """
+calendar from 2025-03-03 to 2025-03-04
+staff 人员 {}
+shift 白班 08:00-20:00 code "白"
+人员 张丽, 王强
+rule 每天至少一人: each day d: count(人员 p where p works on d) >= 1
+rule 每天有人: each day d: count(人员 p where p works on d) >= 1
+assert 每天有人上班: each day d: some(人员 p where p works on d)
+"""
+
+
+def test_lint_warnings_show_in_program_check_before_the_solver_findings():
+    report = rotalang.load(_DUPLICATE).check(time_limit=30)
+    codes = [d.code for d in report.diagnostics]
+    assert "W0602" in codes, [render_text(d) for d in report.diagnostics]
+    [lint] = [d for d in report.diagnostics if d.code == "W0602"]
+    assert lint.span.start_line == 7  # the later duplicate
+    assert codes.index("W0602") < codes.index("N0601")
