@@ -35,7 +35,7 @@ def register(commands) -> None:
     p.add_argument("--seed", type=seed, default=0, metavar="N",
                    help="random seed (same inputs and seed give the same roster; default 0)")
     p.add_argument("--format", choices=FORMATS,
-                   help="table (default on a terminal), csv, json or html; with --output "
+                   help="table (the default), csv, json or html; with --output "
                         "the default follows the file's extension")
     p.add_argument("--output", "-o", metavar="PATH", help="write the roster to PATH")
     p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
