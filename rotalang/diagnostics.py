@@ -442,7 +442,8 @@ def _underlines(items, cells: list[int], bar: str, c: dict) -> list[str]:
         out.append(f"{bar} {''.join(pipes).rstrip()}")
         text_row = [" "] * col_of[-1]
         for x in col_of[:-1]:
-            text_row[x] = "|"
+            if x < col_of[-1]:  # a label starting in the same column has no pipe of its own
+                text_row[x] = "|"
         out.append(f"{bar} {''.join(text_row)}{hanging[idx][2]}")
     return out
 

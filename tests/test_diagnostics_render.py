@@ -76,3 +76,20 @@ def test_summary_and_colour():
     register_source("c.rota", "x\n")
     coloured = render_text(Diagnostic.error("E0101", "m", Span("c.rota", 1, 1, 1, 2)), color=True)
     assert "\x1b[" in coloured and Severity.ERROR.value in coloured
+
+
+def test_labels_starting_in_the_same_column_render():
+    # A secondary label that starts where the primary span starts (the same
+    # expression seen two ways) must render, not crash the renderer.
+    from rotalang.diagnostics import Diagnostic, Label, Severity, SourceMap, Span, render_text
+
+    sources = SourceMap()
+    sources.register("同列.rota", "rule 甲: count(人员 p) >= 休息\n")
+    whole = Span("同列.rota", 1, 10, 1, 30)
+    left = Span("同列.rota", 1, 10, 1, 20)
+    right = Span("同列.rota", 1, 24, 1, 26)
+    d = Diagnostic(Severity.ERROR, "E0301", "mismatched types", whole, label="a comparison",
+                   labels=(Label(left, "a number"), Label(right, "a duration")))
+    text = render_text(d, sources)
+    assert text.splitlines()[0] == "同列.rota:1:10: error[E0301]: mismatched types"
+    assert "a number" in text and "a duration" in text and "a comparison" in text
