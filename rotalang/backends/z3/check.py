@@ -52,6 +52,10 @@ COUNTING_WORK = 1_000_000
 FEASIBILITY_SHARE = 0.5  # deciding whether the hard rules can hold
 RULES_SHARE = 0.3  # the first check of the rule-level conflict shrinking
 INSTANCES_SHARE = 0.3  # the first check of the instance-level shrinking
+# Shrinking conflicts: the SMT core for a little work (its conflicts read best), then
+# the counting engine (fast on counting conflicts, where the SMT core crawls), then the
+# SMT core with its full share. (counting engine?, cap on the first check's work)
+ENGINES = ((False, COUNTING_WORK), (True, None), (False, None))
 LINTS_SHARE = 0.2  # of the time limit, for the lints (their own wall-clock budget)
 
 
@@ -98,21 +102,18 @@ def run_lints(program: ir.Program | None, enc: Encoding, budget: Budget) -> list
     return list(lints(program, enc.model, time_limit=seconds, encoding=enc))
 
 
-def decide(enc: Encoding, extra: list, budget: Budget, *, seed: int, share: float,
-           want: str = "model"):
-    """Can the hard rules and `extra` all hold? (Outcome, Z3 model when sat — or, with
-    want="engine", the engine that answered: "counting" or "smt"). The counting engine
-    first, for COUNTING_WORK units, then the SMT core for `share`."""
+def decide(enc: Encoding, extra: list, budget: Budget, *, seed: int, share: float):
+    """Can the hard rules and `extra` all hold? (Outcome, Z3 model when sat). The
+    counting engine first, for COUNTING_WORK units, then the SMT core for `share`."""
     counting = enc.solver(cost=False, seed=seed, counting=True)
     counting.add(extra)
     outcome = budget.run(counting, share=share, cap=COUNTING_WORK)
     if outcome.result != z3.unknown or budget.timed_out:
-        return outcome, ("counting" if want == "engine" else
-                         counting.model() if outcome.sat else None)
+        return outcome, counting.model() if outcome.sat else None
     s = enc.solver(cost=False, seed=seed)
     s.add(extra)
     outcome = budget.run(s, share=share)
-    return outcome, ("smt" if want == "engine" else s.model() if outcome.sat else None)
+    return outcome, s.model() if outcome.sat else None
 
 
 # ------------------------------------------------------------------ facts-only rules
@@ -148,30 +149,31 @@ def feasibility(enc: Encoding, budget: Budget | float | None = None, *, seed: in
     if not isinstance(budget, Budget):
         budget = _budget_until(budget, time_limit)
     model = enc.model
-    outcome, engine = decide(enc, [], budget, seed=seed, share=FEASIBILITY_SHARE,
-                             want="engine")
+    outcome, _ = decide(enc, [], budget, seed=seed, share=FEASIBILITY_SHARE)
     if outcome.sat:
         return True, []
     if not outcome.unsat:
         return False, [_undecided("whether the hard rules can all hold", budget)]
     by_rule = enc.hard_by_rule()
-    rules, counting = None, False
-    # The engine that refuted the rules shrinks the conflict, then the other one.
-    engines = (True, False) if engine == "counting" else (False, True)
-    for counting in engines:
+    rules = None
+    for counting, cap in ENGINES:
         tracker = Tracker(enc, {r: [i.expr for i in insts] for r, insts in by_rule.items()},
                           seed=seed, counting=counting)
-        rules = shrink(tracker, list(by_rule), budget, share=RULES_SHARE)
+        rules = shrink(tracker, list(by_rule), budget, share=RULES_SHARE, cap=cap)
         if rules is not None or budget.timed_out:
             break
     if rules is None:
         return False, [_undecided("which hard rules conflict", budget)]
-    # Instances, within the conflicting rules only, with the engine that worked.
+    # Instances, within the conflicting rules only, the engines tried in the same way.
     instances = [inst for r in rules.members for inst in by_rule[r]]
-    inst_tracker = Tracker(enc, {inst.constraint: [inst.expr] for inst in instances},
-                           seed=seed, counting=counting)
-    found = shrink(inst_tracker, [inst.constraint for inst in instances], budget,
-                   share=INSTANCES_SHARE)
+    found = None
+    for counting, cap in ENGINES:
+        inst_tracker = Tracker(enc, {inst.constraint: [inst.expr] for inst in instances},
+                               seed=seed, counting=counting)
+        found = shrink(inst_tracker, [inst.constraint for inst in instances], budget,
+                       share=INSTANCES_SHARE, cap=cap)
+        if found is not None or budget.timed_out:
+            break
     return False, [conflict_diagnostic(
         model, rules.members, found.members if found else None,
         rules.minimal and found is not None and found.minimal,

@@ -45,9 +45,10 @@ class Tracker:
             lit = self.literal[key]
             self.solver.add([z3.Implies(lit, e) for e in exprs])
 
-    def run(self, keys, budget: Budget, *, share: float = 1.0) -> Outcome:
-        """Can the groups of `keys` all hold? Within `share` of the budget."""
-        return budget.run(self.solver, [self.literal[k] for k in keys], share=share)
+    def run(self, keys, budget: Budget, *, share: float = 1.0,
+            cap: int | None = None) -> Outcome:
+        """Can the groups of `keys` all hold? Within `share` of the budget (and `cap`)."""
+        return budget.run(self.solver, [self.literal[k] for k in keys], share=share, cap=cap)
 
     def check(self, keys, deadline: float | None):
         """The same with a wall-clock deadline only (answers may depend on the load):
@@ -60,14 +61,15 @@ class Tracker:
 
 
 def shrink(tracker: Tracker, keys: Sequence, budget: Budget | float | None, *,
-           share: float = 1.0) -> Shrunk | None:
+           share: float = 1.0, cap: int | None = None) -> Shrunk | None:
     """A subset of `keys` whose groups cannot all hold, minimal unless a step ran out of
     work or time; None when they can all hold (or when even the first check could not
-    finish: then nothing is known). The first check may use `share` of the allowance.
+    finish: then nothing is known). The first check may use `share` of the allowance
+    (at most `cap` units).
     `budget` may also be a wall-clock deadline (time.monotonic()) or None."""
     if not isinstance(budget, Budget):
         budget = Budget.until(budget)
-    if not tracker.run(keys, budget, share=share).unsat:
+    if not tracker.run(keys, budget, share=share, cap=cap).unsat:
         return None
     current = tracker.core()
     minimal = True
