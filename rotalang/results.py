@@ -86,6 +86,7 @@ class Violation:
     what: str = ""  # what a compared number measures: "people on 夜班 at 东关"
     found: str = ""  # what the roster has, in words: "1 person", "shifts worked by 张丽: 6"
     place: str = ""  # the binding as a sentence reads it (who, when, where): "2025-02-11 夜班 东关"
+    statement: str = ""  # the rule's statement as written: "no 夜班 followed by 夜班"
 
 
 @attrs.frozen

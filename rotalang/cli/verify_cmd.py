@@ -26,7 +26,8 @@ def register(commands) -> None:
 
 
 def run(args, console: Console) -> int:
-    from rotalang.backends.evaluate.report import format_verify_report, verify_report_json
+    from rotalang.report.verify_json import verify_report_json
+    from rotalang.report.verify_text import format_verify_report
 
     program = load_program(args.file, args)
     console.diagnostics(load_warnings(program))

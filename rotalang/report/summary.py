@@ -50,7 +50,7 @@ def soft_rule_lines(breakdown, program: ir.Program | None = None) -> list[CostLi
 
 
 def breakdown_table(breakdown: tuple[CostLine, ...] | list[CostLine],
-                    total=None) -> str:
+                    total=None, total_label: str = "total") -> str:
     """The cost of each soft rule (how many instances it broke, what they cost) and the
     total, as aligned text ending with a newline; empty when there is nothing to show."""
     lines = list(breakdown)
@@ -62,7 +62,7 @@ def breakdown_table(breakdown: tuple[CostLine, ...] | list[CostLine],
                      format_cost(c.cost)])
     if total is None:
         total = sum((c.cost for c in lines), 0)
-    rows.append(["total", "", "", format_cost(total)])
+    rows.append([total_label, "", "", format_cost(total)])
     return "\n".join(table(rows, ["left", "right", "right", "right"])) + "\n"
 
 
@@ -70,10 +70,19 @@ def format_summary(result: SolveResult, program: ir.Program | None = None) -> st
     """The status line, then (when a roster was found and soft rules exist) the cost of
     each soft rule, or `all 3 soft rules met` when none costs anything."""
     text = status_line(result) + "\n"
-    lines = soft_rule_lines(result.breakdown, program)
-    if result.cost is None or not lines:
+    if result.cost is None:
         return text
-    if not result.cost and not any(c.cost or c.count for c in lines):
-        return text + (f"all {len(lines)} soft rules met\n" if len(lines) > 1
-                       else f"the soft rule {lines[0].rule} is met\n")
-    return text + "\n" + breakdown_table(lines, result.cost)
+    return text + soft_cost_section(soft_rule_lines(result.breakdown, program), result.cost)
+
+
+def soft_cost_section(lines: list[CostLine], total, total_label: str = "total") -> str:
+    """The soft rules of a roster: `all 3 soft rules met` (or `the soft rule 本地优先 is
+    met`) when none costs anything, else a blank line and the table of
+    `breakdown_table`; empty when the program has no soft rule. Shared by solve's
+    summary and verify's report."""
+    if not lines:
+        return ""
+    if not total and not any(c.cost or c.count for c in lines):
+        return (f"all {len(lines)} soft rules met\n" if len(lines) > 1
+                else f"the soft rule {lines[0].rule} is met\n")
+    return "\n" + breakdown_table(lines, total, total_label)

@@ -110,7 +110,7 @@ def test_verify_a_good_roster_exits_0(program, tmp_path):
     r = rotalang("verify", str(program), "--roster", str(good))
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("no hard rule is broken\n")
-    assert r.stdout.endswith("total cost: 6\n")
+    assert r.stdout.endswith("\ntotal soft cost                   6\n")
 
 
 def test_verify_a_broken_roster_exits_1_and_json_is_exact(program, tmp_path):
@@ -155,7 +155,7 @@ def test_solve_writes_a_roster_that_verify_accepts(program, tmp_path):
     assert lines[0] == "staff,date,shift" and len(lines) == 4
     assert [line.split(",")[1] for line in lines[1:]] == ["2025-02-10", "2025-02-11", "2025-02-12"]
     v = rotalang("verify", str(program), "--roster", str(out))
-    assert v.returncode == 0 and v.stdout.endswith("total cost: 6\n")
+    assert v.returncode == 0 and v.stdout.endswith("\ntotal soft cost                   6\n")
     again = rotalang("solve", str(program), "-o", str(out))
     assert again.returncode == 2 and "already exists" in again.stderr
 
@@ -197,7 +197,7 @@ def test_solve_json_reads_back_into_verify(program, tmp_path):
     assert r.returncode == 0, r.stderr
     v = rotalang("verify", str(program), "--roster", str(out))
     assert (v.returncode, v.stdout.splitlines()[0]) == (0, "no hard rule is broken")
-    assert v.stdout.endswith("total cost: 6\n")
+    assert v.stdout.endswith("\ntotal soft cost                   6\n")
 
 
 @needs_solver

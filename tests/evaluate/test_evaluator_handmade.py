@@ -77,7 +77,7 @@ def test_succession_clause_in_words():
                               "no 夜班 followed by 早班",
                               "张丽 works 夜班 on 2025-02-11 then 早班 on 2025-02-12", "",
                               "张丽 works 夜班 on 2025-02-11 then 早班 on 2025-02-12",
-                              "张丽 2025-02-11"),)
+                              "张丽 2025-02-11", "no 夜班 followed by 早班"),)
 
 
 def test_max_consecutive_days_run_is_one_range():

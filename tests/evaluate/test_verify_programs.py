@@ -8,7 +8,8 @@ from fractions import Fraction
 import pytest
 
 import rotalang
-from rotalang.backends.evaluate import format_verify_report, verify_report_json
+from rotalang.report.verify_json import verify_report_json
+from rotalang.report.verify_text import format_verify_report
 from rotalang.results import Assignment, CostLine, Roster, Violation
 
 HEAD = """calendar from 2025-02-10 to 2025-02-16
@@ -203,14 +204,19 @@ def test_text_report():
                                    ("乙", "2025-02-11", "早"), ("甲", "2025-02-11", "晚")))
     assert format_verify_report(report, program.ir) == """\
 2 hard rule instances broken (2 rules)
-  每班两人  <input>:7
-    2025-02-10 早: 1 person, the rule asks for at least 2
-  夜不接早  <input>:9
-    乙 2025-02-10: 乙 works 夜 on 2025-02-10 then 早 on 2025-02-11; the rule asks for `no 夜 followed by 早`
-soft cost by rule
-  申请  <input>:10  3  (1 instance)
-  均衡  <input>:11  1  (1 instance)
-total cost: 4
+
+每班两人  <input>:7
+  rule: count(人员 p where p works s on d) >= 2
+  2025-02-10 早: 1 person, the rule asks for at least 2
+
+夜不接早  <input>:9
+  rule: no 夜 followed by 早
+  乙 2025-02-10: 乙 works 夜 on 2025-02-10 then 早 on 2025-02-11
+
+rule             line  broken  cost
+申请               10       1     3
+均衡               11       1     1
+total soft cost                   4
 """
 
 
@@ -218,6 +224,7 @@ def test_json_report_has_exact_costs():
     program = rotalang.load(HEAD + RULES.replace("weight 1/2", "weight 50%"))
     report = program.verify(roster(("甲", "2025-02-10", "早"), ("甲", "2025-02-11", "早")))
     assert verify_report_json(report) == {
+        "ok": False,
         "hard_violations": [{"rule": "每班两人", "line": 7,
                              "binding": {"d": "2025-02-10", "s": "早"},
                              "expected": "at least 2", "actual": "1"}],
@@ -229,8 +236,15 @@ def test_json_report_has_exact_costs():
                                    ("乙", "2025-02-12", "早"), ("乙", "2025-02-13", "早")))
     # spread 3 − 0 at weight 1/2
     assert verify_report_json(report)["cost"] == "3/2"
-    assert format_verify_report(report, program.ir).endswith(
-        "  均衡  <input>:11  3/2  (1 instance)\ntotal cost: 3/2\n")
+    assert verify_report_json(report)["ok"] is True
+    assert format_verify_report(report, program.ir) == """\
+no hard rule is broken
+
+rule             line  broken  cost
+申请               10       0     0
+均衡               11       1   3/2
+total soft cost                 3/2
+"""
 
 
 STATIC = """post 村 { }
@@ -278,13 +292,12 @@ def test_static_plan():
      "shifts(甲): 2, the rule asks for at most 1"),
     # any other statement: what the roster has, then the rule as written
     ("rule r: no 夜 followed by 早", [("乙", "2025-02-10", "夜"), ("乙", "2025-02-11", "早")],
-     "乙 2025-02-10: 乙 works 夜 on 2025-02-10 then 早 on 2025-02-11; the rule asks for "
-     "`no 夜 followed by 早`"),
+     "乙 2025-02-10: 乙 works 夜 on 2025-02-10 then 早 on 2025-02-11"),
 ])
 def test_each_broken_instance_reads_as_one_sentence(rules, rows, line):
     program = rotalang.load(HEAD + rules)
     text = format_verify_report(program.verify(roster(*rows)), program.ir)
-    assert text.splitlines()[2] == "    " + line
+    assert text.splitlines()[-1] == "  " + line
 
 
 def test_the_instance_reads_when_then_shift_then_where_whatever_the_binder_order():
@@ -295,5 +308,61 @@ def test_the_instance_reads_when_then_shift_then_where_whatever_the_binder_order
     report = program.verify(roster_)
     (v,) = report.hard_violations
     assert v.binding == (("k", "东关"), ("d", "2025-02-10"), ("s", "夜"))  # as bound
-    assert format_verify_report(report, program.ir).splitlines()[2] == \
-        "    2025-02-10 夜 东关: 1 person, the rule asks for at least 2"
+    assert format_verify_report(report, program.ir).splitlines()[-1] == \
+        "  2025-02-10 夜 东关: 1 person, the rule asks for at least 2"
+
+
+def test_each_broken_rule_shows_its_statement_once_with_its_when():
+    program = rotalang.load(HEAD + "rule r: each 人员 p, day d: p is off on d "
+                                   "when d >= 2025-02-15\n")
+    text = format_verify_report(program.verify(roster(
+        ("甲", "2025-02-15", "早"), ("乙", "2025-02-15", "晚"), ("乙", "2025-02-16", "夜"))),
+        program.ir)
+    assert text == """\
+3 hard rule instances broken
+
+r  <input>:7
+  rule: p is off on d when d >= 2025-02-15
+  甲 2025-02-15: 甲 works on 2025-02-15
+  乙 2025-02-15: 乙 works on 2025-02-15
+  乙 2025-02-16: 乙 works on 2025-02-16
+"""
+
+
+CADRES = """calendar from 2025-02-10 to 2025-02-11
+enum 身份 { 党员干部, 医务人员 }
+staff 人员 { 身份: 身份, 社区: text }
+post 卡口
+shift 早 06:00-14:00
+shift 晚 14:00-22:00
+卡口 东关, 西关
+人员 甲 { 身份: 党员干部, 社区: "东" }, 乙 { 身份: 党员干部, 社区: "东" },
+     丙 { 身份: 党员干部, 社区: "东" }, 丁 { 身份: 党员干部, 社区: "东" },
+     戊 { 身份: 党员干部, 社区: "东" }, 己 { 身份: 医务人员, 社区: "西" },
+     庚 { 身份: 党员干部, 社区: "西" }
+"""
+
+
+@pytest.mark.parametrize("rule, line", [
+    # five eligible people: the filter, not five names
+    ("each 卡口 k, day d where d = 2025-02-10 and k = 东关: "
+     "some(人员 p where p.身份 = 党员干部 and p.社区 = \"东\" and p works 早 on d at k)",
+     "2025-02-10 东关: no 人员 with 身份 = 党员干部 and 社区 = \"东\" works 早 on 2025-02-10 at 东关"),
+    # a binder of the rule reads as this instance's value; few people are named too
+    ("each 人员 q, day d where d = 2025-02-10 and q = 己: "
+     "some(人员 p where p.社区 = q.社区 and p != q and p works on d)",
+     "己 2025-02-10: no 人员 with 社区 = 己.社区 and p != 己 (庚) works on 2025-02-10"),
+    # no condition but the assignment: the kind alone
+    ("each day d where d = 2025-02-11: some(人员 p where p works 早 on d at 西关)",
+     "2025-02-11: no 人员 works 早 on 2025-02-11 at 西关"),
+    # a condition that reads the roster cannot name who was eligible: the names
+    ("each day d where d = 2025-02-11: "
+     "some(人员 p where shifts(p) >= 1 and p.身份 = 医务人员 and p works 早 on d at 西关)",
+     "2025-02-11: 己 is off 早 on 2025-02-11 at 西关"),
+])
+def test_a_failed_some_names_who_was_eligible(rule, line):
+    program = rotalang.load(CADRES + f"rule r: {rule}\n")
+    report = program.verify(Roster.of([
+        Assignment("己", datetime.date(2025, 2, 10), "早", "西关"),
+        Assignment("甲", datetime.date(2025, 2, 10), "早", "西关")]))
+    assert format_verify_report(report, program.ir).splitlines()[-1] == "  " + line

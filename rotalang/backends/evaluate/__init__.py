@@ -4,19 +4,19 @@ returns.
 
 - `verify(model, program, roster)` → `results.VerifyReport`;
 - `evaluate_costs(model, true_vars)` → (broken hard instances, total cost, breakdown);
-- `read_roster(path, model)`: a roster from CSV or from the JSON `solve` writes;
-- `format_verify_report(report, program)`, `verify_report_json(report)`: the report
-  as text and as the JSON object of `rotalang verify --format json`.
+- `read_roster(path, model)`: a roster from CSV or from the JSON `solve` writes.
+
+Each broken instance carries its words (`results.Violation`); the report around them
+is `rotalang.report.verify_text` and `verify_json`.
 """
 
 from rotalang.backends.evaluate.evaluator import (
     Evaluation, deviation, evaluate, evaluate_costs,
 )
-from rotalang.backends.evaluate.report import format_verify_report, verify_report_json
 from rotalang.backends.evaluate.roster_io import read_roster
 from rotalang.backends.evaluate.verify import roster_true_vars, verify
 
 __all__ = [
-    "Evaluation", "deviation", "evaluate", "evaluate_costs", "format_verify_report",
-    "read_roster", "roster_true_vars", "verify", "verify_report_json",
+    "Evaluation", "deviation", "evaluate", "evaluate_costs", "read_roster",
+    "roster_true_vars", "verify",
 ]

@@ -13,6 +13,7 @@ Only broken instances are described, so this walks the formula tree directly.
 from __future__ import annotations
 
 import datetime
+import re
 from fractions import Fraction
 
 import attrs
@@ -108,6 +109,41 @@ class RuleWords:
     statement: str | None = None
     compared: tuple[str, str] | None = None
     counted: tuple[str, str] | None = None  # a compared count's noun: ("person", "people")
+    # A statement `some(人员 p where p.身份 = 党员干部 and p works s on d at k)`: the kind,
+    # the binder and the text of the conditions that do not depend on the roster, so a
+    # failed instance names who was eligible rather than listing them.
+    some_filter: SomeFilter | None = None
+    # The statement with the rule's `when` condition, as a report shows the rule once:
+    # "r.人 is off on d when d < r.到达日期 + 隔离天数".
+    shown: str | None = None
+
+
+@attrs.frozen
+class SomeFilter:
+    kind: str  # "人员"
+    binder: str  # "p"
+    conditions: tuple[str, ...]  # ("p.身份 = 党员干部",)
+
+    def phrase(self, binding: tuple[tuple[str, str], ...] = ()) -> str:
+        """"人员 with 身份 = 党员干部": the conditions with the binder's `p.` dropped and
+        the rule's own binders replaced by this instance's values."""
+        if not self.conditions:
+            return self.kind
+        values = dict(binding)
+
+        def fill(m: re.Match) -> str:
+            name, dot = m.group(1), m.group(2)
+            if name == self.binder and dot:
+                return ""
+            if name in values:
+                return values[name] + (dot or "")
+            return m.group(0)
+        text = " and ".join(_IDENT.sub(fill, c) for c in self.conditions)
+        return f"{self.kind} with {text}"
+
+
+# A name not after a dot (an attribute's name is never a binder), with its own dot.
+_IDENT = re.compile(r"(?<![\w.])(\w+)(\.(?=\w))?")
 
 
 @attrs.frozen
@@ -198,8 +234,9 @@ class Describer:
         post_text = "" if posts == all_posts else _names([model.posts[i] for i in posts])
         return person, _Step(-1 if day is None else day, works, shift_text, post_text)
 
-    def explain_found(self, f: Formula, val) -> str:
-        """What the roster has that makes `f` false (or true), in words."""
+    def explain_found(self, f: Formula, val, eligible: str | None = None) -> str:
+        """What the roster has that makes `f` false (or true), in words. `eligible`
+        ("人员 with 身份 = 党员干部") names the people of a failed `some`."""
         model = self.model
         by_person: dict[int, list[_Step]] = {}
         others: list[str] = []
@@ -224,10 +261,10 @@ class Describer:
             else:
                 desc = model.describe_slot(fact.var)
                 others.append(desc if fact.value else f"not {desc}")
-        return "; ".join(_stories(model, by_person) + list(dict.fromkeys(others)))
+        return "; ".join(_stories(model, by_person, eligible) + list(dict.fromkeys(others)))
 
-    def failure(self, formula: Formula, val,
-                words: RuleWords | str | None = None) -> tuple[str, str, str, str]:
+    def failure(self, formula: Formula, val, words: RuleWords | str | None = None,
+                binding: tuple[tuple[str, str], ...] = ()) -> tuple[str, str, str, str]:
         """(expected, actual, what, found) for a formula that does not hold on `val`;
         `found` says in words what the roster has: "1 person", "shifts worked by 张丽:
         6", "张丽 works 夜班 on 2025-02-11 then 早班 on 2025-02-12"."""
@@ -248,17 +285,33 @@ class Describer:
         if isinstance(formula, Const):
             return (statement_text or "the rule to hold",
                     "the data does not meet it", "", "the data does not meet it")
-        found = self.explain_found(formula, val)
+        eligible = None
+        if words and words.some_filter:  # the formula is that `some` (or what is left of it)
+            eligible = words.some_filter.phrase(binding)
+        found = self.explain_found(formula, val, eligible)
         return statement_text or "the rule to hold", found, "", found
 
 
-def _stories(model: GroundModel, by_person: dict[int, list[_Step]]) -> list[str]:
+def _stories(model: GroundModel, by_person: dict[int, list[_Step]],
+             eligible: str | None = None) -> list[str]:
     """One story per person; people who did the very same single thing share one:
-    "none of 潘宏, 顾坚策, 程子 works 早班 on 2025-02-14 at 东关" (a `some` that failed)."""
+    "none of 潘宏, 顾坚策, 程子 works 早班 on 2025-02-14 at 东关" (a `some` that failed).
+    When every person is one such group and `eligible` names them, the filter is said
+    instead: "no 人员 with 身份 = 党员干部 works 早班 on 2025-02-14 at 东关" (with the
+    names when there are at most four)."""
     groups: dict[tuple, list[int]] = {}
     for person, steps in sorted(by_person.items()):
         key = tuple(sorted(set(steps)))
         groups.setdefault(key if len(key) == 1 else (person, key), []).append(person)
+    if eligible and len(groups) == 1:
+        (key, people), = groups.items()
+        if len(key) == 1 and not key[0].works:
+            story = _person_story(model, by_person[people[0]])
+            rest = story[len("is off"):] if story.startswith("is off") else \
+                story[len("is not"):]
+            names = [model.people[p] for p in people]
+            listed = f" ({', '.join(names)})" if len(names) <= 4 else ""
+            return [f"no {eligible}{listed} works{rest}"]
     out = []
     for key, people in groups.items():
         names = [model.people[p] for p in people]

@@ -147,11 +147,15 @@ def violations(model: GroundModel, evaluation: Evaluation, indices: Iterable[int
     for i in sorted(indices, key=lambda i: (order.get(model.constraints[i].rule, 0), i)):
         c = model.constraints[i]
         rule = rules[c.rule]
+        rule_words = (words or {}).get(c.rule)
         expected, actual, what, found = describer.failure(
-            c.formula, evaluation.values, (words or {}).get(c.rule))
+            c.formula, evaluation.values, rule_words, c.binding)
+        statement = rule_words if isinstance(rule_words, str) else \
+            (rule_words.shown or rule_words.statement if rule_words else None)
         out.append(Violation(rule.name, rule.span.start_line if rule.span else None,
                              c.binding, expected, actual, what, found,
-                             " ".join(text for _, text in reading_order(model, c.binding))))
+                             " ".join(text for _, text in reading_order(model, c.binding)),
+                             statement or ""))
     return tuple(out)
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+
+import attrs
+
 from rotalang import ir
-from rotalang.backends.evaluate.describe import RuleWords
+from rotalang.backends.evaluate.describe import RuleWords, SomeFilter
 from rotalang.backends.evaluate.evaluator import evaluate_costs
 from rotalang.diagnostics import SOURCES, Diagnostic, DiagnosticError, Span
 from rotalang.ground.model import GroundModel
@@ -96,8 +99,63 @@ def rule_words(model: GroundModel, program: ir.Program | None) -> dict[int, Rule
             if left:
                 compared = (statement.expr.op, left)
                 counted = counted_noun(statement.expr.left, program)
-        out[g.index] = RuleWords(span_text(statement.span), compared, counted)
+        some = None
+        if isinstance(statement, ir.Require):
+            some = some_filter(statement.expr)
+        text = span_text(statement.span)
+        guard = span_text(rule.body.guard.span) if rule.body.guard is not None else None
+        shown = f"{text} when {guard}" if text and guard else text
+        out[g.index] = RuleWords(text, compared, counted, some, shown)
     return out
+
+
+def some_filter(expr: ir.Expr) -> SomeFilter | None:
+    """For `some(人员 p where p.身份 = 党员干部 and p works s on d at k)`: the kind, the
+    binder and the conditions that do not mention the roster (`p.身份 = 党员干部`), so a
+    failed instance can name who was eligible; None for any other expression or when a
+    condition's text is not at hand."""
+    if not (isinstance(expr, ir.Aggregate) and expr.op == "some" and len(expr.binders) == 1):
+        return None
+    binder = expr.binders[0]
+    if not isinstance(binder.domain, ir.KindDomain):
+        return None
+    conditions = []
+    for item in _conjuncts(expr.where):
+        if isinstance(item, ir.Works):
+            continue  # what the story of each person tells
+        if _mentions_roster(item):
+            return None  # leaving it out would name too many people
+        text = span_text(item.span)
+        if text is None:
+            return None
+        conditions.append(text)
+    return SomeFilter(binder.domain.kind, binder.var.name, tuple(conditions))
+
+
+def _conjuncts(expr: ir.Expr | None) -> list[ir.Expr]:
+    if expr is None:
+        return []
+    if isinstance(expr, ir.And):
+        return [c for item in expr.items for c in _conjuncts(item)]
+    return [expr]
+
+
+def _mentions_roster(node) -> bool:
+    """True when an expression reads the assignment (`works`, `shifts(p)` …): any IR
+    node that is not a plain value, a name, an attribute or an operator on those."""
+    if isinstance(node, (tuple, list)):
+        return any(_mentions_roster(n) for n in node)
+    if not attrs.has(type(node)) or type(node).__module__ != ir.__name__:
+        return False  # a value (an enum value, a date …), not an expression
+    if type(node).__name__ not in _STATIC_NODES:
+        return True
+    return any(_mentions_roster(getattr(node, f.name)) for f in attrs.fields(type(node))
+               if f.name not in ("span", "type"))
+
+
+_STATIC_NODES = frozenset({"Lit", "VarRef", "LetRef", "Var", "Attr", "Arith", "Neg",
+                           "Compare", "And", "Or", "Not", "Implies", "Member", "DateIs",
+                           "SetLit"})
 
 
 def counted_noun(expr: ir.Expr, program: ir.Program) -> tuple[str, str] | None:
