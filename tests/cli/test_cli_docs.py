@@ -3,21 +3,23 @@ documented there, and every ```console block that runs `rotalang` shows what it 
 
 A console block is `$ rotalang ARGS` then the output (stderr and stdout as a terminal
 shows them, or stdout only when the command ends with `2>/dev/null`), then `[exit N]`
-when the exit status is not 0. Regenerate the outputs after an intended change with
-`ROTA_REGEN=1 python -m pytest tests/cli/test_cli_docs.py` and review the diff.
+when the exit status is not 0 (tests/docblocks.py). Regenerate the outputs after an
+intended change with `ROTA_REGEN=1 python -m pytest tests/cli/test_cli_docs.py` and
+review the diff.
 """
 
 import argparse
-import os
 import re
-import shlex
-import subprocess
 import sys
 
 import pytest
 
 from cli_fixtures import REPO
 from rotalang.cli import build_parser
+
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+from tests.docblocks import check_console_block  # noqa: E402
 
 DOC = REPO / "docs" / "cli.md"
 BLOCK = re.compile(r"^```console\n(\$ rotalang [^\n]*)\n(.*?)^```$", re.S | re.M)
@@ -55,18 +57,4 @@ def test_the_doc_has_runnable_examples():
 
 @pytest.mark.parametrize("command, shown", _blocks(), ids=lambda v: v[:60] if v.startswith("$") else "")
 def test_console_block_shows_real_output(command, shown):
-    args = shlex.split(command[2:])[1:]
-    quiet = args[-1:] == ["2>/dev/null"]
-    args = args[:-1] if quiet else args
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(REPO), "COLUMNS": "200"}
-    done = subprocess.run([sys.executable, "-m", "rotalang", *args], cwd=REPO, env=env,
-                          stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL if quiet else subprocess.STDOUT,
-                          text=True, encoding="utf-8", timeout=300)
-    actual = done.stdout + (f"[exit {done.returncode}]\n" if done.returncode else "")
-    if actual != shown and os.environ.get("ROTA_REGEN"):
-        text = DOC.read_text(encoding="utf-8")
-        DOC.write_text(text.replace(f"{command}\n{shown}", f"{command}\n{actual}", 1),
-                       encoding="utf-8")
-        return
-    assert actual == shown, "docs/cli.md is out of date; regenerate with ROTA_REGEN=1 and review"
+    check_console_block(DOC, command, shown)
