@@ -42,21 +42,31 @@ class Program:
         return self._ground
 
     def check(self, time_limit: float | None = None):
-        """Static warnings, then the solver-based checks: satisfiability of the hard
-        rules (with the conflicting rules if not), assertions proved or refuted."""
+        """Static warnings, the grounder's warnings (W05xx), then the solver-based checks:
+        satisfiability of the hard rules (with the conflicting rules if not), assertions
+        proved or refuted. Grounding counts against the time limit."""
+        import time
+
         from rotalang.backends.z3.check import check
         from rotalang.results import CheckReport
 
-        report = check(self.ground(), self.ir, time_limit=time_limit)
-        return CheckReport(tuple(self.warnings) + tuple(report.diagnostics), report.counterexamples)
+        start = time.monotonic()
+        model = self.ground()
+        report = check(model, self.ir, time_limit=time_limit, start=start)
+        return CheckReport(tuple(self.warnings) + tuple(model.diagnostics)
+                           + tuple(report.diagnostics), report.counterexamples)
 
     def solve(self, time_limit: float | None = None, seed: int = 0,
               on_improvement: Callable | None = None):
-        """A roster meeting every hard rule at the least soft cost found."""
+        """A roster meeting every hard rule at the least soft cost found. Grounding
+        counts against the time limit."""
+        import time
+
         from rotalang.backends.z3.solve import solve
 
+        start = time.monotonic()
         return solve(self.ground(), self.ir, time_limit=time_limit, seed=seed,
-                     on_improvement=on_improvement)
+                     on_improvement=on_improvement, start=start)
 
     def verify(self, roster):
         """Evaluate every rule on a roster (a results.Roster, or a CSV/JSON file)."""

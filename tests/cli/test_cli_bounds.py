@@ -3,12 +3,9 @@ so a negative bound there is a backend bug, shown rather than hidden by the CLI.
 
 import re
 
-import pytest
-
 from cli_fixtures import rotalang
 
 
-@pytest.mark.xfail(strict=True, reason="backend lower bound negative")
 def test_progress_bounds_are_never_negative():
     r = rotalang("solve", "examples/quickstart/值班-五班.rota", "--time-limit", "60")
     assert r.returncode == 0, r.stderr

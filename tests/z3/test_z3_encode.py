@@ -84,9 +84,11 @@ def _agree_on_every_roster(model):
     free = enc.solver(hard=False, cost=True)
     constrained = enc.solver()
     best = None
+    floor = enc.cost.to_fraction(enc.cost.floor)
     for roster in all_rosters(model):
         values = ground_eval.assignment(model, roster)
         expected, _ = ground_eval.breakdown(model, values)
+        assert expected >= floor, roster  # the floor is a sound lower bound
         pins = enc.fixing(enc.values(roster))
         assert free.check(pins) == z3.sat
         assert enc.cost.to_fraction(enc.cost.evaluate(free.model())) == expected, roster
@@ -194,3 +196,20 @@ def test_usual_rules_30x28x3_encode_within_a_second():
     assert elapsed < 1.0, f"encoding took {elapsed:.2f}s"
     assert not enc.cost.ints
     assert len(enc.hard) == len([c for c in model.constraints if c.measure == "hard"])
+
+
+def test_cost_floor_is_zero_for_a_balance_and_the_least_value_of_a_minimize():
+    b = ModelBuilder(["甲", "乙"], days=2, shifts=["夜"])
+    nights = [[b.var(p, d, 0) for d in range(2)] for p in range(2)]
+    balance = b.rule("夜班均衡", kind="soft")
+    b.add(balance, measure="spread", weight=1,
+          terms=tuple(gm.Lin(tuple((1, v) for v in vs)) for vs in nights))
+    enc = encode(b.build())
+    assert enc.cost.const < 0  # max − min in unary: "min ≥ t" indicators count down
+    assert enc.cost.floor == 0
+    # minimize 3 − 2·甲's first night + 乙's first night: at least 1, reached
+    minimize = b.rule("少排", kind="soft")
+    b.add(minimize, measure="value", weight=2,
+          terms=(gm.Lin(((-2, nights[0][0]), (1, nights[1][0])), 3),))
+    enc = encode(b.build())
+    assert enc.cost.to_fraction(enc.cost.floor) == 2

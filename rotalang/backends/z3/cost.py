@@ -48,6 +48,10 @@ class Cost:
     pairs: list[tuple[int, z3.BoolRef]] = attrs.Factory(list)
     const: int = 0
     ints: list[tuple[int, z3.ArithRef]] = attrs.Factory(list)
+    # A sound lower bound on the integer cost: the sum of each soft instance's least
+    # possible cost (`CostBuilder.add`). Not `const`, which the unary encoding of a
+    # balance makes negative although max − min never is.
+    floor: int = 0
 
     def add(self, coef: int, lit: Term) -> None:
         if coef == 0 or lit is False:
@@ -119,6 +123,14 @@ class CostBuilder:
         if guard is True:
             guard = None
         per_unit = self._multiplier(weight / c.scale)
+        const_before = self.cost.const
+        self._measure(c, weight, per_unit, guard)
+        self.cost.floor += instance_floor(c.measure, self.cost.const - const_before,
+                                          weight >= 0)
+
+    def _measure(self, c: gm.GroundConstraint, weight: Fraction, per_unit: int,
+                 guard) -> None:
+        enc = self.enc
         match c.measure:
             case "violation":
                 self._violation(self._multiplier(weight), c.formula, guard)
@@ -232,6 +244,17 @@ class CostBuilder:
         spread = self.enc.fresh_int("spread")
         defs.append(spread == (top - bottom if guard is None else z3.If(guard, top - bottom, 0)))
         self.cost.ints.append((m, spread))
+
+
+def instance_floor(measure: str, const_added: int, non_negative_weight: bool) -> int:
+    """The least cost one soft instance can have, in integer units. Every literal the
+    instance added has a positive coefficient, so `const_added` (the constant it added)
+    is always a bound; it is exact for "value" (each term's least value over 0/1
+    variables). A violation, deviation or spread with a weight ≥ 0 costs at least 0,
+    whatever negative constant its encoding used (a spread's "min ≥ t" indicators)."""
+    if measure == "value" or not non_negative_weight:
+        return const_added
+    return max(0, const_added)
 
 
 def _plus(d: Normal, k: int) -> Normal:

@@ -93,7 +93,7 @@ class _Run:
         self.on_improvement = on_improvement
         self.best: tuple[int, ...] | None = None
         self.best_cost: int | None = None  # integer units
-        self.lower: int = enc.cost.const  # every other part of the cost is ≥ 0
+        self.lower: int = enc.cost.floor  # the least cost any roster can have
         self.optimal = False
 
     def left(self) -> float | None:
@@ -224,8 +224,10 @@ class _Run:
 def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
           time_limit: float | None = None, seed: int = 0,
           on_improvement: Callable[[Improvement], None] | None = None,
-          encoding: Encoding | None = None) -> SolveResult:
-    start = time.monotonic()  # encoding counts against the limit
+          encoding: Encoding | None = None, start: float | None = None) -> SolveResult:
+    """`start` (time.monotonic()) lets the caller count its own grounding against the
+    limit; encoding always counts."""
+    start = time.monotonic() if start is None else start
     enc = encoding or encode(model)
     run = _Run(model, enc, time_limit, seed, on_improvement, start)
     facts = facts_violations(enc, program)
