@@ -33,6 +33,18 @@ def console_blocks(doc: Path) -> list[tuple[str, str]]:
     return CONSOLE_BLOCK.findall(doc.read_text(encoding="utf-8"))
 
 
+def nth_same(blocks: list[tuple[str, str]]) -> list[int]:
+    """For each (command, shown), how many blocks before it are the same: with
+    ROTA_REGEN a block is found again by its text and this count (two blocks may run
+    the same command on different files)."""
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for block in blocks:
+        out.append(seen.get(block, 0))
+        seen[block] = out[-1] + 1
+    return out
+
+
 def run_console(command: str, cwd: Path = ROOT, timeout: float = 600) -> str:
     """What `command` (`$ rotalang ARGS [2>/dev/null]`) prints, as a console block
     shows it: the output, then `[exit N]` when N is not 0."""
@@ -94,22 +106,47 @@ def cut_like(shown: str, actual: str) -> str:
     return "\n".join(kept) + "\n"
 
 
-def check_shown(doc: Path, before: str, shown: str, actual: str) -> None:
-    """Assert `shown` (the text after `before` in `doc`) shows `actual`; with ROTA_REGEN
-    set, rewrite it instead."""
+def check_shown(doc: Path, before: str, shown: str, actual: str, nth: int = 0) -> None:
+    """Assert `shown` (the text between `before` and a closing fence in `doc`, the
+    `nth` such block counting from 0) shows `actual`; with ROTA_REGEN set, rewrite it
+    instead."""
     if shows(shown, actual):
         return
     if os.environ.get("ROTA_REGEN"):
         text = doc.read_text(encoding="utf-8")
-        assert before + shown in text, f"{before!r} not found in {doc}"
-        doc.write_text(text.replace(before + shown, before + cut_like(shown, actual), 1),
-                       encoding="utf-8")
+        old = before + shown + "```"
+        at = -1
+        for _ in range(nth + 1):
+            at = text.find(old, at + 1)
+            assert at >= 0, f"{before!r} not found in {doc}"
+        new = before + cut_like(shown, actual) + "```"
+        doc.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
         return
     name = doc.relative_to(ROOT) if doc.is_relative_to(ROOT) else doc
     assert shown == actual, (f"{name} is out of date; regenerate with ROTA_REGEN=1 and "
                              "review the diff")
 
 
-def check_console_block(doc: Path, command: str, shown: str, cwd: Path = ROOT) -> None:
-    """Run a console block's command in `cwd` and check the block shows its output."""
-    check_shown(doc, command + "\n", shown, run_console(command, cwd))
+def check_console_block(doc: Path, command: str, shown: str, cwd: Path = ROOT,
+                        nth: int = 0) -> None:
+    """Run a console block's command in `cwd` and check the block shows its output
+    (`nth`: see `nth_same`)."""
+    check_shown(doc, command + "\n", shown, run_console(command, cwd), nth)
+
+
+FENCE = re.compile(r"^```([^\n]*)\n(.*?)^```$", re.S | re.M)
+
+
+def walk(doc: Path):
+    """Each fenced block of `doc` in order, as (info words, body, files): a ```rota
+    block whose info names a file (```rota 值守.rota) adds its body to that file, and
+    `files` maps each file named so far to its text so far, this block included: a
+    tutorial that grows a program block by block runs each shown command on the
+    program as the reader has it at that point."""
+    files: dict[str, str] = {}
+    for m in FENCE.finditer(doc.read_text(encoding="utf-8")):
+        words, body = m.group(1).split(), m.group(2)
+        named = [w for w in words[1:] if w.endswith(".rota")]
+        if words[:1] == ["rota"] and named:
+            files[named[0]] = files.get(named[0], "") + ("\n" if named[0] in files else "") + body
+        yield words, body, dict(files)

@@ -6,7 +6,10 @@ Info strings (see docs/prelude.rota):
                              copies of examples/checkpoint's data files, so a block
                              may read `人员.csv` like the tutorial's program does);
   ```rota-error CODE         prelude + block must be refused with diagnostic CODE;
-  ```rota-error standalone CODE   the block alone must be refused with CODE.
+  ```rota-error standalone CODE   the block alone must be refused with CODE;
+  ```rota 值守.rota          the block continues the file the page builds (the blocks
+                             naming it so far, this one included, must load cleanly
+                             next to the example's data; tests/docblocks.walk).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import rotalang
+from tests.docblocks import walk
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ("docs/language.md", "docs/tutorial.md")
@@ -28,10 +32,16 @@ FENCE = re.compile(r"^```(rota[^\n]*)\n(.*?)^```", re.M | re.S)
 def blocks():
     for doc in DOCS:
         text = (ROOT / doc).read_text(encoding="utf-8")
+        grown = iter([(w, files) for w, _, files in walk(ROOT / doc) if w[:1] == ["rota"]
+                      or w[:1] == ["rota-error"]])
         for m in FENCE.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
-            words = m.group(1).split()
-            yield pytest.param(words, m.group(2), id=f"{doc}:{line}")
+            words, files = next(grown)
+            assert words == m.group(1).split()
+            named = [w for w in words if w.endswith(".rota")]
+            body = files[named[0]] if named else m.group(2)
+            yield pytest.param(words + ["standalone"] if named else words, body,
+                               id=f"{doc}:{line}")
 
 
 def load_block(words: list[str], body: str, folder: Path):

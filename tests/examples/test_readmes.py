@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.docblocks import ROOT, check_console_block, console_blocks
+from tests.docblocks import ROOT, check_console_block, console_blocks, nth_same
 
 READMES = sorted((ROOT / "examples").glob("*/README.md"))
-BLOCKS = [pytest.param(readme, command, shown,
+BLOCKS = [pytest.param(readme, command, shown, nth,
                        id=f"{readme.parent.name}: {command[2:80]}")
-          for readme in READMES for command, shown in console_blocks(readme)]
+          for readme in READMES
+          for (command, shown), nth in zip(console_blocks(readme),
+                                           nth_same(console_blocks(readme)))]
 
 
 def test_every_example_readme_shows_its_commands():
@@ -23,6 +25,6 @@ def test_every_example_readme_shows_its_commands():
         assert any(" check " in c for c in commands), readme
 
 
-@pytest.mark.parametrize("readme, command, shown", BLOCKS)
-def test_readme_block_shows_real_output(readme, command, shown):
-    check_console_block(readme, command, shown)
+@pytest.mark.parametrize("readme, command, shown, nth", BLOCKS)
+def test_readme_block_shows_real_output(readme, command, shown, nth):
+    check_console_block(readme, command, shown, nth=nth)
