@@ -13,15 +13,16 @@
   cost anything.
 
 The Z3 lints need the hard rules to be satisfiable (otherwise everything is implied);
-they are skipped on large models, and each rule gets a short time budget — a lint that
-cannot decide in time says nothing, since lints are advice, never errors.
+they are skipped on large models, and each rule's question gets a fixed amount of Z3
+work (`PER_RULE_WORK`, Z3's deterministic resource limit, see backends/z3/budget.py),
+so which lints fire does not depend on how loaded the machine is; a lint that cannot
+decide within its work says nothing, since lints are advice, never errors. The wall
+clock is only the outer guard of the whole time limit.
 
 Entry point: `run_lints(program_ir, ground_model, time_limit=...)`.
 """
 
 from __future__ import annotations
-
-import time
 
 import attrs
 import z3
@@ -34,18 +35,26 @@ NEVER_APPLIES = "W0511"
 IMPLIED = "W0602"
 COSTLESS = "W0603"
 
-PER_RULE_SECONDS = 1.0  # Z3 budget for one rule's question (shrinking included)
+# Z3 work for one rule's question, shrinking included (about a second, see budget.py)
+PER_RULE_WORK = 1_000_000
 MAX_VARIABLES = 20_000  # larger models skip the Z3 lints
 MAX_INSTANCES = 50_000
 MAX_BINDINGS = 200_000  # NeverApplies stops explaining beyond this many bindings
 
 
 def run_lints(program_ir: ir.Program, ground_model: gm.GroundModel, *,
-              time_limit: float | None = 10.0, encoding=None) -> list[Diagnostic]:
-    """Every lint's warnings, sorted. `time_limit` bounds the Z3 lints together (None:
-    no overall bound, each rule still gets PER_RULE_SECONDS). Pass `encoding` (a
-    `backends.z3.encode.Encoding` of the same model) to reuse one already built."""
-    ctx = LintContext(program_ir, ground_model, time_limit, encoding)
+              time_limit: float | None = 10.0, encoding=None,
+              budget=None) -> list[Diagnostic]:
+    """Every lint's warnings, sorted. `time_limit` bounds the Z3 lints together, as
+    work at budget.RLIMIT_PER_SECOND (None: no overall bound, each rule still gets
+    PER_RULE_WORK); or pass `budget` (a `backends.z3.budget.Budget`, whose work the
+    lints then spend). Pass `encoding` (a `backends.z3.encode.Encoding` of the same
+    model) to reuse one already built."""
+    if budget is None:
+        from rotalang.backends.z3.budget import Budget
+
+        budget = Budget(time_limit)
+    ctx = LintContext(program_ir, ground_model, budget, encoding)
     out: list[Diagnostic] = []
     for lint in (NeverApplies(), ImpliedRule(), CostlessSoftRule()):
         out += lint.run(ctx)
@@ -59,11 +68,11 @@ class LintContext:
     """What the lints share: the program, its ground model with each source rule's
     ground rule and instances, and (built on first use) the Z3 encoding."""
 
-    def __init__(self, program: ir.Program, model: gm.GroundModel,
-                 time_limit: float | None, encoding=None):
+    def __init__(self, program: ir.Program, model: gm.GroundModel, budget,
+                 encoding=None):
         self.program = program
         self.model = model
-        self.deadline = None if time_limit is None else time.monotonic() + time_limit
+        self.budget = budget
         self._encoding = encoding
         self._tracker = None
         self.feasible: bool | None = None
@@ -99,13 +108,16 @@ class LintContext:
             self._encoding = encode(self.model)
         return self._encoding
 
-    def rule_deadline(self) -> float | None:
-        """The deadline for one rule's question: a short budget, within the whole."""
-        own = time.monotonic() + PER_RULE_SECONDS
-        return own if self.deadline is None else min(own, self.deadline)
+    def ask(self, question):
+        """`question(budget)` with PER_RULE_WORK units at most, counted in the whole."""
+        part = self.budget.part(PER_RULE_WORK)
+        try:
+            return question(part)
+        finally:
+            self.budget.absorb(part)
 
     def out_of_time(self) -> bool:
-        return self.deadline is not None and time.monotonic() >= self.deadline
+        return self.budget.exhausted()
 
     def hard_tracker(self):
         """A tracker holding every hard and structural rule behind its own literal, and
@@ -117,8 +129,8 @@ class LintContext:
             self._hard_rules = list(by_rule)
             self._tracker = Tracker(self.encoding, {
                 ("hard", r): [inst.expr for inst in insts] for r, insts in by_rule.items()})
-            result = self._tracker.check([("hard", r) for r in by_rule], self.rule_deadline())
-            self.feasible = result == z3.sat
+            keys = [("hard", r) for r in by_rule]
+            self.feasible = self.ask(lambda b: self._tracker.run(keys, b)).sat
         return self._tracker if self.feasible else None
 
     @property
@@ -326,7 +338,7 @@ class ImpliedRule:
             negated = ("not", g.index)
             ctx.add_group(negated, [z3.Or([z3.Not(i.expr) for i in by_rule[g.index]])])
             others = [("hard", r) for r in kept if r != g.index]
-            found = shrink(tracker, [*others, negated], ctx.rule_deadline())
+            found = ctx.ask(lambda b: shrink(tracker, [*others, negated], b))
             if found is None or negated not in found.members:
                 continue
             kept.remove(g.index)
@@ -390,7 +402,7 @@ class CostlessSoftRule:
             key = ("costs", g.index)
             ctx.add_group(key, [z3.Or([_costs_something(ctx.encoding, ctx.model.constraints[i])
                                        for i in ctx.instances[g.index]])])
-            if tracker.check([*hard, key], ctx.rule_deadline()) == z3.unsat:
+            if ctx.ask(lambda b: tracker.run([*hard, key], b)).unsat:
                 out.append(self.diagnostic(
                     rule, "no roster that meets the hard rules makes it cost anything"))
         return out

@@ -19,7 +19,7 @@ def register(commands) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="diagnostics as text on stderr (default) or JSON on stdout")
     p.add_argument("--time-limit", type=positive_seconds, metavar="S",
-                   help="seconds for the solver's checks (per program)")
+                   help="seconds for the solver's checks, per program (default: 60)")
     p.set_defaults(run=run)
 
 

@@ -194,3 +194,20 @@ def test_no_time_left_means_no_solver_lints():
 def test_same_input_same_output():
     assert lint(TWO_FINDINGS) == lint(TWO_FINDINGS)
     assert [d.code for d in lint(TWO_FINDINGS)] == ["W0511", "W0602"]
+
+
+def test_each_question_is_bounded_by_work_not_the_clock(monkeypatch):
+    # Ample wall time, but one unit of Z3 work per question: nothing can be decided,
+    # so the solver lints stay silent whatever the machine's speed.
+    monkeypatch.setattr(lints, "PER_RULE_WORK", 1)
+    assert [d.code for d in lint(TWO_FINDINGS, time_limit=600)] == ["W0511"]
+
+
+def test_the_work_spent_is_counted_in_the_callers_budget():
+    from rotalang.backends.z3.budget import Budget
+
+    budget = Budget(20)
+    program = rotalang.load(TWO_FINDINGS)
+    found = run_lints(program.ir, program.ground(), budget=budget)
+    assert [d.code for d in found] == ["W0511", "W0602"]
+    assert 0 < budget.used <= 3 * lints.PER_RULE_WORK  # feasibility, one rule, its shrinking

@@ -88,6 +88,20 @@ class Budget:
         now = time.monotonic()
         return cls(None if deadline is None else deadline - now, start=now, rate=None)
 
+    def part(self, work: int) -> Budget:
+        """A budget of at most `work` units (and what is left here), with the same
+        wall-clock guard, for one step that must not take more (a lint's question).
+        Metered even when this budget is not. Give it back with `absorb`."""
+        child = Budget(self.time_limit, start=self.start, rate=None)
+        child.metered = True
+        child.allowance = max(1, min(work, self.left))
+        return child
+
+    def absorb(self, child: Budget) -> None:
+        """Count the work (and a fired wall-clock guard) of a `part` as spent here."""
+        self.used += child.used
+        self.timed_out = self.timed_out or child.timed_out
+
     @property
     def left(self) -> int:
         """Work units not yet spent."""

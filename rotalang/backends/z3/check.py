@@ -56,7 +56,7 @@ INSTANCES_SHARE = 0.3  # the first check of the instance-level shrinking
 # the counting engine (fast on counting conflicts, where the SMT core crawls), then the
 # SMT core with its full share. (counting engine?, cap on the first check's work)
 ENGINES = ((False, COUNTING_WORK), (True, None), (False, None))
-LINTS_SHARE = 0.2  # of the time limit, for the lints (their own wall-clock budget)
+LINTS_SHARE = 0.2  # of the work allowance, at most, for the lints
 
 
 def check(model: gm.GroundModel, program: ir.Program | None = None, *,
@@ -88,18 +88,22 @@ def check(model: gm.GroundModel, program: ir.Program | None = None, *,
 
 
 def run_lints(program: ir.Program | None, enc: Encoding, budget: Budget) -> list[Diagnostic]:
-    """The lints' warnings, within LINTS_SHARE of the time limit (nothing when the
-    lints are not installed or there is no program to point at)."""
+    """The lints' warnings, within LINTS_SHARE of the work allowance, which they spend
+    like the other checks (nothing when the lints are not installed or there is no
+    program to point at)."""
     if program is None:
         return []
     try:
         from rotalang.lints import run_lints as lints
     except ImportError:
         return []
-    seconds = min(budget.time_limit * LINTS_SHARE, max(0.0, budget.seconds_left()))
-    if seconds <= 0:
+    if budget.exhausted():
         return []
-    return list(lints(program, enc.model, time_limit=seconds, encoding=enc))
+    part = budget.part(int(budget.allowance * LINTS_SHARE))
+    try:
+        return list(lints(program, enc.model, encoding=enc, budget=part))
+    finally:
+        budget.absorb(part)
 
 
 def decide(enc: Encoding, extra: list, budget: Budget, *, seed: int, share: float):
