@@ -13,13 +13,8 @@ Expressions are parenthesised by precedence, so the text parses back the same wa
 
 from __future__ import annotations
 
-import datetime
-from fractions import Fraction
-
-from rotalang import ir
-from rotalang.values import (
-    DaySet, Duration, EnumValue, RecordRef, ShiftRef, TimeOfDay, format_ratio,
-)
+from rotalang import ir, values
+from rotalang.values import Duration, TimeOfDay
 
 RECORDS_SHOWN = 3
 
@@ -97,21 +92,7 @@ def format_record(record: ir.Record) -> str:
 
 def format_value(value: object) -> str:
     """A value as a literal: texts quoted, ratios as written (`94%`), sets in braces."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Fraction):
-        if value.denominator == 1:
-            return f"{value.numerator}"
-        return format_ratio(value)
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, frozenset):
-        return "{" + ", ".join(sorted(format_value(v) for v in value)) + "}"
-    if isinstance(value, (Duration, TimeOfDay, EnumValue, RecordRef, ShiftRef, DaySet)):
-        return str(value)
-    return str(value)
+    return values.format_value(value, literal=True)
 
 
 # ---------------------------------------------------------------------------- rules

@@ -143,8 +143,9 @@ def format_ratio(value: Fraction) -> str:
     return f"{value.numerator}/{value.denominator}"
 
 
-def format_value(value: object) -> str:
-    """The text a report shows for a value."""
+def format_value(value: object, *, literal: bool = False) -> str:
+    """The text a report shows for a value. With `literal`, texts are quoted and escaped
+    so that the result reads back as a rotalang literal (the IR printer uses this)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Fraction):
@@ -153,6 +154,8 @@ def format_value(value: object) -> str:
         return format_ratio(value)
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, str) and literal:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, frozenset):
-        return "{" + ", ".join(sorted(format_value(v) for v in value)) + "}"
+        return "{" + ", ".join(sorted(format_value(v, literal=literal) for v in value)) + "}"
     return str(value)
