@@ -14,7 +14,6 @@ files rather than one repeated line.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import statistics

@@ -433,7 +433,7 @@ def report_duplicates(records: Iterable[ir.Record], diags: Diagnostics) -> list[
             diags.error("E0404", f"{record.kind} `{record.name}` is defined twice", record.span,
                         label="second definition",
                         labels=[Label(earlier.span, "first defined here")] if earlier.span else [],
-                        help=f"record names are unique within a kind; rename one of them")
+                        help="record names are unique within a kind; rename one of them")
             continue
         first[key] = record
         kept.append(record)

@@ -104,7 +104,7 @@ class DeclarationChecker:
                                      label=f"a second {k.role} kind",
                                      labels=[Label(firsts[k.role].name.span,
                                                    f"the {k.role} kind")],
-                                     help=f"declare it with `kind` if it is plain data")
+                                     help="declare it with `kind` if it is plain data")
                 else:
                     firsts[k.role] = k
         self.ctx.staff = firsts["staff"].name.name if "staff" in firsts else None

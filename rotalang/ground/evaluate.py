@@ -21,7 +21,7 @@ from rotalang.ground.errors import BAD_VALUE, UNSUPPORTED, fail, written
 from rotalang.ground.model import And, Atom, Cmp, Const, Not, Or
 from rotalang.ground.slots import AuxRegistry, Slots
 from rotalang.ground.symbolic import (
-    FALSE, TRUE, Ind, MinMax, Sym, add, compare_values, is_symbolic, make_cmp, mk_and,
+    FALSE, Ind, MinMax, Sym, add, compare_values, is_symbolic, make_cmp, mk_and,
     mk_not, mk_or, scale, sum_syms,
 )
 from rotalang.values import WEEKDAYS, DaySet, Duration, EnumValue, RecordRef, ShiftRef, TimeOfDay

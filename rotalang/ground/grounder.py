@@ -18,7 +18,7 @@ import math
 from fractions import Fraction
 
 from rotalang import ir
-from rotalang.diagnostics import Diagnostic, DiagnosticError, Diagnostics
+from rotalang.diagnostics import Diagnostic, Diagnostics
 from rotalang.ground import statements
 from rotalang.ground.calendar import CalendarTables
 from rotalang.ground.errors import (

@@ -161,7 +161,7 @@ def _weeks_label(first, last) -> str:
 
 
 def succession(ctx, stmt: ir.Succession, env):
-    ev, slots = ctx.ev, ctx.slots
+    ev = ctx.ev
     p = ev.person_of(stmt.person, env)
     first = ev.shift_indices(ev.eval(stmt.first, env))
     then = ev.shift_indices(ev.eval(stmt.then, env))

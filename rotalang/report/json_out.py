@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from rotalang import ir
 from rotalang.report.layout import layout_of
-from rotalang.results import CostLine, Roster, SolveResult
+from rotalang.results import Roster, SolveResult
 
 
 def cost_value(value: Fraction | int | None) -> int | str | None:

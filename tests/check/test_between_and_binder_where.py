@@ -8,7 +8,6 @@ from rotalang import ir
 from rotalang.check import load_program
 from rotalang.diagnostics import DiagnosticError
 from rotalang.ir_text import format_body
-from rotalang.values import Duration
 
 HEADER = """calendar from 2025-02-10 to 2025-02-16
 staff 人员 { 本地: bool = true, 年龄: int = 30, 工时上限: duration = 40h }

@@ -1,7 +1,6 @@
 """Every construct of the v1 syntax parses into the expected AST node."""
 
 import datetime
-from fractions import Fraction
 
 import pytest
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 import pytest
 
 from rotalang.diagnostics import DiagnosticError, Span
-from rotalang.syntax import ast, parse
+from rotalang.syntax import parse
 
 
 def lit(text):
