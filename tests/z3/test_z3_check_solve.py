@@ -56,9 +56,11 @@ def test_planted_conflict_names_exactly_the_minimal_rules():
     errors = [d for d in report.diagnostics if d.code == "E0601"]
     assert len(errors) == 1
     d = errors[0]
-    assert d.message == ("rules 每班至少两人 (line 14), 外地人员先隔离 (line 19) and "
-                         "(structure) one shift a day cannot all hold")
-    assert "(structure) one shift a day is a built-in structural rule" in d.notes
+    assert d.message == ("rules 每班至少两人 (line 14) and 外地人员先隔离 (line 19) cannot "
+                         "hold together with the built-in rule that a person works at most "
+                         "one shift a day")
+    assert "conflicting instance: 外地人员先隔离 on 2025-02-10, 乙" in d.notes
+    assert "conflicting instance: 丙 works at most one shift on 2025-02-10 (built-in)" in d.notes
     _assert_rule_set_minimal(model, [0, 1, 3])
 
 
@@ -90,7 +92,7 @@ def test_conflict_without_an_innocent_rule():
         (5, "1 instance of this rule in the conflict")]
     assert d.label == "1 instance of this rule in the conflict"
     assert d.notes == ("conflicting instance: 每天两人 on 2025-02-11",
-                       "conflicting instance: 乙休息 乙")
+                       "conflicting instance: 乙休息 for 乙")
     _assert_rule_set_minimal(model, [0, 1])
     assert not report.ok
 
@@ -223,3 +225,27 @@ def test_time_limit_returns_a_feasible_roster_without_hanging():
     assert ground_eval.broken_hard(model, values) == []
     assert result.cost == ground_eval.breakdown(model, values)[0]
     assert result.lower_bound is not None and result.lower_bound <= result.cost
+
+
+def test_every_rule_of_a_conflict_shows_its_first_instances():
+    # 甲 must work every day but at most 6 shifts a week: the first week's 7 instances
+    # of the first rule are in the conflict; the notes still reach the second rule's.
+    b = ModelBuilder(["甲"], days=8, shifts=["白"])
+    every_day = b.rule("甲每天上班", line=3)
+    cap = b.rule("每周最多六班", line=4)
+    for d in range(8):
+        b.add(every_day, gm.Atom(b.var(0, d, 0)), binding=(("d", str(b.days[d])),))
+    b.add(cap, count([b.var(0, d, 0) for d in range(7)], "<=", 6),
+          binding=(("p", "甲"), ("period", "week 2025-W07")))
+    b.add(cap, count([b.var(0, 7, 0)], "<=", 6),
+          binding=(("p", "甲"), ("period", "week 2025-W08")))
+    [d] = [d for d in check(b.build()).diagnostics if d.code == "E0601"]
+    assert d.message == "rules 甲每天上班 (line 3) and 每周最多六班 (line 4) cannot both hold"
+    assert d.notes == (
+        "conflicting instance: 甲每天上班 on 2025-02-10",
+        "conflicting instance: 甲每天上班 on 2025-02-11",
+        "conflicting instance: 甲每天上班 on 2025-02-12",
+        "conflicting instance: 甲每天上班 on 2025-02-13",
+        "conflicting instance: 甲每天上班 on 2025-02-14",
+        "... and 2 more of this rule",
+        "conflicting instance: 每周最多六班 for 甲, week 2025-02-10..02-16")

@@ -194,35 +194,28 @@ def _budget_until(deadline: float | None, time_limit: float | None) -> Budget:
 
 def conflict_diagnostic(model: gm.GroundModel, rules, instances, minimal: bool, *,
                         timed_out: bool = False, budget: Budget | None = None) -> Diagnostic:
-    names = [words.rule_label(model.rules[r]) for r in rules]
-    if len(names) == 1:
-        message = f"rule {names[0]} cannot hold"
-    elif len(names) == 2:
-        message = f"rules {names[0]} and {names[1]} cannot both hold"
-    else:
-        message = f"rules {words.join_names(names)} cannot all hold"
+    """E0601: the rules that cannot all hold, each with its instances in the conflict
+    (the first `words.SHOWN_PER_RULE` of each, so that every rule shows some)."""
+    by_rule: dict[int, list[int]] = {r: [] for r in rules}
+    for i in instances or ():
+        by_rule.setdefault(model.constraints[i].rule, []).append(i)
     with_span = [r for r in rules if model.rules[r].span is not None]
     primary = model.rules[with_span[0]].span if with_span else None
-    counts: dict[int, int] = {}
-    for i in instances or ():
-        counts[model.constraints[i].rule] = counts.get(model.constraints[i].rule, 0) + 1
 
     def label_text(r: int) -> str:
-        n = counts.get(r)
-        if n is None:
+        n = len(by_rule[r])
+        if instances is None or not n:
             return "part of the conflict"
         return f"{n} instance{'s' if n != 1 else ''} of this rule in the conflict"
 
     labels = [Label(model.rules[r].span, label_text(r)) for r in with_span[1:]]
     notes = []
-    structural = [model.rules[r].name for r in rules if model.rules[r].kind == "structure"]
-    if structural:
-        notes.append(f"{words.join_names(structural)} is a built-in structural rule")
     if instances is not None:
-        notes += words.limited([
-            "conflicting instance: " + words.instance_text(model.rules[model.constraints[i].rule],
-                                                           model.constraints[i])
-            for i in instances])
+        for r in rules:
+            notes += words.limited([
+                "conflicting instance: " + words.instance_text(
+                    model.rules[r], model.constraints[i], model.days) for i in by_rule[r]],
+                words.SHOWN_PER_RULE, what=" of this rule")
     else:
         notes.append("the conflicting instances could not be narrowed down in time")
     if not minimal:
@@ -232,9 +225,26 @@ def conflict_diagnostic(model: gm.GroundModel, rules, instances, minimal: bool, 
                      f"not proved minimal: some rules could not be ruled out within the "
                      f"time limit{limit}")
     return Diagnostic.error(
-        INFEASIBLE, message, primary, labels=labels, notes=notes,
+        INFEASIBLE, conflict_message(model, rules), primary, labels=labels, notes=notes,
         label=label_text(with_span[0]) if with_span else None,
         help="relax or drop one of these rules, or change the data they name")
+
+
+def conflict_message(model: gm.GroundModel, rules) -> str:
+    """`rules A (line 5) and B (line 7) cannot both hold`; with a built-in rule, `rule A
+    (line 9) cannot hold together with the built-in rule that a person works …`."""
+    own = [words.rule_label(model.rules[r]) for r in rules
+           if model.rules[r].kind != "structure"]
+    built_in = [words.built_in_text(model.rules[r]) for r in rules
+                if model.rules[r].kind == "structure"]
+    subject = f"rule {own[0]}" if len(own) == 1 else f"rules {words.join_names(own)}"
+    if built_in and own:
+        return f"{subject} cannot hold together with {words.join_names(built_in)}"
+    if built_in:
+        return f"{words.join_names(built_in)} cannot hold"
+    if len(own) == 1:
+        return f"{subject} cannot hold"
+    return f"{subject} cannot {'both' if len(own) == 2 else 'all'} hold"
 
 
 # --------------------------------------------------------------------- assertions
@@ -255,11 +265,13 @@ def prove(enc: Encoding, rule: int, instances, budget: Budget, *, seed: int = 0,
     failing = [i for i in instances
                if z3.is_false(m.eval(i.expr, model_completion=True))]
     roster = roster_of(model, enc.true_vars(m))
-    first = words.binding_text(model.constraints[failing[0].constraint].binding) if failing else ""
+    first = (words.binding_text(model.constraints[failing[0].constraint].binding, model.days)
+             if failing else "")
     message = (f"assertion {r.name} does not hold for every roster: it fails {first}"
                if first else f"assertion {r.name} does not hold for every roster")
     notes = words.limited([
-        "fails: " + words.instance_text(r, model.constraints[i.constraint]) for i in failing])
+        "fails: " + words.instance_text(r, model.constraints[i.constraint], model.days)
+        for i in failing])
     notes.append("a roster that meets every hard rule and breaks it:\n"
                  + words.compact_grid(roster, model))
     return Diagnostic.error(REFUTED, message, r.span, label="refuted by a counterexample",

@@ -13,6 +13,7 @@ from rotalang.results import Roster
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 NOTES_SHOWN = 12  # instances listed per diagnostic; the rest are counted
+SHOWN_PER_RULE = 5  # a conflict's instances listed per rule, so that every rule shows
 
 
 def rule_label(rule: gm.GroundRule) -> str:
@@ -28,22 +29,87 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def binding_text(binding: tuple[tuple[str, str], ...]) -> str:
-    """`on 2025-02-11, 夜班, 东关`: dates first (with "on"), then the other values."""
+def binding_text(binding: tuple[tuple[str, str], ...], days=()) -> str:
+    """A binding in words: `on 2025-02-11, 夜班, 东关` (dates first, with "on"), else
+    `for 张丽, week 2025-02-03..02-09` (`in week …` when it is only a period). Weeks
+    read as their dates inside the horizon `days` (the model's days)."""
     dates = [f"on {v}" for _, v in binding if _DATE.match(v)]
-    rest = [v for _, v in binding if not _DATE.match(v)]
-    return ", ".join(dates + rest)
+    rest = [period_text(v, days) for _, v in binding if not _DATE.match(v)]
+    if dates or not rest:
+        return ", ".join(dates + rest)
+    return ("in " if _is_period(rest[0]) else "for ") + ", ".join(rest)
 
 
-def instance_text(rule: gm.GroundRule, c: gm.GroundConstraint) -> str:
-    where = binding_text(c.binding)
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+_RANGE = re.compile(r"^(\d{4})-(\d{2}-\d{2})\.\.(\d{4})-(\d{2}-\d{2})$")
+
+
+def _is_period(text: str) -> bool:
+    return text.startswith(("week ", "weeks ", "weekend ")) or bool(_RANGE.match(text)) or \
+        bool(re.match(r"^\d{4}-\d{2}-\d{2}\.\.", text))
+
+
+def period_text(value: str, days=()) -> str:
+    """`week 2025-W06` → `week 2025-02-03..02-09` (its days inside the horizon), a
+    window `2025-02-03..2025-02-09` → `2025-02-03..02-09`; other values unchanged."""
+    weeks = _WEEK.findall(value)
+    if value.startswith(("week ", "weeks ")) and weeks and days:
+        first, last = _week_days(weeks[0], days), _week_days(weeks[-1], days)
+        if first and last:
+            noun = "weeks" if value.startswith("weeks ") else "week"
+            return f"{noun} {_date_range(first[0], last[-1])}"
+    m = _RANGE.match(value)
+    if m:
+        return f"{m[1]}-{m[2]}..{m[4] if m[1] == m[3] else m[3] + '-' + m[4]}"
+    return value
+
+
+def _week_days(week: tuple[str, str], days) -> list:
+    year, number = int(week[0]), int(week[1])
+    return [d for d in days if d.isocalendar()[:2] == (year, number)]
+
+
+def _date_range(first, last) -> str:
+    if first == last:
+        return first.isoformat()
+    end = last.isoformat()[5:] if first.year == last.year else last.isoformat()
+    return f"{first.isoformat()}..{end}"
+
+
+# The built-in structural rules (rotalang.ground.grounder), in words: what they ask of
+# every person, and of one person on one day.
+_BUILT_IN = {
+    "(structure) one shift a day": "a person works at most one shift a day",
+    "(structure) one shift a day, at one post": "a person works one shift a day, at one post",
+    "(structure) one post per person": "a person holds at most one post",
+}
+
+
+def built_in_text(rule: gm.GroundRule) -> str:
+    """`the built-in rule that a person works one shift a day, at one post`."""
+    return "the built-in rule that " + _BUILT_IN.get(
+        rule.name, rule.name.removeprefix("(structure) "))
+
+
+def instance_text(rule: gm.GroundRule, c: gm.GroundConstraint, days=()) -> str:
+    """One instance in words: `每周最多四班 for 张丽, week 2025-02-03..02-09`; a built-in
+    rule's as what it asks of the person: `张丽 works at most one shift on 2025-02-11
+    (built-in)`."""
+    if rule.kind == "structure":
+        values = dict(c.binding)
+        person = values.get("person", "")
+        if "day" in values:
+            return f"{person} works at most one shift on {values['day']} (built-in)"
+        return f"{person} holds at most one post (built-in)"
+    where = binding_text(c.binding, days)
     return f"{rule.name} {where}" if where else f"{rule.name} (its only instance)"
 
 
-def limited(lines: list[str], shown: int = NOTES_SHOWN) -> list[str]:
+def limited(lines: list[str], shown: int = NOTES_SHOWN, *, what: str = "") -> list[str]:
+    """The first `shown` lines and `... and N more` (`... and N more of this rule`)."""
     if len(lines) <= shown:
         return lines
-    return lines[:shown] + [f"... and {len(lines) - shown} more"]
+    return lines[:shown] + [f"... and {len(lines) - shown} more{what}"]
 
 
 # ----------------------------------------------------------------- facts-only rules
