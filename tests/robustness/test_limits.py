@@ -1,0 +1,305 @@
+"""Limits and no lost work: --time-limit and --memory-limit for solve and check, the
+grounding-size guard, Ctrl-C and the time limit keeping the best roster, and an
+--output that is written atomically and never overwrites without --force."""
+
+import csv
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from robust_helpers import (CANNOT_RUN, EXAMPLES, OK, PROBLEMS, REPO, SMALL,
+                            assert_no_traceback, env_for_subprocess, run_cli, run_main)
+
+CHECKPOINT = EXAMPLES / "checkpoint" / "checkpoint.rota"
+
+# A hundred years, ten people: every rule here is within the guard except 交叉.
+CENTURY = """\
+calendar from 2000-01-01 to 2099-12-31
+staff 人员 { 年龄: int = 30 }
+人员 p1, p2
+shift 早班 06:00-14:00
+rule 交叉:
+  each day d1, day d2, 人员 p where d1 < d2: if p works on d1 then p works on d2
+"""
+
+
+def write(folder, name, text):
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def read_roster_csv(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+# ----------------------------------------------------------- grounding guard
+
+def test_a_century_calendar_stops_at_the_rule_that_explodes(tmp_path):
+    program = write(tmp_path, "百年.rota", CENTURY)
+    started = time.monotonic()
+    code, out, err = run_main("check", program)
+    assert time.monotonic() - started < 30
+    assert code == PROBLEMS
+    assert err.splitlines()[0] == (
+        f"{program}:5:1: error[E0501]: rule 交叉 would create about 2,668,151,250 ground "
+        "constraints; the limit is 5,000,000")
+    assert "36,525 days d1 × 36,525 days d2 × 2 人员 p = 2,668,151,250 bindings" in err
+    assert "shorten the calendar (36,525 days)" in err
+
+
+def test_solve_stops_at_the_same_guard(tmp_path):
+    program = write(tmp_path, "百年.rota", CENTURY)
+    out = tmp_path / "roster.csv"
+    code, stdout, err = run_main("solve", program, "-o", out)
+    assert code == PROBLEMS and "error[E0501]: rule 交叉" in err
+    assert not out.exists()
+
+
+def test_the_guard_is_a_parameter_of_the_api():
+    import rotalang
+    from rotalang.diagnostics import DiagnosticError
+    from rotalang.ground import ground
+
+    program = rotalang.load(SMALL)
+    with pytest.raises(DiagnosticError) as err:
+        ground(program.ir, max_constraints=2)
+    located = [d for d in err.value.diagnostics if d.span is not None]
+    assert [(d.code, d.span.start_line) for d in located] == [("E0501", 8)]
+    assert located[0].message.startswith("rule 每天一人 would create about 3 ground constraints")
+
+
+# -------------------------------------------------------------- time limits
+
+def test_solve_time_limit_keeps_the_best_roster_and_writes_it(tmp_path):
+    out = tmp_path / "best.csv"
+    started = time.monotonic()
+    r = run_cli("solve", CHECKPOINT, "--time-limit", "8", "-o", out, timeout=120)
+    elapsed = time.monotonic() - started
+    assert_no_traceback(r.stderr)
+    last = r.stderr.decode().rstrip().splitlines()[-1]
+    # start-up and loading come on top of the limit, but not minutes
+    assert elapsed < 8 + 30
+    if r.returncode == CANNOT_RUN:
+        # a loaded machine may find nothing in 8 s: then nothing is written
+        assert last == f"unknown: no roster found within the limits; nothing written to {out}"
+        assert not out.exists()
+        return
+    assert r.returncode == OK, r.stderr.decode()
+    assert last.startswith(("feasible, cost", "optimal, cost")) and last.endswith(f"wrote {out}")
+    rows = read_roster_csv(out)
+    assert rows[0] == ["staff", "date", "shift", "post"] and len(rows) > 1
+    assert all(len(row) == 4 for row in rows)
+    v = run_cli("verify", CHECKPOINT, "--roster", out)
+    assert v.returncode == OK, v.stdout.decode()
+
+
+def test_check_time_limit_gives_a_warning_not_a_hang():
+    started = time.monotonic()
+    code, out, err = run_main("check", CHECKPOINT, "--time-limit", "0.01")
+    assert time.monotonic() - started < 60
+    assert code == OK
+    assert "warning[W0601]: could not decide within 0.01 s" in err
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "abc"])
+def test_bad_time_limits_are_refused(value, tmp_path, capsys):
+    program = write(tmp_path, "small.rota", SMALL)
+    for command in ("solve", "check"):
+        code, out, err = run_main(command, program, "--time-limit", value)
+        assert code == CANNOT_RUN
+        assert capsys.readouterr().err.startswith("error: argument --time-limit:")
+
+
+# ------------------------------------------------------------ memory limits
+
+BIG = """\
+calendar from 2000-01-01 to 2099-12-31
+staff 人员 { a: int = 1 }
+人员 p1, p2, p3, p4, p5, p6, p7, p8, p9, p10
+shift 早班 06:00-14:00
+shift 晚班 14:00-22:00
+rule 每天有人:
+  each day d, shift s: count(人员 p where p works s on d) >= 1
+"""
+
+
+@pytest.mark.parametrize("command", ["check", "solve"])
+def test_memory_limit_stops_a_big_program_with_e0902(tmp_path, command):
+    program = write(tmp_path, "大.rota", BIG)
+    r = run_cli("--memory-limit", "100", command, program, timeout=120)
+    assert_no_traceback(r.stderr)
+    assert r.returncode == CANNOT_RUN
+    assert "error[E0902]: out of memory (limit 100 MB)" in r.stderr.decode()
+
+
+@pytest.mark.xfail(strict=True, reason="rotalang/cli (limits.py, __init__.py): when the memory "
+                   "limit is hit late (here 150 MB, part-way through grounding) the process "
+                   "often hangs in safe_interrupts' __exit__ or dies with `lost sys.stderr` and "
+                   "exit 1, instead of E0902 and exit 2 (a memory reserve released on "
+                   "MemoryError, and dropping the traceback's frames before reporting, would fix "
+                   "it); three runs in parallel so a lucky run cannot hide it")
+def test_memory_limit_hit_late_still_gives_e0902(tmp_path):
+    program = write(tmp_path, "大.rota", BIG)
+    procs = [subprocess.Popen([sys.executable, "-m", "rotalang", "--memory-limit", "150",
+                               "check", str(program)], cwd=tmp_path, env=env_for_subprocess(),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(3)]
+    outcomes = []
+    deadline = time.monotonic() + 25
+    for proc in procs:
+        try:
+            _, err = proc.communicate(timeout=max(1, deadline - time.monotonic()))
+            outcomes.append((proc.returncode, b"error[E0902]" in err))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            outcomes.append(("hang", False))
+    assert outcomes == [(CANNOT_RUN, True)] * 3
+
+
+def test_a_small_program_runs_under_a_memory_limit(tmp_path):
+    program = write(tmp_path, "small.rota", SMALL)
+    r = run_cli("solve", program, "--memory-limit", "400", "--format", "csv")
+    assert r.returncode == OK, r.stderr.decode()
+    assert r.stdout.decode().splitlines()[0] == "staff,date,shift"
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "1.5", "lots"])
+def test_bad_memory_limits_are_refused(value, tmp_path, capsys):
+    program = write(tmp_path, "small.rota", SMALL)
+    code, out, err = run_main("check", program, "--memory-limit", value)
+    assert code == CANNOT_RUN
+    assert capsys.readouterr().err.startswith("error: argument --memory-limit:")
+
+
+# ------------------------------------------------------------------- Ctrl-C
+
+def _solve_and_interrupt(args, tmp_path):
+    proc = subprocess.Popen([sys.executable, "-m", "rotalang", "solve", *map(str, args)],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env_for_subprocess())
+    try:
+        first = proc.stderr.readline().decode()
+        assert first.startswith("[") and " cost " in first, first
+        proc.send_signal(signal.SIGINT)
+        out, rest = proc.communicate(timeout=90)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return proc.returncode, out.decode(), first + rest.decode()
+
+
+def test_ctrl_c_after_the_first_roster_writes_a_complete_csv(tmp_path):
+    out = tmp_path / "中断.csv"
+    code, stdout, err = _solve_and_interrupt(
+        [CHECKPOINT, "--time-limit", "300", "--output", out], tmp_path)
+    assert_no_traceback(err)
+    assert code == OK, err
+    # Ctrl-C either lands in our code ("interrupted: keeping the best roster…") or
+    # cancels Z3's current check, which ends the search: the best roster is kept both ways.
+    assert err.rstrip().endswith(f"wrote {out}")
+    assert err.rstrip().splitlines()[-1].startswith("feasible, cost ")
+    rows = read_roster_csv(out)
+    assert rows[0] == ["staff", "date", "shift", "post"]
+    assert len(rows) > 1 and all(len(row) == 4 and all(row) for row in rows)
+    assert out.read_bytes().endswith(b"\n")
+    # only the roster: no temporary file left beside it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["中断.csv"]
+    v = run_cli("verify", CHECKPOINT, "--roster", out)
+    assert v.returncode == OK, v.stdout.decode()
+
+
+def test_ctrl_c_to_stdout_prints_the_best_roster_as_json(tmp_path):
+    code, stdout, err = _solve_and_interrupt(
+        [CHECKPOINT, "--time-limit", "300", "--format", "json"], tmp_path)
+    assert_no_traceback(err)
+    assert code == OK
+    import json
+
+    result = json.loads(stdout)
+    assert result["status"] == "feasible" and result["assignments"]
+
+
+# ---------------------------------------------------------- atomic output
+
+def test_an_existing_output_is_refused_before_solving_and_left_alone(tmp_path):
+    program = write(tmp_path, "small.rota", SMALL)
+    out = write(tmp_path, "roster.csv", "手排,不要覆盖\n")
+    code, stdout, err = run_main("solve", program, "-o", out)
+    assert code == CANNOT_RUN
+    assert err.startswith(f"error[E0020]: `{out}` already exists")
+    assert "use --force to overwrite" in err
+    assert out.read_text(encoding="utf-8") == "手排,不要覆盖\n"
+    code, stdout, err = run_main("solve", program, "-o", out, "--force")
+    assert code == OK
+    assert read_roster_csv(out)[0] == ["staff", "date", "shift"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.csv", "small.rota"]
+
+
+def test_output_into_a_missing_folder_or_onto_a_folder_exits_2(tmp_path):
+    program = write(tmp_path, "small.rota", SMALL)
+    code, _, err = run_main("solve", program, "-o", tmp_path / "无" / "r.csv")
+    assert code == CANNOT_RUN and "error[E0021]" in err
+    (tmp_path / "dir.csv").mkdir()
+    code, _, err = run_main("solve", program, "-o", tmp_path / "dir.csv", "--force")
+    assert code == CANNOT_RUN and "it is a folder" in err
+
+
+def test_a_failure_while_writing_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    from rotalang.diagnostics import DiagnosticError
+    from rotalang.report import output
+
+    target = write(tmp_path, "roster.csv", "old\n")
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "fsync", disk_full)
+    with pytest.raises(DiagnosticError) as err:
+        output.write_output(target, "new\n" * 1000, force=True)
+    assert err.value.diagnostics[0].code == "E0021"
+    assert "No space left on device" in err.value.diagnostics[0].message
+    assert target.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["roster.csv"]
+
+
+def test_an_interrupt_while_writing_leaves_no_partial_file(tmp_path, monkeypatch):
+    from rotalang.report import output
+
+    target = tmp_path / "roster.csv"
+    real_replace_or_link = output.os.link
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "link", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_output(target, "staff,date,shift\n")
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(output.os, "link", real_replace_or_link)
+    output.write_output(target, "staff,date,shift\n")
+    assert target.read_text() == "staff,date,shift\n"
+
+
+def test_a_file_created_during_the_solve_is_not_clobbered(tmp_path, monkeypatch):
+    """The existence check before solving is repeated at the rename (link), so a
+    roster someone saved meanwhile survives."""
+    from rotalang.diagnostics import DiagnosticError
+    from rotalang.report import output
+
+    target = tmp_path / "roster.csv"
+    output.check_writable(target)
+    target.write_text("saved meanwhile\n")
+    with pytest.raises(DiagnosticError) as err:
+        output.write_output(target, "staff,date,shift\n")
+    assert err.value.diagnostics[0].code == "E0020"
+    assert target.read_text() == "saved meanwhile\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["roster.csv"]
