@@ -37,6 +37,7 @@ import z3
 
 from rotalang.backends.z3 import ground_eval
 from rotalang.backends.z3.encode import Encoding, configure
+from rotalang.ground import model as gm
 
 
 @attrs.frozen
@@ -69,22 +70,28 @@ class _Kind:
         return (self.wins + 1) / (self.tries + 2)
 
 
+POLISH_LIMIT = 2.0  # seconds of hill climbing after each Z3 improvement, at most
+FIRST_POLISH_SHARE = 0.3  # of the time, at most, for climbing from the first roster
 MIN_FRACTION = 0.02
 MAX_FRACTION = 0.6
 
 
-def first_roster(enc: Encoding, *, seed: int = 0, timeout: float | None = None
-                 ) -> tuple[int, ...] | None | str:
+def first_roster(enc: Encoding, *, seed: int = 0, timeout: float | None = None,
+                 rlimit: int | None = None) -> tuple[int, ...] | None | str:
     """A roster that meets every hard rule, ignoring costs: the hard rules and the
     auxiliaries' definitions only, without the cost indicators, which makes this much
     faster than a solver that carries the whole cost. Returns the true slots, None if
-    the hard rules are unsatisfiable, or "unknown" on timeout."""
+    the hard rules are unsatisfiable, or "unknown" on timeout or when `rlimit` (Z3's
+    deterministic resource units) runs out — a work bound gives the same answer on any
+    machine, which a wall-clock bound does not."""
     # Cardinality constraints as clauses: measured on 30 × 28 × 4 rosters, Z3's native
     # cardinality propagator has heavy-tailed run times (4 s to > 60 s by seed), the
     # clausal form finds a roster in 1–4 s for every seed tried. (The option only takes
     # effect when set before the constraints are added.)
     s = z3.SolverFor("QF_FD", ctx=enc.ctx)
     configure(s, seed=seed, timeout=timeout)
+    if rlimit is not None:
+        s.set("rlimit", rlimit)
     _clausal(s)
     s.add(enc.definitions)
     s.add([inst.expr for inst in enc.hard])
@@ -148,6 +155,7 @@ class Search:
         self.iterations = 0
         self._true: set[int] = set()
         self._bounds: dict[int, z3.BoolRef] = {}
+        self.local: LocalSearch | None = None
 
     # ------------------------------------------------------------- bookkeeping
 
@@ -292,7 +300,8 @@ class Search:
         self.iterations += 1
 
     def run(self, deadline: float, *, sub_limit: float = 1.0, whole_every: int = 25,
-            whole_limit: float = 1.0, should_stop: Callable[[], bool] | None = None) -> None:
+            whole_limit: float = 1.0, should_stop: Callable[[], bool] | None = None,
+            polish: bool = True) -> None:
         """Improve until `deadline` (time.monotonic()) or proved optimal. The whole
         model is tried first with a short limit, so small models get proved optimal at
         once; each time a whole attempt runs out of time, the next one waits twice as
@@ -301,6 +310,14 @@ class Search:
             return
         next_whole, interval, limit = 0, whole_every, whole_limit
         step = 0
+        if polish:
+            # Try the whole model once first (small models are proved optimal at
+            # once), then climb from the first roster: far cheaper than Z3 steps.
+            self.try_whole(min(deadline - time.monotonic(), limit))
+            next_whole, step = interval, 1
+            if not self.optimal:
+                left = deadline - time.monotonic()
+                self.polish(time.monotonic() + left * FIRST_POLISH_SHARE)
         while not self.optimal and self.best_cost > 0:
             left = deadline - time.monotonic()
             if left <= 0.02 or (should_stop is not None and should_stop()):
@@ -312,8 +329,27 @@ class Search:
                     interval, limit = interval * 2, limit * 2
                 next_whole = step + interval
             else:
+                before = self.best_cost
                 self.step(min(left, sub_limit))
+                if polish and self.best_cost < before:
+                    # A Z3 improvement opens new small moves: take them at once.
+                    self.polish(time.monotonic() + min(left, POLISH_LIMIT))
             step += 1
+
+    def polish(self, deadline: float) -> None:
+        """Hill-climb from the incumbent in plain Python (`LocalSearch`) until a local
+        optimum or `deadline`, and keep the result if it is cheaper."""
+        if self.local is None:
+            self.local = LocalSearch(self.enc, self.cells, random.Random(self.seed))
+        start_cost = self.local.load(self.best)
+        if start_cost != self.best_cost:  # the evaluations disagree: trust Z3's
+            return
+        delta = self.local.climb(deadline, self.people, self.days)
+        if delta < 0:
+            true_vars = self.local.true_vars()
+            self.best, self.best_cost, self._true = true_vars, start_cost + delta, set(true_vars)
+            if self.on_improvement is not None:
+                self.on_improvement(self.best_cost, true_vars, self.elapsed())
 
     def result(self) -> SearchResult:
         return SearchResult(self.best, self.best_cost, self.optimal,
@@ -343,3 +379,200 @@ def improve(enc: Encoding, incumbent: Iterable[int] | None = None, *, time_limit
     search.set_incumbent(incumbent)
     search.run(deadline, should_stop=should_stop)
     return search.result()
+
+
+# ------------------------------------------------------------------ local search
+#
+# Between Z3 steps, a plain-Python hill climber polishes the incumbent with small
+# moves that Z3 would need a whole sub-problem for: change one cell (a person's day:
+# off, or one of its slots), or swap two people's cells on the same day. Each move is
+# evaluated incrementally: only the instances that mention a changed variable (slots,
+# and the auxiliaries defined from them) are re-evaluated, with `ground_eval`'s exact
+# semantics, so the cost it reports is the ground model's own.
+
+
+def _formula_vars(f, out: set[int]) -> None:
+    match f:
+        case gm.Atom(var):
+            out.add(var)
+        case gm.Not(operand):
+            _formula_vars(operand, out)
+        case gm.And(items) | gm.Or(items):
+            for x in items:
+                _formula_vars(x, out)
+        case gm.Cmp():
+            out.update(v for _, v in f.lhs.terms)
+            out.update(v for _, v in f.rhs.terms)
+
+
+def _constraint_vars(c: gm.GroundConstraint) -> set[int]:
+    out: set[int] = set()
+    _formula_vars(c.formula, out)
+    if c.guard is not None:
+        _formula_vars(c.guard, out)
+    for t in c.terms:
+        out.update(v for _, v in t.terms)
+    return out
+
+
+class LocalSearch:
+    """Incremental evaluation of one roster of a ground model, and first-improvement
+    hill climbing over cell moves. Works on any GroundModel: the moves only use the
+    slots' (person, day) grouping, and the hard rules decide what is allowed."""
+
+    def __init__(self, enc: Encoding, cells: dict, rng: random.Random):
+        model = enc.model
+        self.model = model
+        self.factor = enc.cost.factor
+        self.rng = rng
+        self.cells = cells
+        rules = model.rules
+        self.soft: list[int] = []
+        self.hard_kind: list[bool] = []
+        watch: dict[int, list[int]] = {}
+        for i, c in enumerate(model.constraints):
+            rule = rules[c.rule]
+            checked = c.measure != "hard" or (rule.kind in ("hard", "structure")
+                                              and not rule.facts_only)
+            self.hard_kind.append(c.measure == "hard")
+            if not checked:
+                continue
+            for v in _constraint_vars(c):
+                watch.setdefault(v, []).append(i)
+        self.watch = watch
+        # aux var → the auxiliaries defined from it (transitively re-evaluated)
+        dependents: dict[int, list[gm.AuxDef]] = {}
+        for aux in model.aux:
+            for v in aux.of:
+                dependents.setdefault(v, []).append(aux)
+        self.dependents = dependents
+        self.by_key = {(s.person, s.day, s.shift, s.post): var
+                       for var, s in enumerate(model.slots)}
+        self.slot_of = model.slots
+        self.values: list[bool] = []
+        self.inst_cost: list[int] = []
+
+    def load(self, true_vars: Iterable[int]) -> int:
+        self.values = ground_eval.assignment(self.model, true_vars)
+        self.inst_cost = [self._eval(i) for i in range(len(self.model.constraints))]
+        return sum(c for c in self.inst_cost if c > 0)
+
+    def _eval(self, i: int) -> int:
+        """An instance's integer cost; a broken hard instance gives -1."""
+        c = self.model.constraints[i]
+        if self.hard_kind[i]:
+            ok = not ground_eval.applies(c, self.values) or ground_eval.holds(c.formula, self.values)
+            return 0 if ok else -1
+        return int(ground_eval.instance_cost(c, self.values) * self.factor)
+
+    def true_vars(self) -> tuple[int, ...]:
+        return tuple(v for v in range(len(self.model.slots)) if self.values[v])
+
+    def _apply(self, flips: list[int]) -> list[int]:
+        """Flip the given slots and update auxiliaries; returns every changed var."""
+        values = self.values
+        changed = []
+        for v in flips:
+            values[v] = not values[v]
+            changed.append(v)
+        queue = list(flips)
+        while queue:
+            v = queue.pop()
+            for aux in self.dependents.get(v, ()):
+                new = any(values[x] for x in aux.of)
+                if new != values[aux.var]:
+                    values[aux.var] = new
+                    changed.append(aux.var)
+                    queue.append(aux.var)
+        return changed
+
+    def try_move(self, flips: list[int], accept_equal: bool = False) -> int | None:
+        """Apply the move if it keeps every hard rule and lowers the cost (or keeps it,
+        with `accept_equal`); returns the change in cost, or None (undone)."""
+        if not flips:
+            return None
+        changed = self._apply(flips)
+        touched = set()
+        for v in changed:
+            touched.update(self.watch.get(v, ()))
+        delta = 0
+        new_costs = []
+        for i in touched:
+            new = self._eval(i)
+            if new < 0:
+                delta = None
+                break
+            new_costs.append((i, new))
+            delta += new - self.inst_cost[i]
+        if delta is None or delta > 0 or (delta == 0 and not accept_equal):
+            values = self.values
+            for v in changed:  # each entry is one toggle: toggling back undoes all
+                values[v] = not values[v]
+            return None
+        for i, new in new_costs:
+            self.inst_cost[i] = new
+        return delta
+
+    # ------------------------------------------------------------- moves
+
+    def cell_moves(self, cell) -> list[list[int]]:
+        """Each other content of one cell: off, or exactly one of its slots."""
+        slots = self.cells[cell]
+        on = [v for v in slots if self.values[v]]
+        if len(on) > 1:
+            return []
+        moves = []
+        if on:
+            moves.append(on)  # off
+        for v in slots:
+            if v not in on:
+                moves.append(on + [v])
+        return moves
+
+    def swap_move(self, day, p: int, q: int) -> list[int]:
+        """p and q exchange what they do on `day` (slot by slot: same shift and post)."""
+        flips = []
+        values, by_key = self.values, self.by_key
+        for v in self.cells[(p, day)]:
+            s = self.slot_of[v]
+            w = by_key.get((q, day, s.shift, s.post))
+            if w is None:
+                if values[v]:
+                    return []
+                continue
+            if values[v] != values[w]:
+                flips.append(v)
+                flips.append(w)
+        for w in self.cells.get((q, day), ()):
+            s = self.slot_of[w]
+            if values[w] and (p, day, s.shift, s.post) not in by_key:
+                return []
+        return flips
+
+    def climb(self, deadline: float, people: list, days: list) -> int:
+        """First-improvement hill climbing until a local optimum or the deadline;
+        returns the total change in cost (≤ 0)."""
+        total = 0
+        rng = self.rng
+        moves: list = [("c", cell) for cell in sorted(self.cells)]
+        if days:
+            moves += [("s", d, p, q) for d in days for i, p in enumerate(people)
+                      for q in people[i + 1:]]
+        improved = True
+        while improved:
+            improved = False
+            rng.shuffle(moves)
+            for n, move in enumerate(moves):
+                if n % 64 == 0 and time.monotonic() > deadline:
+                    return total
+                if move[0] == "c":
+                    options = self.cell_moves(move[1])
+                else:
+                    options = [self.swap_move(*move[1:])]
+                for flips in options:
+                    delta = self.try_move(flips)
+                    if delta is not None:
+                        total += delta
+                        improved = True
+                        break
+        return total

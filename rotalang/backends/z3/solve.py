@@ -2,9 +2,12 @@
 
 Phases, each using what is left of the time limit:
 
-(a) a first roster from the hard rules alone (Z3's SAT core, no cost: fastest);
+(a) a first roster from the hard rules alone, no cost (fastest): the SMT core with a
+    small work bound, then the SAT core with cardinalities as clauses, then the SMT
+    core with what is left;
 (b) linear descent on the whole model: ask for `cost ≤ best − 1` until Z3 says unsat
-    (the roster is then proved optimal) or a step runs out of its time;
+    (the roster is then proved optimal), a step runs out of its work, or the phase
+    has had `DESCENT_SHARE` of the limit;
 (d) the large-neighbourhood search (`search.py`), when it exists, for most of what is
     left: it frees part of the roster and descends on that part;
 (c) Z3's `Optimize` (MaxSAT over the cost's indicators) on the whole model with the
@@ -65,8 +68,11 @@ from rotalang.ground import model as gm
 from rotalang.ground.roster_map import true_vars_to_roster
 from rotalang.results import Improvement, SolveResult
 
+FIRST_SMT_WORK = 2.0  # nominal seconds of work for the first try (checkpoint: 0.7–1.4)
+FIRST_SAT_WORK = 10.0  # for the clausal SAT core's try (30 × 28 × 4 rosters: 3–10)
 DESCENT_STEP = 5.0  # nominal seconds of work (budget.RLIMIT_PER_SECOND) per descent step
-SEARCH_SHARE = 0.8  # of the time left after the descent, for the neighbourhood search
+DESCENT_SHARE = 0.15  # of the time limit (as nominal work), at most, for the descent
+SEARCH_SHARE = 0.9  # of the time left after the descent, for the neighbourhood search
 OPTIMIZE_MIN = 1.0  # seconds: with less left, Optimize's set-up alone would overrun
 WATCHDOG_MARGIN = 0.1  # seconds after the limit at which every Z3 call is interrupted
 
@@ -127,7 +133,34 @@ class _Run:
     # ---------------------------------------------------------------- phases
 
     def first(self) -> str:
+        # Three tries, each bounded by work (so the same roster comes out on any
+        # machine): the SMT core briefly (it is quick on most programs), then the SAT
+        # core with cardinalities as clauses (seconds on big rosters, where the SMT
+        # core swings from 4 s to over a minute by seed), then the SMT core with what
+        # is left.
+        result = self._first_smt(int(FIRST_SMT_WORK * RLIMIT_PER_SECOND))
+        if result != "unknown" or self.out_of_time():
+            return result
+        try:
+            from rotalang.backends.z3 import search
+        except ImportError:
+            search = None
+        if search is not None:
+            found = search.first_roster(self.enc, seed=self.seed, timeout=self.left(),
+                                        rlimit=int(FIRST_SAT_WORK * RLIMIT_PER_SECOND))
+            if found is None:
+                return "unsat"
+            if found != "unknown":
+                self.offer(found)
+                return "sat"
+            if self.out_of_time():
+                return "unknown"
+        return self._first_smt(None)
+
+    def _first_smt(self, rlimit: int | None) -> str:
         s = self.enc.solver(cost=False, seed=self.seed, timeout=self.left())
+        if rlimit is not None:
+            s.set("rlimit", rlimit)
         result = _check(s)
         if result == z3.sat:
             self.offer(self.enc.true_vars(s.model()))
@@ -140,7 +173,14 @@ class _Run:
         # through the same rosters on any machine (the wall clock only guards the end).
         if self.deadline is not None:
             s.set("rlimit", int(DESCENT_STEP * RLIMIT_PER_SECOND))
+        # One cost unit per step is slow on big rosters (30 s of a minute on 10 × 28
+        # × 2): past a share of the limit, counted in work so that the descent ends at
+        # the same roster on any machine, the neighbourhood search takes over.
+        allowance = (None if self.time_limit is None
+                     else DESCENT_SHARE * self.time_limit * RLIMIT_PER_SECOND)
         while not self.optimal and not self.out_of_time():
+            if allowance is not None and _work(s) > allowance:
+                return
             left = self.left()
             if left is not None:
                 s.set("timeout", max(1, int(left * 1000)))
@@ -263,6 +303,12 @@ def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
         if watchdog is not None:
             watchdog.cancel()
     return run.result()
+
+
+def _work(s) -> int:
+    """Z3's resource units spent so far by solver `s` (deterministic, unlike time)."""
+    stats = s.statistics()
+    return stats.get_key_value("rlimit count") if "rlimit count" in stats.keys() else 0
 
 
 def _gave_up(time_limit: float | None) -> Diagnostic:
