@@ -249,3 +249,37 @@ def test_every_rule_of_a_conflict_shows_its_first_instances():
         "conflicting instance: 甲每天上班 on 2025-02-14",
         "... and 2 more of this rule",
         "conflicting instance: 每周最多六班 for 甲, week 2025-02-10..02-16")
+
+
+def _cover_with_few(kind: str):
+    """Three people, three days of one shift; 每天有医生 each day needs 甲 or 乙; each
+    works at most one shift (`kind`: "some" as an Or, "count" as a count ≥ 1)."""
+    b = ModelBuilder(["甲", "乙", "丙"], days=3, shifts=["白"])
+    cover = b.rule("每天有医生", line=3)
+    cap = b.rule("每人最多一班", line=4)
+    for d in range(3):
+        doctors = [b.var(p, d, 0) for p in range(2)]
+        formula = (gm.Or(tuple(gm.Atom(v) for v in doctors)) if kind == "some"
+                   else count(doctors, ">=", 1))
+        b.add(cover, formula, binding=(("d", str(b.days[d])),))
+    for p, name in enumerate(b.people):
+        b.add(cap, count([b.var(p, d, 0) for d in range(3)], "<=", 1), binding=(("p", name),))
+    return b.build()
+
+
+@pytest.mark.parametrize("kind", ["some", "count"])
+def test_a_conflict_over_too_few_eligible_people_names_them_in_the_help(kind):
+    [d] = [d for d in check(_cover_with_few(kind)).diagnostics if d.code == "E0601"]
+    assert d.help == ("only 甲 and 乙 can meet 每天有医生 (line 3): add people who can, or "
+                      "relax one of these rules")
+
+
+def test_the_help_stays_generic_when_everyone_can_meet_the_rules():
+    b = ModelBuilder(["甲", "乙"], days=1, shifts=["白"])
+    cover = b.rule("每天两人", line=3)
+    off = b.rule("乙休息", line=4)
+    b.add(cover, count([b.var(0, 0, 0), b.var(1, 0, 0)], ">=", 2),
+          binding=(("d", str(b.days[0])),))
+    b.add(off, gm.Not(gm.Atom(b.var(1, 0, 0))), binding=(("p", "乙"),))
+    [d] = [d for d in check(b.build()).diagnostics if d.code == "E0601"]
+    assert d.help == "relax or drop one of these rules, or change the data they name"

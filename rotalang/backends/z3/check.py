@@ -56,6 +56,7 @@ INSTANCES_SHARE = 0.3  # the first check of the instance-level shrinking
 # the counting engine (fast on counting conflicts, where the SMT core crawls), then the
 # SMT core with its full share. (counting engine?, cap on the first check's work)
 ENGINES = ((False, COUNTING_WORK), (True, None), (False, None))
+HELP_NAMES = 5  # a conflict's help names the people who can meet a rule up to this many
 LINTS_SHARE = 0.2  # of the work allowance, at most, for the lints
 
 
@@ -227,7 +228,26 @@ def conflict_diagnostic(model: gm.GroundModel, rules, instances, minimal: bool, 
     return Diagnostic.error(
         INFEASIBLE, conflict_message(model, rules), primary, labels=labels, notes=notes,
         label=label_text(with_span[0]) if with_span else None,
-        help="relax or drop one of these rules, or change the data they name")
+        help=conflict_help(model, rules, by_rule if instances is not None else None))
+
+
+def conflict_help(model: gm.GroundModel, rules, by_rule) -> str:
+    """Names the few people who can meet a rule of the conflict when that is the
+    bottleneck the data sets (`only 张丽, 李娜 and 刘洋 can meet 每班有医务人员 ...`):
+    read off the ground instances, so it is only said when true; else the generic help."""
+    generic = "relax or drop one of these rules, or change the data they name"
+    if by_rule is None:
+        return generic
+    for r in rules:
+        if model.rules[r].kind == "structure" or not by_rule.get(r):
+            continue
+        people = words.people_who_can_meet(model, [model.constraints[i] for i in by_rule[r]])
+        if (people is not None and 0 < len(people) < len(model.people)
+                and len(people) <= HELP_NAMES):
+            names = words.join_names([model.people[p] for p in sorted(people)])
+            return (f"only {names} can meet {words.rule_label(model.rules[r])}: add people "
+                    f"who can, or relax one of these rules")
+    return generic
 
 
 def conflict_message(model: gm.GroundModel, rules) -> str:

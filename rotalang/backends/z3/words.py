@@ -105,6 +105,36 @@ def instance_text(rule: gm.GroundRule, c: gm.GroundConstraint, days=()) -> str:
     return f"{rule.name} {where}" if where else f"{rule.name} (its only instance)"
 
 
+def people_who_can_meet(model: gm.GroundModel, constraints) -> set[int] | None:
+    """The people (indices) whose shifts can make these instances hold, when each asks
+    for at least something (`some(...)`, a count `>=`); None for any other instance."""
+    aux = {a.var: a.of for a in model.aux}
+    people: set[int] = set()
+
+    def add(var: int) -> None:
+        if var in aux:
+            for v in aux[var]:
+                add(v)
+        else:
+            people.add(model.slots[var].person)
+
+    for c in constraints:
+        f = c.formula
+        atoms = None
+        if isinstance(f, gm.Atom):
+            atoms = [f.var]
+        elif isinstance(f, gm.Or) and all(isinstance(x, gm.Atom) for x in f.items):
+            atoms = [x.var for x in f.items]
+        elif (isinstance(f, gm.Cmp) and f.op in (">=", ">") and not f.rhs.terms
+              and all(a > 0 for a, _ in f.lhs.terms)):
+            atoms = [v for _, v in f.lhs.terms]
+        if atoms is None:
+            return None
+        for v in atoms:
+            add(v)
+    return people
+
+
 def limited(lines: list[str], shown: int = NOTES_SHOWN, *, what: str = "") -> list[str]:
     """The first `shown` lines and `... and N more` (`... and N more of this rule`)."""
     if len(lines) <= shown:
