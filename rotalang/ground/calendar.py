@@ -43,6 +43,8 @@ class CalendarTables:
             d = calendar.start
             while d <= calendar.end:
                 days.append(d)
+                if d == datetime.date.max:  # a calendar ending 9999-12-31 has no next day
+                    break
                 d += ONE_DAY
         self.days: tuple[datetime.date, ...] = tuple(days)
         self.index: dict[datetime.date, int] = {d: i for i, d in enumerate(days)}

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from rotalang import ir
 from rotalang.ground.calendar import CalendarTables, check_window_length
-from rotalang.ground.errors import BAD_VALUE, UNSUPPORTED, fail, written
+from rotalang.ground.errors import BAD_VALUE, THIS_BINDING, UNSUPPORTED, fail, written
 from rotalang.ground.model import And, Atom, Cmp, Const, Not, Or
 from rotalang.ground.slots import AuxRegistry, Slots
 from rotalang.ground.symbolic import (
@@ -325,7 +325,12 @@ class Evaluator:
         if dur.minutes % 1440:
             raise fail(BAD_VALUE, f"a date moves by whole days, not by {dur}", e.span,
                        help="use a duration in days, like `14d`")
-        return date + datetime.timedelta(days=sign * (dur.minutes // 1440))
+        try:
+            return date + datetime.timedelta(days=sign * (dur.minutes // 1440))
+        except OverflowError:  # past 9999-12-31 or before 0001-01-01
+            raise fail(BAD_VALUE, f"{date.isoformat()} {e.op} {dur} is not a date: "
+                       "dates run from 0001-01-01 to 9999-12-31", e.span,
+                       label=f"out of range {THIS_BINDING}") from None
 
     def _neg(self, e: ir.Neg, env):
         v = self.eval(e.operand, env)

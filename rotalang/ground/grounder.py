@@ -18,7 +18,7 @@ import math
 from fractions import Fraction
 
 from rotalang import ir
-from rotalang.diagnostics import Diagnostic, Diagnostics
+from rotalang.diagnostics import Diagnostic, DiagnosticError, Diagnostics
 from rotalang.ground import statements
 from rotalang.ground.calendar import CalendarTables
 from rotalang.ground.errors import (
@@ -34,6 +34,7 @@ from rotalang.ground.symbolic import Sym, make_cmp, mk_and
 from rotalang.values import format_value
 
 TERMS_PER_CONSTRAINT = 20  # the term budget is this many times max_constraints
+MAX_CALENDAR_DAYS = 73_050  # 200 years: a longer horizon is a typo, not a rota
 ZERO_WEIGHT_SHOWN = 3  # W0502 names this many bindings whose weight is 0
 
 STRUCTURE_ONE_SHIFT = "(structure) one shift a day"
@@ -47,11 +48,44 @@ def ground(program: ir.Program, *, max_constraints: int = 5_000_000) -> GroundMo
     return Grounder(program, max_constraints).run()
 
 
+def _check_table_size(program: ir.Program, max_cells: int) -> None:
+    """The calendar's days and the table of unknowns (person × day × shift × post) are
+    built before any rule is looked at; a calendar of thousands of years would fill
+    memory there, so both are checked first: at most MAX_CALENDAR_DAYS days, and at
+    most `max_cells` cells (the term budget)."""
+    staff, post = program.staff_kind, program.post_kind
+    people = sum(1 for r in program.records if staff is not None and r.kind == staff.name)
+    posts = sum(1 for r in program.records if post is not None and r.kind == post.name)
+    cal = program.calendar
+    days = (cal.end - cal.start).days + 1 if cal is not None else 1
+    shifts = len(program.shifts) if cal is not None else 1
+    size = max(people, 1) * max(days, 1) * max(shifts, 1) * max(posts, 1)
+    if days <= MAX_CALENDAR_DAYS and size <= max_cells:
+        return
+
+    def count(n: int, word: str) -> str:
+        return f"{n:,} {word}" + ("" if n == 1 or word == "people" else "s")
+
+    parts = [count(people, "people"), count(days, "day"), count(shifts, "shift")]
+    if posts:
+        parts.append(count(posts, "post"))
+    if days > MAX_CALENDAR_DAYS:
+        message = (f"the calendar has {days:,} days; the limit is {MAX_CALENDAR_DAYS:,} "
+                   f"(about {MAX_CALENDAR_DAYS // 365} years)")
+    else:
+        message = f"the roster would have {size:,} cells to fill; the limit is {max_cells:,}"
+    raise DiagnosticError(Diagnostic.error(
+        TOO_LARGE, message, cal.span if cal is not None else None,
+        label=" × ".join(parts),
+        help="shorten the calendar" if days > 1 else "split the staff into smaller programs"))
+
+
 class Grounder:
     def __init__(self, program: ir.Program, max_constraints: int):
         self.program = program
         self.max_constraints = max_constraints
         self.max_terms = max_constraints * TERMS_PER_CONSTRAINT
+        _check_table_size(program, self.max_terms)
         self.cal = CalendarTables(program.calendar)
         self.slots = Slots(program, self.cal)
         self.aux = AuxRegistry(len(self.slots.slots))

@@ -115,6 +115,9 @@ def _run_bounds(ctx, bound: ir.Bound, env):
         if not isinstance(value, int):
             raise fail(BAD_VALUE, f"a number of consecutive days must be a whole number, "
                        f"found {value}", bound.span)
+        if value < 0:  # a run of -1 days means nothing; say so rather than guess
+            raise fail(BAD_VALUE, f"a number of consecutive days cannot be negative, "
+                       f"found {value}", bound.span)
         if op in (">=", "="):
             lo = value
         if op in ("<=", "="):

@@ -303,3 +303,51 @@ def test_a_file_created_during_the_solve_is_not_clobbered(tmp_path, monkeypatch)
     assert err.value.diagnostics[0].code == "E0020"
     assert target.read_text() == "saved meanwhile\n"
     assert [p.name for p in tmp_path.iterdir()] == ["roster.csv"]
+
+
+def test_a_calendar_of_thousands_of_years_stops_before_building_the_table(tmp_path):
+    program = write(tmp_path, "万年.rota", """\
+calendar from 2025-02-13 to 9999-12-31
+staff 人员 { 本地: bool = true }
+人员 张丽, 王伟
+shift 早班 06:00-14:00
+rule r: each day d: count(人员 p where p works on d) >= 1
+""")
+    started = time.monotonic()
+    code, out, err = run_main("check", program)
+    assert time.monotonic() - started < 10
+    assert code == PROBLEMS
+    assert err.splitlines()[0] == (f"{program}:1:1: error[E0501]: the calendar has "
+                                   "2,912,765 days; the limit is 73,050 (about 200 years)")
+    assert "2 people × 2,912,765 days × 1 shift" in err
+    assert "= help: shorten the calendar" in err
+
+
+def test_the_table_of_cells_answers_to_the_term_budget():
+    import rotalang
+    from rotalang.diagnostics import DiagnosticError
+    from rotalang.ground import ground
+
+    program = rotalang.load(SMALL)  # 2 people × 3 days × 1 shift = 6 cells
+    with pytest.raises(DiagnosticError) as err:
+        ground(program.ir, max_constraints=0)
+    d = err.value.diagnostics[0]
+    assert (d.code, d.message, d.label) == (
+        "E0501", "the roster would have 6 cells to fill; the limit is 0",
+        "2 people × 3 days × 1 shift")
+
+
+def test_dates_past_9999_in_a_rule_are_a_located_error(tmp_path):
+    program = write(tmp_path, "末日.rota", """\
+calendar from 9999-12-29 to 9999-12-31
+staff 人员 { 本地: bool = true }
+人员 张丽, 王伟
+shift 早班 06:00-14:00
+rule 次日休息: each 人员 p, day d: if p works on d then p is off on d + 1d
+""")
+    code, out, err = run_main("solve", program)
+    assert code == PROBLEMS
+    assert err.splitlines()[0] == (
+        f"{program}:5:63: error[E0504]: 9999-12-31 + 1d is not a date: dates run from "
+        "0001-01-01 to 9999-12-31")
+    assert "out of range for p = 张丽, d = 9999-12-31" in err
