@@ -12,9 +12,9 @@ rule / line / broken / cost table `solve` prints:
       rule: some(人员 p where p.身份 = 党员干部 and p works s on d at k)
       2025-02-14 早班 东关: no 人员 with 身份 = 党员干部 works 早班 on 2025-02-14 at 东关
 
-    rule          line  broken  cost
-    本地人员优先    58      23    23
-    total soft cost               23
+    rule             line  broken  cost
+    本地人员优先       58      23    23
+    total soft cost                  23
 
 Each instance is one sentence (`instance_text`): where it is, what the roster has, and
 for a comparison the number the rule asks for. `violation_text` adds the statement, for
@@ -85,7 +85,9 @@ def hard_rules_text(broken: tuple[Violation, ...], program: ir.Program | None) -
         statement = instances[0].statement
         if statement:
             out.append(clean(f"  rule: {statement}"))
-        out.extend(clean(f"  {instance_text(v)}") for v in instances)
+        # without the statement (a report built by hand), each instance says it
+        words = instance_text if statement else violation_text
+        out.extend(clean(f"  {words(v)}") for v in instances)
     return "\n".join(out) + "\n"
 
 

@@ -10,7 +10,7 @@ import pytest
 import rotalang
 from rotalang.report.verify_json import verify_report_json
 from rotalang.report.verify_text import format_verify_report
-from rotalang.results import Assignment, CostLine, Roster, Violation
+from rotalang.results import Assignment, CostLine, Roster, VerifyReport, Violation
 
 HEAD = """calendar from 2025-02-10 to 2025-02-16
 staff 人员 { 党员: bool = false }
@@ -366,3 +366,14 @@ def test_a_failed_some_names_who_was_eligible(rule, line):
         Assignment("己", datetime.date(2025, 2, 10), "早", "西关"),
         Assignment("甲", datetime.date(2025, 2, 10), "早", "西关")]))
     assert format_verify_report(report, program.ir).splitlines()[-1] == "  " + line
+
+
+def test_without_the_statement_each_instance_says_what_the_rule_asks():
+    report = VerifyReport((Violation("夜不接早", 9, (("p", "乙"),), "no 夜 followed by 早",
+                                     "乙 works 夜 then 早", place="乙"),), Fraction(0), ())
+    assert format_verify_report(report) == """\
+1 hard rule instance broken
+
+夜不接早  line 9
+  乙: 乙 works 夜 then 早; the rule asks for `no 夜 followed by 早`
+"""
