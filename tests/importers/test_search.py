@@ -52,3 +52,42 @@ def test_search_starts_from_a_given_roster_and_never_reports_a_worse_one():
                      on_improvement=lambda cost, tv, _t: reported.append(cost))
     assert reported[0] == start_cost  # the incumbent itself, then only improvements
     assert result.cost == min(reported) < start_cost
+
+
+def test_hill_climber_keeps_every_hard_rule_and_tracks_the_referees_cost():
+    import random
+
+    from rotalang.backends.z3.search import LocalSearch, Search
+
+    path = _instance(4)
+    model = build(path)
+    enc = encode(model)
+    start = first_roster(enc, seed=2, timeout=30)
+    assert isinstance(start, tuple)
+    bench = read_bench(path)
+    search = Search(enc, seed=2)
+    local = LocalSearch(enc, search.cells, random.Random(2))
+    start_cost = local.load(start)
+    assert start_cost == evaluate(bench, roster_rows(model, start)).objective
+    change = local.climb(float("inf"), search.people, search.days)
+    outcome = evaluate(bench, roster_rows(model, local.true_vars()))
+    assert outcome.violations == []
+    assert change < 0 and outcome.objective == start_cost + change
+
+
+def test_cost_guided_neighbourhood_frees_cells_where_the_incumbent_pays():
+    from rotalang.backends.z3.search import Search
+
+    path = _instance(2)
+    model = build(path)
+    enc = encode(model)
+    start = first_roster(enc, seed=1, timeout=30)
+    search = Search(enc, seed=1)
+    search.set_incumbent(start)
+    local = search.synced_local()
+    paying = set().union(*(local.cells_of[i] for i, c in enumerate(local.inst_cost) if c > 0))
+    free = search.costly_neighbourhood(10)
+    assert len(free) >= 10
+    # every freed cell is a paying cell or its person's cell within three days of one
+    for person, day in free:
+        assert any(p == person and abs(d - day) <= 3 for p, d in paying)

@@ -70,8 +70,8 @@ class _Kind:
         return (self.wins + 1) / (self.tries + 2)
 
 
-POLISH_LIMIT = 2.0  # seconds of hill climbing after each Z3 improvement, at most
-FIRST_POLISH_SHARE = 0.3  # of the time, at most, for climbing from the first roster
+POLISH_LIMIT = 0.5  # seconds of hill climbing after each Z3 improvement, at most
+FIRST_POLISH_SHARE = 0.1  # of the time, at most, for climbing from the first roster
 MIN_FRACTION = 0.02
 MAX_FRACTION = 0.6
 
@@ -145,7 +145,7 @@ class Search:
         self.cells = cells
         self.people = sorted({p for p, _ in cells})
         self.days = sorted({d for _, d in cells if d is not None})
-        kinds = [_Kind("people", 0.15), _Kind("cells", 0.1)]
+        kinds = [_Kind("people", 0.15), _Kind("cells", 0.1), _Kind("costly", 0.1)]
         if len(self.days) > 1:
             kinds[:0] = [_Kind("days", 0.2), _Kind("people_days", 0.3)]
         self.kinds = kinds
@@ -156,6 +156,8 @@ class Search:
         self._true: set[int] = set()
         self._bounds: dict[int, z3.BoolRef] = {}
         self.local: LocalSearch | None = None
+        self.first_drop = 4  # ask first for cost ≤ best − best/first_drop (0: best − 1)
+        self._local_of: tuple[int, ...] | None = None  # the roster `local` holds
 
     # ------------------------------------------------------------- bookkeeping
 
@@ -205,6 +207,8 @@ class Search:
         n_cells = len(self.cells)
         target = max(1, round(kind.size * n_cells))
         people, days = self.people, self.days
+        if kind.name == "costly":
+            return self.costly_neighbourhood(target)
         if kind.name == "days":
             width = max(1, min(len(days), round(target / max(1, len(people)))))
             first = rng.randrange(len(days) - width + 1)
@@ -227,6 +231,42 @@ class Search:
         keys = sorted(self.cells)
         return set(rng.sample(keys, min(target, len(keys))))
 
+    def costly_neighbourhood(self, target: int) -> set:
+        """The cells of soft instances that cost something on the incumbent (drawn in
+        proportion to their cost), each widened to its people's neighbouring days so
+        that sequences around it can change too: where the cost is, not anywhere."""
+        local = self.synced_local()
+        costly = [(c, i) for i, c in enumerate(local.inst_cost) if c > 0 and local.cells_of[i]]
+        if not costly:
+            return set()
+        rng = self.rng
+        free: set = set()
+        weights = [c for c, _ in costly]
+        day_pos = {d: k for k, d in enumerate(self.days)}
+        for _ in range(4 * target):
+            if len(free) >= target:
+                break
+            _, i = rng.choices(costly, weights=weights)[0]
+            reach = rng.randrange(0, 4)
+            for person, day in local.cells_of[i]:
+                if day is None or not self.days:
+                    free.add((person, day))
+                    continue
+                k = day_pos[day]
+                for d in self.days[max(0, k - reach):k + reach + 1]:
+                    if (person, d) in self.cells:
+                        free.add((person, d))
+        return free
+
+    def synced_local(self) -> "LocalSearch":
+        """The local search loaded with the incumbent (reloaded when it changed)."""
+        if self.local is None:
+            self.local = LocalSearch(self.enc, self.cells, random.Random(self.seed))
+        if self._local_of is not self.best:
+            self.local.load(self.best)
+            self._local_of = self.best
+        return self.local
+
     def assumptions(self, free: set) -> list[z3.BoolRef]:
         out = []
         vars_ = self.enc.vars
@@ -247,7 +287,7 @@ class Search:
         improved = False
         # Ask for a big drop first and narrow it when Z3 says there is none: far
         # fewer checks than lowering the bound by one unit at a time.
-        delta = max(1, self.best_cost // 4)
+        delta = max(1, self.best_cost // self.first_drop) if self.first_drop else 1
         while True:
             left = deadline - time.monotonic()
             if left <= 0.01:
@@ -295,13 +335,13 @@ class Search:
         # without finishing → too hard.
         if exhausted and took < time_limit / 2:
             kind.size = min(MAX_FRACTION, kind.size * 1.15)
-        elif not exhausted:
-            kind.size = max(MIN_FRACTION, kind.size * 0.8)
+        elif not exhausted and not improved:  # a step still improving when time ran
+            kind.size = max(MIN_FRACTION, kind.size * 0.8)  # out was not too hard
         self.iterations += 1
 
     def run(self, deadline: float, *, sub_limit: float = 1.0, whole_every: int = 25,
             whole_limit: float = 1.0, should_stop: Callable[[], bool] | None = None,
-            polish: bool = True) -> None:
+            polish: bool = False) -> None:
         """Improve until `deadline` (time.monotonic()) or proved optimal. The whole
         model is tried first with a short limit, so small models get proved optimal at
         once; each time a whole attempt runs out of time, the next one waits twice as
@@ -339,15 +379,15 @@ class Search:
     def polish(self, deadline: float) -> None:
         """Hill-climb from the incumbent in plain Python (`LocalSearch`) until a local
         optimum or `deadline`, and keep the result if it is cheaper."""
-        if self.local is None:
-            self.local = LocalSearch(self.enc, self.cells, random.Random(self.seed))
-        start_cost = self.local.load(self.best)
+        local = self.synced_local()
+        start_cost = sum(c for c in local.inst_cost if c > 0)
         if start_cost != self.best_cost:  # the evaluations disagree: trust Z3's
             return
-        delta = self.local.climb(deadline, self.people, self.days)
+        delta = local.climb(deadline, self.people, self.days)
         if delta < 0:
-            true_vars = self.local.true_vars()
+            true_vars = local.true_vars()
             self.best, self.best_cost, self._true = true_vars, start_cost + delta, set(true_vars)
+            self._local_of = self.best
             if self.on_improvement is not None:
                 self.on_improvement(self.best_cost, true_vars, self.elapsed())
 
@@ -440,6 +480,26 @@ class LocalSearch:
             for v in _constraint_vars(c):
                 watch.setdefault(v, []).append(i)
         self.watch = watch
+        slot_cell = {var: (sl.person, sl.day) for var, sl in enumerate(model.slots)}
+        aux_of = {aux.var: aux.of for aux in model.aux}
+
+        def cells_of(vars_: Iterable[int]) -> set:
+            out, todo, seen = set(), list(vars_), set()
+            while todo:
+                v = todo.pop()
+                if v in seen:
+                    continue
+                seen.add(v)
+                if v in slot_cell:
+                    out.add(slot_cell[v])
+                else:
+                    todo.extend(aux_of.get(v, ()))
+            return out
+
+        # the cells each soft instance depends on (for cost-guided neighbourhoods)
+        self.cells_of: list[frozenset] = [
+            frozenset(cells_of(_constraint_vars(c))) if c.measure != "hard" else frozenset()
+            for c in model.constraints]
         # aux var → the auxiliaries defined from it (transitively re-evaluated)
         dependents: dict[int, list[gm.AuxDef]] = {}
         for aux in model.aux:
