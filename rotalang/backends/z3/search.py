@@ -5,7 +5,8 @@ search keeps an incumbent roster and repeatedly
 
 1. frees a *neighbourhood* of assignment cells (a person on a day, every shift/post of
    it): a window of consecutive days for everyone, a group of people over every day, a
-   group of people over a window, or scattered cells;
+   group of people over a window, scattered cells, or the cells of the soft instances
+   that cost the incumbent something, widened to a few neighbouring days;
 2. fixes every other slot to its incumbent value (as assumptions, so one solver is
    reused for the whole search);
 3. asks Z3 for a roster cheaper than the incumbent by `delta` (a pseudo-Boolean bound
@@ -19,6 +20,11 @@ Neighbourhood kinds are chosen in proportion to their recent success, and each k
 size adapts: it grows when its sub-problems are exhausted quickly (too easy) and
 shrinks when they time out (too hard). Now and then the whole model is freed with the
 current bound: if that is unsat, the incumbent is proved optimal.
+
+`Search.run(polish=True)` also hill-climbs in plain Python (`LocalSearch`: cell
+changes and same-day swaps, evaluated incrementally) after each Z3 improvement. It is
+off by default: on 16 × 28 × 2 and 20 × 28 × 3 rosters at 25 s, the search without it
+reached 1504 and 3072, with it 2169 and 3554 — the Python time is better spent in Z3.
 
 Everything works on the generic ground model (cells are (person, day) pairs read from
 `GroundModel.slots`); nothing depends on what the rules mean. Given the seed, the
