@@ -71,7 +71,7 @@ from rotalang.results import Improvement, SolveResult
 FIRST_SMT_WORK = 2.0  # nominal seconds of work for the first try (checkpoint: 0.7–1.4)
 FIRST_SAT_WORK = 10.0  # for the clausal SAT core's try (30 × 28 × 4 rosters: 3–10)
 DESCENT_STEP = 5.0  # nominal seconds of work (budget.RLIMIT_PER_SECOND) per descent step
-DESCENT_SHARE = 0.15  # of the time limit (as nominal work), at most, for the descent
+DESCENT_SHARE = 0.1  # of the time limit (as nominal work), at most, for the descent
 SEARCH_SHARE = 0.9  # of the time left after the descent, for the neighbourhood search
 OPTIMIZE_MIN = 1.0  # seconds: with less left, Optimize's set-up alone would overrun
 WATCHDOG_MARGIN = 0.1  # seconds after the limit at which every Z3 call is interrupted
