@@ -175,6 +175,16 @@ def table(rows: list[dict], reference: bool) -> str:
     return "\n".join(lines)
 
 
+def _load_note(rows: list[dict]) -> str:
+    """The machine's 1-minute load average around the rotalang runs: the figures
+    depend on it, and the machine is shared."""
+    loads = [x for r in rows for x in r.get("loadavg", ())]
+    if not loads:
+        return ""
+    return (f"Load average (1 min) around the rotalang runs: {min(loads):g}–{max(loads):g} "
+            f"on {os.cpu_count()} cores.")
+
+
 def machine() -> str:
     import z3
 
@@ -215,8 +225,10 @@ def main(argv: list[str] | None = None) -> int:
         if not path.exists():
             print(f"missing {path}", file=sys.stderr)
             return 2
+        load_before = os.getloadavg()[0]
         figures = in_child(run_rotalang, str(path), args.time_limit, args.seed)
         figures["instance"] = number
+        figures["loadavg"] = [round(load_before, 1), round(os.getloadavg()[0], 1)]
         if not args.no_reference:
             figures["reference"] = in_child(run_reference, str(path), args.time_limit, args.seed)
         rows.append(figures)
@@ -238,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
         "rules plus an arithmetic objective, same time limit, its best model's cost.",
         "",
         table(rows, not args.no_reference),
+        "",
+        _load_note(rows),
         "",
     ])
     print(text)
