@@ -152,7 +152,7 @@ def test_memory_limit_hit_late_still_gives_e0902(tmp_path):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
              for _ in range(3)]
     outcomes = []
-    deadline = time.monotonic() + 25
+    deadline = time.monotonic() + 20
     for proc in procs:
         try:
             _, err = proc.communicate(timeout=max(1, deadline - time.monotonic()))
