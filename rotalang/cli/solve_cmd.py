@@ -62,7 +62,6 @@ def _interrupted_result(progress: Progress, program) -> SolveResult:
     best = progress.best
     if best is None:
         return SolveResult("unknown", None, None, None)
-    breakdown = ()
     try:
         breakdown = tuple(program.verify(best.roster).breakdown)
     except Exception:  # the cost by rule is a nicety; the roster itself is what matters

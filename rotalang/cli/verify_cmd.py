@@ -35,16 +35,12 @@ def run(args, console: Console) -> int:
         report = program.verify(args.roster)
     except DiagnosticError as err:
         # The roster could not be read: nothing was verified.
-        if args.format == "json":
-            console.diagnostics(err.diagnostics, "json")
-        else:
-            console.diagnostics(err.diagnostics)
+        console.diagnostics(err.diagnostics, args.format)
         return exit_code_for(err.diagnostics, input_stage=True)
     console.diagnostics(report.diagnostics)
     if args.format == "json":
-        obj = verify_report_json(report)
-        console.write(obj if isinstance(obj, str)
-                      else json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+        console.write(json.dumps(verify_report_json(report), ensure_ascii=False, indent=2)
+                      + "\n")
     else:
         text = format_verify_report(report, program.ir)
         console.write(text if text.endswith("\n") else text + "\n")

@@ -10,7 +10,7 @@ int when whole, else a string such as "7/2"); `binding` maps each binder to its 
 
 from __future__ import annotations
 
-from rotalang.report.json_out import cost_value
+from rotalang.report.json_out import breakdown_obj, cost_value
 from rotalang.results import VerifyReport
 
 
@@ -22,6 +22,5 @@ def verify_report_json(report: VerifyReport) -> dict:
              "expected": v.expected, "actual": v.actual}
             for v in report.hard_violations],
         "cost": cost_value(report.cost),
-        "breakdown": [{"rule": c.rule, "line": c.line, "cost": cost_value(c.cost),
-                       "count": c.count} for c in report.breakdown],
+        "breakdown": breakdown_obj(report.breakdown),
     }

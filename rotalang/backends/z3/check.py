@@ -31,7 +31,7 @@ import z3
 
 from rotalang import ir
 from rotalang.backends.z3 import words
-from rotalang.backends.z3.budget import DEFAULT_TIME_LIMIT, Budget, Outcome
+from rotalang.backends.z3.budget import DEFAULT_TIME_LIMIT, Budget
 from rotalang.backends.z3.encode import Encoding, encode
 from rotalang.backends.z3.mus import Tracker, shrink
 from rotalang.diagnostics import Diagnostic, Label, Severity
