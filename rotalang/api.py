@@ -13,12 +13,13 @@ the grounder.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Callable
 
 import attrs
 
-from rotalang import ir
+from rotalang.ir import Program as IrProgram
 from rotalang.check import load_program
 from rotalang.diagnostics import Diagnostic
 
@@ -28,7 +29,7 @@ class Program:
     """A checked program. `ir` is the typed program, `warnings` the checker's warnings,
     `source_file` the main file's name (None when loaded from text)."""
 
-    ir: ir.Program
+    ir: IrProgram  # a field named like the module it comes from, hence the alias
     warnings: list[Diagnostic] = attrs.field(factory=list)
     source_file: str | None = None
     _ground: object = attrs.field(default=None, repr=False)
@@ -45,8 +46,6 @@ class Program:
         """Static warnings, the grounder's warnings (W05xx), then the solver-based checks:
         satisfiability of the hard rules (with the conflicting rules if not), assertions
         proved or refuted. Grounding counts against the time limit."""
-        import time
-
         from rotalang.backends.z3.check import check
         from rotalang.results import CheckReport
 
@@ -60,8 +59,6 @@ class Program:
               on_improvement: Callable | None = None):
         """A roster meeting every hard rule at the least soft cost found. Grounding
         counts against the time limit."""
-        import time
-
         from rotalang.backends.z3.solve import solve
 
         start = time.monotonic()

@@ -55,13 +55,18 @@ def _exists(path: str) -> DiagnosticError:
         "E0020", f"`{path}` already exists", help="use --force to overwrite"))
 
 
-def check_writable(path: str | os.PathLike, *, force: bool = False) -> None:
-    """Fail early (before a long solve) when `write_output` would refuse `path`."""
-    path = os.fspath(path)
+def _refuse_existing(path: str, *, force: bool) -> None:
+    """A folder is never replaced; an existing file only with `force`."""
     if os.path.isdir(path):
         raise _cannot_write(path, IsADirectoryError(errno.EISDIR, "it is a folder"))
     if not force and os.path.lexists(path):
         raise _exists(path)
+
+
+def check_writable(path: str | os.PathLike, *, force: bool = False) -> None:
+    """Fail early (before a long solve) when `write_output` would refuse `path`."""
+    path = os.fspath(path)
+    _refuse_existing(path, force=force)
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise _cannot_write(path, FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT)))
@@ -77,10 +82,7 @@ def write_output(path: str | os.PathLike, text: str, *, force: bool = False) -> 
     """Write `text` (UTF-8) to `path` atomically. Raises `DiagnosticError` E0020 when
     the file exists and `force` is false, E0021 when it cannot be written."""
     path = os.fspath(path)
-    if os.path.isdir(path):
-        raise _cannot_write(path, IsADirectoryError(errno.EISDIR, "it is a folder"))
-    if not force and os.path.lexists(path):
-        raise _exists(path)
+    _refuse_existing(path, force=force)
     folder = os.path.dirname(os.path.abspath(path))
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.",
