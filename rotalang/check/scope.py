@@ -105,9 +105,6 @@ class Globals:
         d = self.types.get(name)
         return d if d is not None and d.sort == "kind" else None
 
-    def is_enum(self, name: str) -> bool:
-        return name in self.enums
-
     def value_names(self) -> Iterable[str]:
         """Every name that may stand alone in an expression (for suggestions)."""
         yield from self.enum_values

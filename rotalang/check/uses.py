@@ -12,7 +12,7 @@ import os
 
 import attrs
 
-from rotalang.diagnostics import Diagnostic, DiagnosticError, Diagnostics, Span
+from rotalang.diagnostics import Diagnostic, DiagnosticError, Diagnostics
 from rotalang.syntax import ast
 
 
@@ -96,7 +96,3 @@ def collect_units(main: Unit, diags: Diagnostics, *, allow_outside: bool = False
 def _shown_of(seen: dict[str, Unit], real: str) -> str:
     unit = seen.get(real)
     return f"`{unit.shown}`" if unit else f"`{real}`"
-
-
-def span_file(span: Span | None) -> str | None:
-    return span.file if span is not None else None
