@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def load_program(path: str, args: argparse.Namespace):
-    """`rotalang.load(path)` honouring `--allow-outside`. Raises DiagnosticError."""
+    """`rotalang.load(path)` honouring `--allow-outside`. Raises DiagnosticError.
+    A command-line argument is always a file, never program text: passing a `Path`
+    keeps `/dev/null` or a name without `.rota` from being parsed as a program."""
     from rotalang.api import load  # imported late: `rotalang --help` stays fast
 
-    return load(path, allow_outside=getattr(args, "allow_outside", False))
+    return load(Path(path), allow_outside=getattr(args, "allow_outside", False))
 
 
 def load_warnings(program) -> tuple:
