@@ -333,7 +333,7 @@ def _char_width(ch: str, col: int) -> int:
     if ch == "\t":
         return TAB_WIDTH - (col % TAB_WIDTH)
     w = wcwidth(ch)
-    return max(w, 0) if w >= 0 else 1  # control characters: one cell, shown as-is
+    return w if w >= 0 else 1  # control characters: one cell, shown as-is
 
 
 def _display(line: str) -> tuple[str, list[int]]:

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 from rotalang import ir
 from rotalang.report.layout import layout_of
+from rotalang.report.text import format_cost
 from rotalang.results import Roster, SolveResult
 
 
@@ -24,9 +25,7 @@ def cost_value(value: Fraction | int | None) -> int | str | None:
     if value is None:
         return None
     value = Fraction(value)
-    if value.denominator == 1:
-        return value.numerator
-    return f"{value.numerator}/{value.denominator}"
+    return value.numerator if value.denominator == 1 else format_cost(value)
 
 
 def assignments_obj(roster: Roster | None, program: ir.Program | None = None) -> list[dict]:
