@@ -261,10 +261,6 @@ def test_a_missing_program_exits_2(tmp_path):
     assert code == CANNOT_RUN and "error[E0001]: cannot read" in err
 
 
-@pytest.mark.xfail(strict=True, reason="rotalang/cli/loading.py passes the argument as a str "
-                   "and rotalang/check/program.py reads a str without `.rota` that is not an "
-                   "existing file as program text: `rotalang solve some-folder` or a missing "
-                   "`rules.txt` is parsed as the text `some-folder` (E0101 at <input>:1:1)")
 @pytest.mark.parametrize("name", ["a-folder", "missing.txt"])
 def test_a_folder_or_a_missing_file_without_rota_extension_is_cannot_read(tmp_path, name):
     (tmp_path / "a-folder").mkdir()
