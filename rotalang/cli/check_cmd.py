@@ -8,6 +8,7 @@ from rotalang.cli.console import Console
 from rotalang.cli.errors import OK, exit_code_for
 from rotalang.cli.loading import load_program
 from rotalang.diagnostics import DiagnosticError, Severity
+from rotalang.report.text import plural
 
 
 def register(commands) -> None:
@@ -46,10 +47,6 @@ def _counts(diagnostics) -> str:
     warnings = sum(1 for d in diagnostics if d.severity is Severity.WARNING)
     proved = sum(1 for d in diagnostics if d.code == "N0601")
     notes = sum(1 for d in diagnostics if d.severity is Severity.NOTE) - proved
-    parts = [_plural(warnings, "warning"), _plural(proved, "assertion") + " proved",
-             _plural(notes, "note")]
+    parts = [plural(warnings, "warning"), plural(proved, "assertion") + " proved",
+             plural(notes, "note")]
     return ", ".join(p for p in parts if not p.startswith("0 "))
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

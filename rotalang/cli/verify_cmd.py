@@ -10,6 +10,7 @@ from rotalang.cli.errors import OK, PROBLEMS, exit_code_for
 from rotalang.cli.loading import load_program, load_warnings
 from rotalang.diagnostics import DiagnosticError
 from rotalang.report import format_cost
+from rotalang.report.text import plural
 
 
 def register(commands) -> None:
@@ -60,6 +61,6 @@ def verdict(report, roster: str, program: str) -> str:
         return f"ok: {roster} meets every hard rule of {program}; {cost}"
     broken = report.hard_violations
     rules = len({(v.rule, v.line) for v in broken})
-    instances = f"{len(broken)} hard rule instance{'' if len(broken) == 1 else 's'}"
+    instances = plural(len(broken), "hard rule instance")
     of_rules = f" ({rules} rules)" if rules > 1 else ""
     return f"broken: {roster} breaks {instances}{of_rules} of {program}; {cost}"

@@ -55,6 +55,11 @@ def table(rows: list[list[str]], align: list[str] | None = None, sep: str = "  "
     return [sep.join(pad(r[i], widths[i], align[i]) for i in range(n)) for r in rows]
 
 
+def plural(n: int, word: str) -> str:
+    """`1 warning`, `2 warnings`: a count with its noun (English, a plain `s`)."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def format_cost(value: Fraction | int | None) -> str:
     """A cost as text: `607`, or an exact fraction `7/2` (never a rounded float)."""
     if value is None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from rotalang import ir
 from rotalang.report.summary import soft_cost_section, soft_rule_lines
-from rotalang.report.text import clean
+from rotalang.report.text import clean, plural
 from rotalang.results import VerifyReport, Violation
 
 
@@ -64,10 +64,6 @@ def _locations(program: ir.Program | None) -> dict[str, str]:
             if r.span is not None}
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def hard_rules_text(broken: tuple[Violation, ...], program: ir.Program | None) -> str:
     """The broken hard rules grouped by rule, in the order the report gives them."""
     if not broken:
@@ -77,7 +73,7 @@ def hard_rules_text(broken: tuple[Violation, ...], program: ir.Program | None) -
     for v in broken:
         groups.setdefault((v.rule, v.line), []).append(v)
     rules = f" ({len(groups)} rules)" if len(groups) > 1 else ""
-    out = [f"{_plural(len(broken), 'hard rule instance')} broken{rules}"]
+    out = [f"{plural(len(broken), 'hard rule instance')} broken{rules}"]
     for (name, line), instances in groups.items():
         at = where.get(name) or (f"line {line}" if line is not None else "")
         out.append("")
