@@ -81,13 +81,15 @@ def import_instance(path: str | Path, output_dir: str | Path, *,
     """Write `<name>.rota` and its CSV data files into `output_dir`; return the .rota path.
 
     Raises DiagnosticError for a malformed instance (E048x at `file:line:column`), an
-    unreadable file (E0001) or a start date that is not a Monday (E0488)."""
+    unreadable file (E0001), a start date that is not a Monday (E0488) or a horizon
+    that runs past 9999-12-31 from it (E0482)."""
     if start.weekday() != 0:
         raise DiagnosticError(Diagnostic.error(
             "E0488", f"the benchmark's calendar starts on a Monday, and {start} is a "
                      f"{start.strftime('%A')}",
             help=f"use a Monday, like {start - datetime.timedelta(days=start.weekday())}"))
     instance = read_instance(path)
+    _check_calendar_fits(instance, start)
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     for file_name, text in data_files(instance, start).items():
@@ -95,6 +97,17 @@ def import_instance(path: str | Path, output_dir: str | Path, *,
     program = out / f"{instance.name}.rota"
     program.write_text(program_text(instance, start, source=Path(path).name), encoding="utf-8")
     return program
+
+
+def _check_calendar_fits(instance: Instance, start: datetime.date) -> None:
+    """E0482 when the horizon, counted from `start`, runs past the last date Python's
+    calendar holds (9999-12-31): an error to fix, not an internal one."""
+    room = (datetime.date.max - start).days + 1
+    if instance.horizon > room:
+        raise DiagnosticError(Diagnostic.error(
+            "E0482", f"a horizon of {instance.horizon} days from {start} runs past "
+                     f"{datetime.date.max}, the last date a calendar can hold",
+            help=f"use at most {room} days from {start}, or an earlier --start"))
 
 
 def program_text(instance: Instance, start: datetime.date, source: str) -> str:
