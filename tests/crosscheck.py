@@ -29,10 +29,14 @@ def load(program_or_path) -> Program:
 
 def crosscheck(program: Program, result: SolveResult) -> None:
     """Assert the evaluator agrees with `result` (nothing to check without a roster)."""
+    crosscheck_model(program.ground(), result)
+
+
+def crosscheck_model(model, result: SolveResult) -> None:
+    """The same check on a ground model (for solves run on a model directly)."""
     if result.roster is None:
         assert result.status in ("infeasible", "unknown"), result.status
         return
-    model = program.ground()
     hard, cost, lines = evaluate_costs(model, roster_true_vars(model, result.roster))
     assert not hard, "the solver's roster breaks hard rules:\n" + "\n".join(
         f"  {v.rule} (line {v.line}): {violation_text(v)}" for v in hard)

@@ -154,6 +154,8 @@ def _usual_rules_model(people=30, days=28, shifts=("早", "中", "夜")):
     b = ModelBuilder([f"p{i}" for i in range(people)], days=days, shifts=shifts)
     one = b.rule("(structure) one shift a day", kind="structure")
     cover = b.rule("每班至少两人")
+    # the upper bound is a rule of its own: a ground rule is hard or soft, never both
+    crowd = b.rule("每班至多五人", kind="soft")
     week = b.rule("每周最多五班")
     succ = b.rule("夜班后不接早班")
     run = b.rule("连续工作不超过六天")
@@ -169,7 +171,7 @@ def _usual_rules_model(people=30, days=28, shifts=("早", "中", "夜")):
     for d in range(days):
         for s in range(len(shifts)):
             b.add(cover, count([b.var(p, d, s) for p in range(people)], ">=", 2))
-            b.add(cover, count([b.var(p, d, s) for p in range(people)], "<=", 5),
+            b.add(crowd, count([b.var(p, d, s) for p in range(people)], "<=", 5),
                   measure="deviation", weight=1)
     for p in range(people):
         for start in range(days - 6):
