@@ -56,9 +56,15 @@ def _exists(path: str) -> DiagnosticError:
 
 
 def _refuse_existing(path: str, *, force: bool) -> None:
-    """A folder is never replaced; an existing file only with `force`."""
+    """A folder or a device (`/dev/stdout`, a pipe) is never replaced; an existing
+    file only with `force`. The rename would put a regular file in a device's place."""
     if os.path.isdir(path):
         raise _cannot_write(path, IsADirectoryError(errno.EISDIR, "it is a folder"))
+    if os.path.exists(path) and not os.path.isfile(path):
+        raise DiagnosticError(Diagnostic.error(
+            "E0021", f"cannot write `{path}`: it is not a regular file",
+            help="give a file name, such as `roster.csv`, or leave out --output to "
+                 "print the roster"))
     if not force and os.path.lexists(path):
         raise _exists(path)
 
