@@ -26,11 +26,13 @@ from rotalang.cli.arguments import HelpFormatter, Parser, add_global_options
 from rotalang.cli.console import Console
 from rotalang.cli.errors import CANNOT_RUN, exit_code_for, internal_error, out_of_memory
 from rotalang.cli.interrupt import safe_interrupts
-from rotalang.cli.limits import apply_memory_limit, is_out_of_memory
+from rotalang.cli.limits import (apply_memory_limit, drop_failed_work, is_out_of_memory,
+                                 release_memory_reserve)
 from rotalang.diagnostics import DiagnosticError
 
 COMMANDS = (check_cmd, ir_cmd, solve_cmd, verify_cmd, import_cmd)
 INTERRUPTED = 130  # the shell's convention for Ctrl-C
+OUT_OF_MEMORY = object()  # what _run returns when the command ran out of memory
 
 EPILOG = """exit codes:
   0  fine (warnings allowed; solve found a roster)
@@ -80,7 +82,11 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
     try:
         apply_memory_limit(limit)
         with safe_interrupts(debug=getattr(args, "debug", False)):
-            return args.run(args, console)
+            code = _run(args, console)
+        if code is OUT_OF_MEMORY:
+            console.diagnostics([out_of_memory(limit)], fmt)
+            return CANNOT_RUN
+        return code
     except DiagnosticError as err:
         console.diagnostics(err.diagnostics, fmt)
         return exit_code_for(err.diagnostics)
@@ -99,6 +105,20 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
             traceback.print_exc(file=console.err)
         console.diagnostics([internal_error(exc)], fmt)
         return CANNOT_RUN
+
+
+def _run(args, console: Console):
+    """Run the command; on running out of memory, free what the failed work holds
+    before anything else runs (leaving the `with` above and printing the report both
+    need memory), and return OUT_OF_MEMORY."""
+    try:
+        return args.run(args, console)
+    except Exception as exc:  # noqa: BLE001 - only out-of-memory is handled here
+        release_memory_reserve()  # first: even telling what went wrong needs memory
+        if not is_out_of_memory(exc):
+            raise
+        drop_failed_work(exc)
+    return OUT_OF_MEMORY  # outside the handler, so the exception itself is gone too
 
 
 def _silence_stdout() -> None:

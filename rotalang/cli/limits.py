@@ -1,7 +1,25 @@
 """Resource limits: `--memory-limit` caps the address space so that a problem too
-big for the machine stops with a diagnostic instead of swapping the machine to death."""
+big for the machine stops with a diagnostic instead of swapping the machine to death.
+
+Running out is only useful if the report still gets printed. When the limit is hit
+deep inside grounding, every frame of the traceback still holds its data, and the
+report (and even restoring the SIGINT handler) needs memory it cannot get: the
+process hangs or dies with `lost sys.stderr`. So a reserve is kept from the start and
+given back first thing on a MemoryError, and the failing frames are dropped before
+anything is printed."""
 
 from __future__ import annotations
+
+import gc
+import traceback
+
+# Address space kept back for the report. It is calloc'd, so it costs no real memory
+# until touched (never): only room under the limit.
+RESERVE_BYTES = 16 * 1024 * 1024
+
+
+class _Reserve:
+    block: bytearray | None = None
 
 
 def apply_memory_limit(megabytes: int | None) -> None:
@@ -16,8 +34,51 @@ def apply_memory_limit(megabytes: int | None) -> None:
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    keep_memory_reserve()
+
+
+def keep_memory_reserve() -> None:
+    """Set address space aside for reporting an out-of-memory (see the module's doc)."""
+    if _Reserve.block is None:
+        try:
+            _Reserve.block = bytearray(RESERVE_BYTES)
+        except MemoryError:  # a limit too small even for this: report without it
+            _Reserve.block = None
+
+
+def release_memory_reserve() -> None:
+    _Reserve.block = None
 
 
 def is_out_of_memory(exc: BaseException) -> bool:
-    """Z3 reports running out of memory as its own exception type, with this text."""
-    return type(exc).__name__ == "Z3Exception" and "memory" in str(exc).lower()
+    """A MemoryError, Z3's own out-of-memory exception (recognised by its text), or
+    either one wrapped by a library (lark's VisitError keeps it in `orig_exc`)."""
+    return any(isinstance(e, MemoryError)
+               or (type(e).__name__ == "Z3Exception" and "memory" in str(e).lower())
+               for e in _chain(exc))
+
+
+def drop_failed_work(exc: BaseException) -> None:
+    """Give back the memory the failed computation holds: the reserve first (so that
+    the rest has room to run), then the locals of every frame the exception (and the
+    ones it chains to) still references, then any cycles among them."""
+    release_memory_reserve()
+    for current in _chain(exc):
+        traceback.clear_frames(current.__traceback__)
+        current.__traceback__ = None
+    gc.collect()
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and every one it chains to (cause, context, a wrapper's original)."""
+    found: dict[int, BaseException] = {}
+    waiting = [exc]
+    while waiting:
+        current = waiting.pop()
+        if id(current) in found:
+            continue
+        found[id(current)] = current
+        for linked in (current.__cause__, current.__context__, getattr(current, "orig_exc", None)):
+            if isinstance(linked, BaseException):
+                waiting.append(linked)
+    return list(found.values())

@@ -139,12 +139,6 @@ def test_memory_limit_stops_a_big_program_with_e0902(tmp_path, command):
     assert "error[E0902]: out of memory (limit 100 MB)" in r.stderr.decode()
 
 
-@pytest.mark.xfail(strict=True, reason="rotalang/cli (limits.py, __init__.py): when the memory "
-                   "limit is hit late (here 150 MB, part-way through grounding) the process "
-                   "often hangs in safe_interrupts' __exit__ or dies with `lost sys.stderr` and "
-                   "exit 1, instead of E0902 and exit 2 (a memory reserve released on "
-                   "MemoryError, and dropping the traceback's frames before reporting, would fix "
-                   "it); three runs in parallel so a lucky run cannot hide it")
 def test_memory_limit_hit_late_still_gives_e0902(tmp_path):
     program = write(tmp_path, "大.rota", BIG)
     procs = [subprocess.Popen([sys.executable, "-m", "rotalang", "--memory-limit", "150",
