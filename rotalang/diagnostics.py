@@ -25,6 +25,7 @@ from __future__ import annotations
 import enum
 import json
 import os
+import unicodedata
 from typing import IO, Iterable, Iterator
 
 import attrs
@@ -343,7 +344,14 @@ def _display(line: str) -> tuple[str, list[int]]:
     for ch in line:
         cells.append(col)
         w = _char_width(ch, col)
-        out.append(" " * w if ch == "\t" else ch)
+        if ch == "\t":
+            out.append(" " * w)
+        elif w == 1 and unicodedata.category(ch) == "Cc":
+            # A control character from a hostile file must not reach the terminal
+            # (an escape sequence could rewrite the screen): show a placeholder.
+            out.append("\ufffd")
+        else:
+            out.append(ch)
         col += w
     cells.append(col)
     return "".join(out), cells

@@ -93,3 +93,19 @@ def test_labels_starting_in_the_same_column_render():
     text = render_text(d, sources)
     assert text.splitlines()[0] == "同列.rota:1:10: error[E0301]: mismatched types"
     assert "a number" in text and "a duration" in text and "a comparison" in text
+
+
+def test_control_characters_in_source_lines_are_not_sent_to_the_terminal():
+    from rotalang.diagnostics import Diagnostic, Severity, SourceMap, Span, render_text
+
+    sources = SourceMap()
+    sources.register("坏.rota", "rule 甲\x1b[2J: x >= 1\n")
+    d = Diagnostic(Severity.ERROR, "E0106", "unexpected character", Span("坏.rota", 1, 8, 1, 9))
+    text = render_text(d, sources)
+    assert "\x1b" not in text
+    assert "1 | rule 甲\ufffd[2J: x >= 1" in text
+    # the caret still sits under the replaced character (columns in display cells)
+    from wcwidth import wcswidth
+
+    source_line, caret_line = text.splitlines()[2:4]
+    assert caret_line.index("^") == wcswidth(source_line[: source_line.index("\ufffd")])
