@@ -100,7 +100,7 @@ def test_control_characters_in_source_lines_are_not_sent_to_the_terminal():
 
     sources = SourceMap()
     sources.register("坏.rota", "rule 甲\x1b[2J: x >= 1\n")
-    d = Diagnostic(Severity.ERROR, "E0106", "unexpected character", Span("坏.rota", 1, 8, 1, 9))
+    d = Diagnostic(Severity.ERROR, "E0106", "unexpected character", Span("坏.rota", 1, 7, 1, 8))
     text = render_text(d, sources)
     assert "\x1b" not in text
     assert "1 | rule 甲\ufffd[2J: x >= 1" in text
