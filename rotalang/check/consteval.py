@@ -21,6 +21,15 @@ class NotConstant(Exception):
         self.expr, self.reason = expr, reason
 
 
+class OutOfRange(Exception):
+    """A constant that has no value at all (a date past 9999-12-31): an error in the
+    rules, where NotConstant only means "leave it to the grounder"."""
+
+    def __init__(self, expr: ir.Expr | None, message: str, help: str):
+        super().__init__(message)
+        self.expr, self.message, self.help = expr, message, help
+
+
 def evaluate(expr: ir.Expr, lets: Mapping[str, object] = {}) -> object:
     if isinstance(expr, ir.Lit):
         return expr.value
@@ -50,7 +59,11 @@ def arith(op: str, a: object, b: object, expr: ir.Expr | None = None) -> object:
         days, rest = divmod(b.minutes, 1440)
         if rest:
             raise NotConstant(expr, "adds a part of a day to a date")
-        return a + datetime.timedelta(days=days if op == "+" else -days)
+        try:
+            return a + datetime.timedelta(days=days if op == "+" else -days)
+        except OverflowError:  # Python's dates, like the language's, end at 9999-12-31
+            raise OutOfRange(expr, f"{a.isoformat()} {op} {b} is not a date",
+                             "dates run from 0001-01-01 to 9999-12-31") from None
     if isinstance(a, Duration) and isinstance(b, datetime.date):
         return arith(op, b, a, expr)
     if isinstance(a, TimeOfDay) and isinstance(b, TimeOfDay):

@@ -13,7 +13,7 @@ import os
 from rotalang import ir
 from rotalang.check import types as T
 from rotalang.check.cells import Names
-from rotalang.check.consteval import NotConstant, coerce, evaluate
+from rotalang.check.consteval import NotConstant, OutOfRange, coerce, evaluate
 from rotalang.check.data import EMPTY_VALUES, Table, build_records, read_table, report_duplicates
 from rotalang.check.expressions import Context, ExprChecker
 from rotalang.check.scope import Scope
@@ -222,6 +222,8 @@ class DeclarationChecker:
                 self.let_values[let.name.name] = evaluate(expr, self.let_values)
             except NotConstant:
                 pass  # a let over data: the grounder evaluates it
+            except OutOfRange as exc:
+                self._out_of_range(exc, let.value)
             out.append(ir.LetDecl(let.name.name, expr.type, expr, span=let.span))
         return out
 
@@ -233,6 +235,9 @@ class DeclarationChecker:
             return None
         try:
             return coerce(expected, evaluate(checked, self.let_values))
+        except OutOfRange as exc:
+            self._out_of_range(exc, e)
+            return None
         except NotConstant as exc:
             because = f": it {exc.reason}" if exc.reason else ""
             self.diags.error("E0310", f"{what} must be a constant{because}",
@@ -240,6 +245,11 @@ class DeclarationChecker:
                              help="use a literal such as `8h`, `94%`, `2025-02-10` or a "
                                   "value name")
             return None
+
+    def _out_of_range(self, exc: OutOfRange, e: ast.Expr) -> None:
+        self.diags.error("E0504", exc.message,
+                         exc.expr.span if exc.expr is not None else e.span,
+                         label="out of range", help=exc.help)
 
     def kinds(self, kinds: list[ast.KindDecl], shapes: dict) -> list[ir.KindDecl]:
         out = []

@@ -173,13 +173,19 @@ def test_dates_that_do_not_exist_are_invalid_dates(date):
     assert diags[0].span.start_line == 5
 
 
-@pytest.mark.xfail(strict=True, reason="rotalang/check/consteval.py: date arithmetic past "
-                   "9999-12-31 raises OverflowError (internal error) instead of a diagnostic")
 @pytest.mark.parametrize("expr", ["9999-12-31 + 1d", "0001-01-01 - 1d", "2025-01-01 + 9999999d"])
 def test_date_arithmetic_out_of_range_is_a_diagnostic(expr):
     stage, diags = api_outcome(HEADER + f"let x = {expr}\n")
     assert stage == "load"
-    assert diags[0].span.start_line == 5
+    assert [(d.code, d.span.start_line, d.span.start_col, d.message, d.help) for d in diags] == [
+        ("E0504", 5, 9, f"{expr} is not a date", "dates run from 0001-01-01 to 9999-12-31")]
+
+
+def test_a_default_date_out_of_range_is_a_diagnostic_at_the_default():
+    stage, diags = api_outcome(HEADER.replace("本地: bool = true", "起: date = 0001-01-01 - 1d"))
+    assert stage == "load"
+    assert (diags[0].code, diags[0].span.start_line, diags[0].message) == (
+        "E0504", 2, "0001-01-01 - 1d is not a date")
 
 
 @pytest.mark.xfail(strict=True, reason="rotalang/syntax (build of literals): a decimal with "
