@@ -54,6 +54,7 @@ CODES: dict[str, str] = {
     "E0110": "invalid date",
     "E0111": "invalid time of day",
     "E0112": "invalid duration",
+    "E0113": "number too long",
     "E0201": "unknown name",
     "E0202": "duplicate definition",
     "E0203": "ambiguous name",

@@ -21,7 +21,17 @@ def token_span(file: str, tok: Token) -> Span:
 
 
 _UNIT_MINUTES = {"min": 1, "h": 60, "d": 1440}
+# Python refuses to turn longer digit strings into numbers (its int-string limit); no
+# rule needs one, so a longer literal is reported at the literal (E0113).
+MAX_DIGITS = 4300
 _DURATION_PART = re.compile(r"([0-9]+(?:\.[0-9]+)?)(min|h|d)")
+
+
+def _approximately(value: Fraction) -> str:
+    """A few significant digits of `value`, which may be too big for a float."""
+    if abs(value) < 10**15:
+        return f"{float(value):g}"
+    return f"more than {10**15:,}"
 
 
 def _present(children) -> list:
@@ -50,6 +60,21 @@ class Builder(Transformer):
             code, message, token_span(self.file, tok), label=label, **kw))
 
     # ----------------------------------------------------------------- literals
+    def _too_long(self, tok: Token) -> bool:
+        """True (and reported) when the number in `tok` has more digits than Python
+        converts; the caller then uses a stand-in value so checking goes on."""
+        digits = sum(c.isdigit() for c in str(tok))
+        if digits <= MAX_DIGITS:
+            return False
+        text = str(tok)
+        self._bad("E0113", f"number `{text[:12]}…` is too long: {digits:,} digits, "
+                  f"the limit is {MAX_DIGITS:,}", tok, "too long",
+                  help="write it with fewer digits; a fraction such as `1 / 3` is exact")
+        return True
+
+    def _whole(self, tok: Token) -> int:
+        return 0 if self._too_long(tok) else int(tok)
+
     def date_value(self, tok: Token) -> datetime.date:
         try:
             return datetime.date.fromisoformat(str(tok))
@@ -67,12 +92,14 @@ class Builder(Transformer):
         return h * 60 + m
 
     def duration_value(self, tok: Token) -> int:
+        if self._too_long(tok):
+            return 0
         total = Fraction(0)
         for number, unit in _DURATION_PART.findall(str(tok)):
             total += Fraction(number) * _UNIT_MINUTES[unit]
         if total.denominator != 1:
             self._bad("E0112", f"duration `{tok}` is not a whole number of minutes", tok,
-                      f"this is {float(total):g} minutes",
+                      f"this is {_approximately(total)} minutes",
                       help="a duration must come to whole minutes, e.g. `7min` or `7.5h`")
             return int(total)
         return int(total)
@@ -81,6 +108,8 @@ class Builder(Transformer):
         tok: Token = ch[0]
         text, kind = str(tok), tok.type
         span = self._span(meta)
+        if kind in ("INT", "DECIMAL", "PERCENT", "PERMILLE") and self._too_long(tok):
+            return ast.Literal("int" if kind == "INT" else "ratio", 0, text, span=span)
         if kind == "INT":
             return ast.Literal("int", int(text), text, span=span)
         if kind == "DECIMAL":
@@ -234,7 +263,8 @@ class Builder(Transformer):
         return ast.Binder("shift", self._ident(ch[0]), span=self._span(meta))
 
     def binder_window(self, meta, ch):
-        return ast.Binder("window", self._ident(ch[1]), window=int(ch[0]), span=self._span(meta))
+        return ast.Binder("window", self._ident(ch[1]), window=self._whole(ch[0]),
+                          span=self._span(meta))
 
     # --------------------------------------------------------------- statements
     def expr_stmt(self, meta, ch):
@@ -262,7 +292,7 @@ class Builder(Transformer):
         return ast.ConsecutiveOff(ch[0], ch[1], span=self._span(meta))
 
     def weekends(self, meta, ch):
-        weeks = None if ch[2] is None else int(ch[2])
+        weeks = None if ch[2] is None else self._whole(ch[2])
         return ast.Weekends(ch[0], ch[1], weeks, span=self._span(meta))
 
     def succession(self, meta, ch):
@@ -287,7 +317,7 @@ class Builder(Transformer):
         return ast.Period("week", span=self._span(meta))
 
     def period_window(self, meta, ch):
-        return ast.Period("window", days=int(ch[0]), span=self._span(meta))
+        return ast.Period("window", days=self._whole(ch[0]), span=self._span(meta))
 
     def period_total(self, meta, ch):
         return ast.Period("total", span=self._span(meta))

@@ -188,10 +188,20 @@ def test_a_default_date_out_of_range_is_a_diagnostic_at_the_default():
         "E0504", 2, "0001-01-01 - 1d is not a date")
 
 
-@pytest.mark.xfail(strict=True, reason="rotalang/syntax (build of literals): a decimal with "
-                   "more than 4300 digits raises lark VisitError/ValueError (internal error)")
-def test_a_decimal_with_five_thousand_digits_is_a_diagnostic_or_a_value():
-    api_outcome(HEADER + "let x = 0." + "1" * 5000 + "\n")
+@pytest.mark.parametrize("literal", ["0." + "1" * 5000, "1" * 5000, "1" * 4400 + "%",
+                                     "1" * 4400 + "h"])
+def test_a_number_with_thousands_of_digits_is_a_diagnostic(literal):
+    stage, diags = api_outcome(HEADER + f"let x = {literal}\n")
+    assert stage == "load"
+    digits = sum(c.isdigit() for c in literal)
+    assert [(d.code, d.span.start_line, d.span.start_col, d.message) for d in diags] == [
+        ("E0113", 5, 9, f"number `{literal[:12]}…` is too long: {digits:,} digits, "
+                        "the limit is 4,300")]
+
+
+def test_a_number_just_under_the_limit_is_a_value():
+    stage, report = api_outcome(HEADER + "let x = 0." + "1" * 4299 + "\n")
+    assert stage == "ok"
 
 
 def test_times_of_day_out_of_range_are_errors():
