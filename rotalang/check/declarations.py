@@ -18,7 +18,7 @@ from rotalang.check.data import EMPTY_VALUES, Table, build_records, read_table, 
 from rotalang.check.expressions import Context, ExprChecker
 from rotalang.check.scope import Scope
 from rotalang.check.suggest import did_you_mean
-from rotalang.check.uses import Unit
+from rotalang.check.uses import Unit, is_outside, outside_folder, program_root
 from rotalang.diagnostics import DiagnosticError, Label
 from rotalang.syntax import ast
 from rotalang.values import WEEKDAYS
@@ -29,9 +29,11 @@ BUILTIN_TYPES = {"int": ir.INT, "bool": ir.BOOL, "text": ir.TEXT, "ratio": ir.RA
 
 
 class DeclarationChecker:
-    def __init__(self, ctx: Context, units: list[Unit]):
+    def __init__(self, ctx: Context, units: list[Unit], *, allow_outside: bool = False):
         self.ctx, self.g, self.diags = ctx, ctx.g, ctx.diags
         self.units = {u.shown: u for u in units}
+        # data files obey the same folder rule as `use` (E0004)
+        self.root = None if allow_outside or not units else program_root(units[0])
         self.items = [item for u in units for item in u.program.items]
         self.let_values: dict[str, object] = {}
 
@@ -202,6 +204,9 @@ class DeclarationChecker:
         base_shown = os.path.dirname(file) if unit and unit.path else ""
         path = os.path.normpath(os.path.join(base_real, item.path))
         shown = os.path.normpath(os.path.join(base_shown, item.path))
+        if self.root is not None and is_outside(self.root, path):
+            self.diags.add(outside_folder(item.path, item.span))
+            return None
         try:
             return read_table(path, shown, item.span)
         except DiagnosticError as exc:

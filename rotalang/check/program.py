@@ -60,7 +60,7 @@ def _load(source: str | Path, file: str | None,
         diags.raise_if_errors()
         raise AssertionError("the parser returned nothing and reported no error")
     units = collect_units(main, diags, allow_outside=allow_outside)
-    checked = check_units(units, diags)
+    checked = check_units(units, diags, allow_outside=allow_outside)
     diags.raise_if_errors()
     return checked, [d for d in diags.sorted() if not d.is_error]
 
@@ -75,9 +75,10 @@ def _as_path(source: str | Path) -> str | None:
     return None
 
 
-def check_units(units: list[Unit], diags: Diagnostics) -> ir.Program:
+def check_units(units: list[Unit], diags: Diagnostics, *,
+                allow_outside: bool = False) -> ir.Program:
     ctx = Context(Globals(diags), diags)
-    decls = DeclarationChecker(ctx, units)
+    decls = DeclarationChecker(ctx, units, allow_outside=allow_outside)
     calendar = decls.calendar()
     enums = decls.enums()
     kind_asts = decls.kind_names()

@@ -47,7 +47,7 @@ def read_and_parse(path: str, shown: str, diags: Diagnostics) -> ast.Program | N
 
 def collect_units(main: Unit, diags: Diagnostics, *, allow_outside: bool = False) -> list[Unit]:
     """The main unit, then every file it uses (depth first, each file once)."""
-    root = os.path.realpath(os.path.dirname(main.path) if main.path else os.getcwd())
+    root = program_root(main)
     units = [main]
     seen: dict[str, Unit] = {os.path.realpath(main.path): main} if main.path else {}
 
@@ -69,12 +69,8 @@ def collect_units(main: Unit, diags: Diagnostics, *, allow_outside: bool = False
                 continue
             if real in seen:
                 continue
-            if not allow_outside and os.path.commonpath([root, real]) != root:
-                diags.add(Diagnostic.error(
-                    "E0004", f"`{item.path}` is outside the program's folder", item.span,
-                    label="outside the folder tree",
-                    help="copy the file next to the program, or allow it with "
-                         "`--allow-outside` (load(..., allow_outside=True))"))
+            if not allow_outside and is_outside(root, real):
+                diags.add(outside_folder(item.path, item.span))
                 continue
             if not os.path.isfile(path):
                 diags.add(Diagnostic.error(
@@ -91,6 +87,25 @@ def collect_units(main: Unit, diags: Diagnostics, *, allow_outside: bool = False
 
     visit(main, (os.path.realpath(main.path),) if main.path else ())
     return units
+
+
+def program_root(main: Unit) -> str:
+    """The folder tree a program may read from: its main file's folder (the current
+    folder for program text given directly), symlinks resolved."""
+    return os.path.realpath(os.path.dirname(main.path) if main.path else os.getcwd())
+
+
+def is_outside(root: str, path: str) -> bool:
+    """True when `path` (a `use` or a data file), symlinks resolved, leaves `root`."""
+    return os.path.commonpath([root, os.path.realpath(path)]) != root
+
+
+def outside_folder(written: str, span) -> Diagnostic:
+    return Diagnostic.error(
+        "E0004", f"`{written}` is outside the program's folder", span,
+        label="outside the folder tree",
+        help="copy the file next to the program, or allow it with "
+             "`--allow-outside` (load(..., allow_outside=True))")
 
 
 def _shown_of(seen: dict[str, Unit], real: str) -> str:

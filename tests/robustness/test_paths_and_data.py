@@ -74,17 +74,18 @@ def test_a_use_through_a_symlink_out_of_the_folder_is_refused(tmp_path):
     assert stage == "load" and codes(diags) == ["E0004"]
 
 
-@pytest.mark.xfail(strict=True, reason="rotalang/check/data.py: a data path outside the "
-                   "program's folder (`../x.csv` or an absolute path) is read without "
-                   "--allow-outside; issue 6 asks for E0004 as for `use`")
 @pytest.mark.parametrize("where", ["relative", "absolute"])
 def test_a_data_file_outside_the_folder_is_refused_unless_allowed(tmp_path, where):
     data = write(tmp_path, "secret/人员.csv", "姓名,年龄,本地\n张丽,30,true\n")
     shown = "../secret/人员.csv" if where == "relative" else str(data)
     main = write(tmp_path, "prog/main.rota", CSV_PROGRAM.replace("人员.csv", shown))
     stage, diags = api_outcome(main)
-    assert stage == "load" and codes(diags) == ["E0004"]
+    assert [(d.code, d.span.file, d.span.start_line, d.message) for d in diags] == [
+        ("E0004", str(main), 4, f"`{shown}` is outside the program's folder")]
+    assert "--allow-outside" in diags[0].help
     assert api_outcome(main, allow_outside=True)[0] == "ok"
+    assert run_main("check", main)[0] == PROBLEMS
+    assert run_main("check", "--allow-outside", main)[0] == OK
 
 
 # ------------------------------------------------------------------ CSV data
