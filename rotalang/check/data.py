@@ -349,7 +349,15 @@ def build_records(kind: ir.KindDecl, table: Table, names: Names,
     rows with a bad cell are left out (their errors are reported)."""
     attrs_by_name = {a.name: a for a in kind.attributes}
     known_columns = set()
+    first_seen: dict[str, Span] = {}
     for column, span in table.columns:
+        if column in first_seen:
+            diags.error("E0406", f"the header names the column `{column}` twice", span,
+                        label="second column with this name",
+                        labels=[Label(first_seen[column], "first named here")],
+                        help="each column holds one attribute; rename or delete one of them")
+            continue
+        first_seen[column] = span
         if column in attrs_by_name:
             known_columns.add(column)
             continue
@@ -372,7 +380,10 @@ def build_records(kind: ir.KindDecl, table: Table, names: Names,
             diags.error("E0401", f"a {kind.name} record without a name", row.name_span,
                         label="empty name", help="the first column holds each record's name")
             continue
-        given = {col: cell for col, cell in row.cells if col in attrs_by_name}
+        given: dict[str, Cell] = {}
+        for col, cell in row.cells:  # a repeated column is reported above; the first counts
+            if col in attrs_by_name:
+                given.setdefault(col, cell)
         record = _build_record(kind, row, given, names, diags, table.json)
         if record is not None:
             records.append(record)

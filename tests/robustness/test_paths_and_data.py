@@ -133,13 +133,16 @@ def test_a_csv_with_a_header_only_loads_no_records(tmp_path):
     assert [r for r in rotalang.load(main).ir.records if r.kind == "人员"] == []
 
 
-@pytest.mark.xfail(strict=True, reason="rotalang/check/data.py: a header naming a column twice "
-                   "(`年龄,年龄`) is not reported as a duplicate column; the second silently wins")
 def test_a_duplicate_csv_column_is_reported(tmp_path):
-    write(tmp_path, "人员.csv", "姓名,年龄,本地,年龄\n张丽,30,true,31\n")
+    csv = write(tmp_path, "人员.csv", "姓名,年龄,本地,年龄\n张丽,30,true,31\n")
     main = write(tmp_path, "main.rota", CSV_PROGRAM)
     stage, diags = api_outcome(main)
-    assert stage == "load" and any("年龄" in d.message for d in diags)
+    assert stage == "load"
+    assert [(d.code, d.span.file, d.span.start_line, d.span.start_col, d.message)
+            for d in diags] == [
+        ("E0406", str(csv), 1, 10, "the header names the column `年龄` twice")]
+    assert [(lab.span.start_col, lab.text) for lab in diags[0].labels] == [
+        (4, "first named here")]
 
 
 @pytest.mark.xfail(strict=True, reason="rotalang/check/data.py: record names that differ only "
