@@ -8,6 +8,7 @@ are dict-based so checking stays linear in the program's size.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterable
 
 import attrs
@@ -39,6 +40,8 @@ class Globals:
         self.lets: dict[str, Defined] = {}
         self.rules: dict[str, Defined] = {}
         self.enums: dict[str, tuple[str, ...]] = {"weekday": WEEKDAYS}
+        # NFKC form → the first name with it, to warn about `Ａ班` beside `A班` (W0201)
+        self.folded: dict[str, tuple[str, Span | None]] = {}
 
     # ------------------------------------------------------------------- defining
 
@@ -46,6 +49,7 @@ class Globals:
         first = table.get(item.name)
         if first is None:
             table[item.name] = item
+            self.look_alike(item.name, item.span)
             return True
         self.duplicate(what, item.name, item.span, first.span)
         return False
@@ -77,6 +81,8 @@ class Globals:
         ok = self.define_type("enum", name, span)
         if ok:
             self.enums[name] = tuple(seen)
+            for value, vspan in seen.items():
+                self.look_alike(value, vspan)
             for value in seen:
                 self.enum_values.setdefault(value, []).append(name)
             return tuple(seen)
@@ -88,7 +94,21 @@ class Globals:
             return False  # reported by data.report_duplicates with both spans
         names[name] = span
         self.records.setdefault(name, []).append(kind)
+        self.look_alike(name, span)
         return True
+
+    def look_alike(self, name: str, span: Span | None) -> None:
+        """Warn (W0201) when `name` differs from an earlier name only by full-width,
+        half-width or other compatibility forms: on screen they are the same name."""
+        key = unicodedata.normalize("NFKC", name)
+        first = self.folded.setdefault(key, (name, span))
+        if first[0] == name:
+            return
+        self.diags.warning(
+            "W0201", f"`{name}` and `{first[0]}` look alike but are different names", span,
+            label="looks like an earlier name",
+            labels=[Label(first[1], f"`{first[0]}` is here")] if first[1] else [],
+            help=_width_help(name, first[0]))
 
     def define_shift(self, name: str, span: Span | None, decl=None) -> bool:
         return self._define(self.shifts, Defined("shift", name, span, decl), "shift")
@@ -115,6 +135,29 @@ class Globals:
 
     def suggest(self, name: str, local: Iterable[str] = ()) -> str | None:
         return did_you_mean(name, [*local, *self.value_names()])
+
+
+def _width_help(name: str, earlier: str) -> str:
+    """`full-width `Ａ` — did you mean `A`?` for the first character of `name` that is
+    a compatibility form the earlier name does not use; else say where the earlier
+    name's is, or just `rename one of them`."""
+    for ch in name:
+        if _plain(ch) != ch and ch not in earlier:
+            return f"{_form(ch)} `{ch}` — did you mean `{_plain(ch)}`?"
+    for ch in earlier:
+        if _plain(ch) != ch and ch not in name:
+            return f"`{earlier}` has {_form(ch)} `{ch}`: rename one of them"
+    return "rename one of them"
+
+
+def _plain(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
+
+
+def _form(ch: str) -> str:
+    first_word = unicodedata.name(ch, "").split(" ")[0]
+    return {"FULLWIDTH": "full-width", "HALFWIDTH": "half-width"}.get(
+        first_word, "the compatibility form")
 
 
 class Scope:

@@ -227,14 +227,29 @@ def test_duplicate_names_are_each_reported():
         ("E0202", 5), ("E0202", 7), ("E0404", 6)]
 
 
-@pytest.mark.xfail(strict=True, reason="rotalang/check: names that differ only by full-width "
-                   "and half-width forms (Ａ班 / A班) get no look-alike warning")
-def test_names_that_differ_only_in_width_are_warned_about():
-    text = HEADER.replace("人员 张丽, 王伟", "人员 Ａ班, A班")
+@pytest.mark.parametrize("names, help", [
+    ("A班, Ａ班", "full-width `Ａ` — did you mean `A`?"),
+    ("Ａ班, A班", "`Ａ班` has full-width `Ａ`: rename one of them"),
+])
+def test_names_that_differ_only_in_width_are_warned_about(names, help):
+    text = HEADER.replace("人员 张丽, 王伟", f"人员 {names}")
     import rotalang
 
+    first, second = names.split(", ")
     program = rotalang.load(text)
-    assert any("Ａ班" in d.message and "A班" in d.message for d in program.warnings)
+    assert [(d.code, d.span.start_line, d.span.start_col, d.message, d.help)
+            for d in program.warnings] == [
+        ("W0201", 3, 8, f"`{second}` and `{first}` look alike but are different names", help)]
+    assert [(lab.span.start_col, lab.text) for lab in program.warnings[0].labels] == [
+        (4, f"`{first}` is here")]
+
+
+def test_a_shift_and_a_rule_that_look_alike_are_warned_about_too():
+    import rotalang
+
+    program = rotalang.load(HEADER + "shift ｎight 22:00-06:00\nrule night: each day d: true\n")
+    assert [(d.code, d.span.start_line, d.help) for d in program.warnings] == [
+        ("W0201", 6, "`ｎight` has full-width `ｎ`: rename one of them")]
 
 
 def test_full_width_punctuation_gets_did_you_mean():

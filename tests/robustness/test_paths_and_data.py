@@ -145,14 +145,16 @@ def test_a_duplicate_csv_column_is_reported(tmp_path):
         (4, "first named here")]
 
 
-@pytest.mark.xfail(strict=True, reason="rotalang/check/data.py: record names that differ only "
-                   "by full-width/half-width forms (Ａ班 / A班) get no look-alike warning")
 def test_records_that_differ_only_in_width_are_warned_about(tmp_path):
-    write(tmp_path, "人员.csv", "姓名,年龄,本地\nＡ班,30,true\nA班,31,true\n")
+    csv = write(tmp_path, "人员.csv", "姓名,年龄,本地\nＡ班,30,true\nA班,31,true\n")
     main = write(tmp_path, "main.rota", CSV_PROGRAM)
     import rotalang
 
-    assert any(d.is_error is False for d in rotalang.load(main).warnings)
+    warnings = rotalang.load(main).warnings
+    assert [(d.code, d.span.file, d.span.start_line, d.message) for d in warnings] == [
+        ("W0201", str(csv), 3, "`A班` and `Ａ班` look alike but are different names")]
+    assert [(lab.span.file, lab.span.start_line) for lab in warnings[0].labels] == [
+        (str(csv), 2)]
 
 
 def test_a_json_data_file_with_problems_is_located(tmp_path):
