@@ -14,7 +14,7 @@ from rotalang.cli.arguments import positive_seconds, seed
 from rotalang.cli.console import Console
 from rotalang.cli.errors import CANNOT_RUN, OK, PROBLEMS, internal_error, out_of_memory
 from rotalang.cli.interrupt import settle
-from rotalang.cli.limits import is_out_of_memory
+from rotalang.cli.limits import drop_failed_work, is_out_of_memory, release_memory_reserve
 from rotalang.cli.loading import load_program, load_warnings
 from rotalang.report import FORMATS, format_cost, format_for_path, render_solve, status_line
 from rotalang.report.output import check_writable, write_output
@@ -87,10 +87,13 @@ def run(args, console: Console) -> int:
     except Exception as exc:  # noqa: BLE001 - a crash must not lose the roster found
         if progress.best is None:
             raise
-        if getattr(args, "debug", False):
+        oom = isinstance(exc, MemoryError) or is_out_of_memory(exc)
+        if oom:  # free memory before reporting: printing the roster needs some too
+            release_memory_reserve()
+            drop_failed_work(exc)
+        elif getattr(args, "debug", False):
             traceback.print_exc(file=console.err)
-        failed = out_of_memory(getattr(args, "memory_limit", None)) if (
-            isinstance(exc, MemoryError) or is_out_of_memory(exc)) else internal_error(exc)
+        failed = out_of_memory(getattr(args, "memory_limit", None)) if oom else internal_error(exc)
         console.diagnostics([failed])
         console.info("keeping the best roster found before the error")
         crashed = True
