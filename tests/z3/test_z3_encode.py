@@ -51,8 +51,9 @@ def models(draw):
     b = ModelBuilder(["甲", "乙"][: draw(st.integers(1, 2))], days=draw(st.integers(1, 2)),
                      shifts=["早", "夜"][: draw(st.integers(1, 2))])
     nslots = len(b.slots)
-    for _ in range(draw(st.integers(0, 2))):
-        b.add_aux(draw(st.lists(st.integers(0, nslots - 1), min_size=1, max_size=3,
+    for k in range(draw(st.integers(0, 3))):
+        # over slots and earlier auxiliaries ("works weekend w" is built on "works on d")
+        b.add_aux(draw(st.lists(st.integers(0, nslots + k - 1), min_size=1, max_size=3,
                                 unique=True)))
     nvars = nslots + len(b.aux)
     hard = b.rule("hard")

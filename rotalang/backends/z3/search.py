@@ -7,19 +7,18 @@ search keeps an incumbent roster and repeatedly
    it): a window of consecutive days for everyone, a group of people over every day, a
    group of people over a window, scattered cells, or the cells of the soft instances
    that cost the incumbent something, widened to a few neighbouring days;
-2. fixes every other slot to its incumbent value (as assumptions, so one solver is
-   reused for the whole search);
-3. asks Z3 for a roster cheaper than the incumbent by `delta` (a pseudo-Boolean bound
-   behind an assumption literal, so one solver keeps what it learnt across the whole
-   search): a big drop first (a quarter of the cost), a quarter of that when Z3 says
-   there is none, down to one unit — unsat then means the neighbourhood holds nothing
-   better — or until its short time limit runs out;
-4. keeps improvements and reports each through `on_improvement`.
+2. fixes every other slot to its incumbent value and re-optimises the free part
+   (`subsolve.improve_part`): the restricted model of the neighbourhood gets a solver
+   of its own, so a step costs in proportion to the neighbourhood, not to the roster;
+   Z3 descends from the incumbent's cost until it proves the neighbourhood holds
+   nothing cheaper or the step's short time limit runs out;
+3. keeps improvements and reports each through `on_improvement`.
 
-Neighbourhood kinds are chosen in proportion to their recent success, and each kind's
-size adapts: it grows when its sub-problems are exhausted quickly (too easy) and
-shrinks when they time out (too hard). Now and then the whole model is freed with the
-current bound: if that is unsat, the incumbent is proved optimal.
+Neighbourhood kinds are chosen mostly in proportion to what they gained per second
+lately (and a fifth of the time uniformly), and each kind's size adapts: it grows when
+its sub-problems are exhausted quickly (too easy) and shrinks when they time out (too
+hard). Now and then the whole model, held by one solver for the whole search, is
+freed with the current bound: if that is unsat, the incumbent is proved optimal.
 
 `Search.run(polish=True)` also hill-climbs in plain Python (`LocalSearch`: cell
 changes and same-day swaps, evaluated incrementally) after each Z3 improvement. It is
@@ -41,9 +40,10 @@ from typing import Callable, Iterable
 import attrs
 import z3
 
-from rotalang.backends.z3 import ground_eval
+from rotalang.backends.z3 import ground_eval, subsolve
 from rotalang.backends.z3.encode import Encoding, configure
 from rotalang.ground import model as gm
+from rotalang.ground.restrict import Restrictor
 
 
 @attrs.frozen
@@ -65,20 +65,37 @@ OnImprovement = Callable[[int, tuple[int, ...], float], None]
 
 @attrs.define
 class _Kind:
-    """One neighbourhood kind with its adaptive size and its record."""
+    """One neighbourhood kind with its adaptive size and its recent record: what it
+    gained and the time it took, both fading by `FADE` at each of its tries, so that
+    the choice follows what pays now (windows early, people later)."""
 
     name: str
     size: float  # fraction of the model's cells to free
     tries: int = 0
     wins: int = 0
+    gain: float = 0.0
+    time: float = 0.0
 
-    def score(self) -> float:
-        return (self.wins + 1) / (self.tries + 2)
+    def record(self, gain: int, took: float) -> None:
+        self.tries += 1
+        self.wins += gain > 0
+        self.gain = self.gain * FADE + gain
+        self.time = self.time * FADE + took
+
+    def rate(self) -> float | None:
+        """Cost gained per second lately, None before the first try."""
+        return self.gain / max(self.time, 1e-3) if self.tries else None
 
 
+FADE = 0.9
+EXPLORE = 0.2  # share of the choices made uniformly, so no kind is starved for good
 POLISH_LIMIT = 0.5  # seconds of hill climbing after each Z3 improvement, at most
 FIRST_POLISH_SHARE = 0.1  # of the time, at most, for climbing from the first roster
 MIN_FRACTION = 0.02
+# Seconds per step at most. With sizes adapting to it, shorter steps mean smaller
+# neighbourhoods and more of them: on a 20 × 28 × 3 instance at 40 s, 1 s per step
+# reached 1490, 0.5 s 1196, 0.25 s 1308 (one run each; docs/benchmarks.md).
+SUB_LIMIT = 0.5
 MAX_FRACTION = 0.6
 
 
@@ -141,7 +158,10 @@ class Search:
         self.seed = seed
         self.on_improvement = on_improvement
         self.start = time.monotonic() if start is None else start
-        self.solver = lns_solver(enc, seed, solver)
+        self.solver_kind = solver
+        self.solver: z3.Solver | None = None
+        self.restrictor = Restrictor(enc.model)
+        self.values: list[bool] = []  # every variable's value on the incumbent
         model = enc.model
         self.n_slots = len(model.slots)
         # Cells: (person, day) → slot variables. A static plan has one cell per person.
@@ -159,7 +179,6 @@ class Search:
         self.best_cost: int | None = None
         self.optimal = False
         self.iterations = 0
-        self._true: set[int] = set()
         self._bounds: dict[int, z3.BoolRef] = {}
         self.local: LocalSearch | None = None
         self.first_drop = 4  # ask first for cost ≤ best − best/first_drop (0: best − 1)
@@ -185,7 +204,12 @@ class Search:
         cost = self.cost_of(m)
         if self.best_cost is not None and cost >= self.best_cost:
             return
-        self.best, self.best_cost, self._true = true_vars, cost, set(true_vars)
+        self.take(true_vars, cost)
+
+    def take(self, true_vars: tuple[int, ...], cost: int) -> None:
+        """Make a roster the incumbent and report it."""
+        self.best, self.best_cost = true_vars, cost
+        self.values = ground_eval.assignment(self.enc.model, true_vars)
         if self.on_improvement is not None:
             self.on_improvement(cost, true_vars, self.elapsed())
 
@@ -198,15 +222,19 @@ class Search:
         cost, _ = ground_eval.breakdown(self.enc.model, values)
         scaled = cost * self.enc.cost.factor
         assert scaled.denominator == 1, "the cost factor clears every denominator"
-        self.best, self.best_cost, self._true = true_vars, int(scaled), set(true_vars)
-        if self.on_improvement is not None:
-            self.on_improvement(self.best_cost, true_vars, self.elapsed())
+        self.take(true_vars, int(scaled))
 
     # ------------------------------------------------------------- neighbourhoods
 
     def pick_kind(self) -> _Kind:
-        scores = [k.score() for k in self.kinds]
-        return self.rng.choices(self.kinds, weights=scores)[0]
+        """A kind untried yet, else (mostly) in proportion to its recent gain rate."""
+        untried = [k for k in self.kinds if not k.tries]
+        if untried:
+            return untried[0]
+        rates = [k.rate() for k in self.kinds]
+        if self.rng.random() < EXPLORE or not any(rates):
+            return self.rng.choice(self.kinds)
+        return self.rng.choices(self.kinds, weights=rates)[0]
 
     def neighbourhood(self, kind: _Kind) -> set[tuple[int, int | None]]:
         rng = self.rng
@@ -273,22 +301,16 @@ class Search:
             self._local_of = self.best
         return self.local
 
-    def assumptions(self, free: set) -> list[z3.BoolRef]:
-        out = []
-        vars_ = self.enc.vars
-        for cell, slot_vars in self.cells.items():
-            if cell in free:
-                continue
-            for v in slot_vars:
-                out.append(vars_[v] if v in self._true else z3.Not(vars_[v]))
-        return out
+    def free_slots(self, free: set) -> list[int]:
+        return [v for cell in free for v in self.cells.get(cell, ())]
 
     # ------------------------------------------------------------- sub-solving
 
     def descend(self, assumptions: list[z3.BoolRef], time_limit: float) -> tuple[bool, bool]:
-        """Linear descent on one neighbourhood: (improved, exhausted). Exhausted means
-        Z3 proved that no cheaper roster exists within it."""
-        s = self.solver
+        """Linear descent on the whole model's solver (used to prove the incumbent
+        optimal): (improved, exhausted). Exhausted means Z3 proved that no cheaper
+        roster exists."""
+        s = self.whole_solver()
         deadline = time.monotonic() + time_limit
         improved = False
         # Ask for a big drop first and narrow it when Z3 says there is none: far
@@ -313,13 +335,20 @@ class Search:
             else:
                 return improved, False
 
+    def whole_solver(self) -> z3.Solver:
+        """The solver holding the whole model with its cost, built when first needed
+        (steps solve restricted models of their own)."""
+        if self.solver is None:
+            self.solver = lns_solver(self.enc, self.seed, self.solver_kind)
+        return self.solver
+
     def bound_literal(self, k: int) -> z3.BoolRef:
         """A literal that, assumed, bounds the cost by k: added once per bound, so the
         solver keeps what it learnt (no push/pop, which makes Z3 start afresh)."""
         lit = self._bounds.get(k)
         if lit is None:
             lit = self._bounds[k] = z3.Bool(f"cost_at_most_{k}", self.enc.ctx)
-            self.solver.add(z3.Implies(lit, self.enc.cost.at_most(k)))
+            self.whole_solver().add(z3.Implies(lit, self.enc.cost.at_most(k)))
         return lit
 
     def try_whole(self, time_limit: float) -> None:
@@ -332,20 +361,25 @@ class Search:
         kind = self.pick_kind()
         free = self.neighbourhood(kind)
         t0 = time.monotonic()
-        improved, exhausted = self.descend(self.assumptions(free), time_limit)
+        outcome = subsolve.improve_part(
+            self.restrictor, self.best, self.values, self.free_slots(free),
+            seed=self.seed + self.iterations, time_limit=time_limit)
         took = time.monotonic() - t0
-        kind.tries += 1
+        improved = outcome.true_vars is not None
+        gain = outcome.gain * self.enc.cost.factor
+        assert gain.denominator == 1, "the cost factor clears every denominator"
+        kind.record(int(gain), took)
         if improved:
-            kind.wins += 1
+            self.take(outcome.true_vars, self.best_cost - int(gain))
         # Adapt the size: exhausted quickly → the neighbourhood was too easy; timed out
         # without finishing → too hard.
-        if exhausted and took < time_limit / 2:
+        if outcome.exhausted and took < time_limit / 2:
             kind.size = min(MAX_FRACTION, kind.size * 1.15)
-        elif not exhausted and not improved:  # a step still improving when time ran
-            kind.size = max(MIN_FRACTION, kind.size * 0.8)  # out was not too hard
+        elif not outcome.exhausted and not improved:  # a step still improving when time
+            kind.size = max(MIN_FRACTION, kind.size * 0.8)  # ran out was not too hard
         self.iterations += 1
 
-    def run(self, deadline: float, *, sub_limit: float = 1.0, whole_every: int = 25,
+    def run(self, deadline: float, *, sub_limit: float = SUB_LIMIT, whole_every: int = 25,
             whole_limit: float = 1.0, should_stop: Callable[[], bool] | None = None,
             polish: bool = False) -> None:
         """Improve until `deadline` (time.monotonic()) or proved optimal. The whole
@@ -391,11 +425,8 @@ class Search:
             return
         delta = local.climb(deadline, self.people, self.days)
         if delta < 0:
-            true_vars = local.true_vars()
-            self.best, self.best_cost, self._true = true_vars, start_cost + delta, set(true_vars)
+            self.take(local.true_vars(), start_cost + delta)
             self._local_of = self.best
-            if self.on_improvement is not None:
-                self.on_improvement(self.best_cost, true_vars, self.elapsed())
 
     def result(self) -> SearchResult:
         return SearchResult(self.best, self.best_cost, self.optimal,

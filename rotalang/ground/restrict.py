@@ -1,0 +1,260 @@
+"""A ground model with most of its roster fixed: the small model of what is left free.
+
+Large-neighbourhood search frees a few slots of an incumbent roster and re-optimises
+them. Handing the whole model to a solver with the other slots pinned makes every step
+pay for the whole model; this module instead builds the *restricted* model — a
+`GroundModel` of its own whose slots are the free slots only:
+
+- every auxiliary that depends (through earlier auxiliaries) on a free slot is kept,
+  with its fixed inputs replaced by their values (one fixed true input makes it a
+  constant); every other variable is a constant;
+- every constraint that mentions a free slot or a kept auxiliary is kept, partially
+  evaluated: fixed atoms become constants, fixed terms of a comparison move into its
+  constant. Constraints that mention none are left out: the incumbent decides them, and
+  no roster of the free part changes them (their cost is the same on both sides).
+
+So for any values of the free slots, a restricted instance holds (or costs) exactly what
+the original instance does on the incumbent with those values; the cost of the whole
+roster is the cost of the left-out instances, which does not change, plus the
+restricted model's. `Restriction.lift` maps a roster of the restricted model back.
+
+Nothing here depends on what the rules mean; it reads only the ground model.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+import attrs
+
+from rotalang.ground import model as gm
+
+
+@attrs.frozen
+class Restriction:
+    """The restricted model and how its variables map to the original model's."""
+
+    model: gm.GroundModel
+    original: tuple[int, ...]  # restricted var → original var (slots, then auxiliaries)
+    constraints: tuple[int, ...]  # restricted constraint → original constraint index
+
+    @property
+    def free_slots(self) -> tuple[int, ...]:
+        return self.original[:len(self.model.slots)]
+
+    def restricted_true(self, true_vars: Iterable[int]) -> tuple[int, ...]:
+        """The restricted model's true slots for an original roster."""
+        position = {v: i for i, v in enumerate(self.free_slots)}
+        return tuple(sorted(position[v] for v in true_vars if v in position))
+
+    def lift(self, base: Iterable[int], restricted_true: Iterable[int]) -> tuple[int, ...]:
+        """The original roster: `base`'s true slots outside the free part, and the
+        restricted roster's inside it."""
+        free = set(self.free_slots)
+        kept = [v for v in base if v not in free]
+        kept += [self.free_slots[i] for i in restricted_true]
+        return tuple(sorted(kept))
+
+
+class Restrictor:
+    """Indexes a ground model once (which constraints each variable appears in, which
+    auxiliaries each variable feeds) so that each restriction only touches the part of
+    the model near the free slots."""
+
+    def __init__(self, model: gm.GroundModel):
+        self.model = model
+        n = model.num_vars
+        self.feeds: list[list[int]] = [[] for _ in range(n)]  # var → aux defined from it
+        self.aux_def: dict[int, gm.AuxDef] = {}
+        for aux in model.aux:
+            self.aux_def[aux.var] = aux
+            for v in aux.of:
+                self.feeds[v].append(aux.var)
+        self.mentions: list[list[int]] = [[] for _ in range(n)]  # var → constraints
+        for index, c in enumerate(model.constraints):
+            if model.rules[c.rule].facts_only:
+                continue  # no roster changes them
+            for v in constraint_vars(c):
+                self.mentions[v].append(index)
+
+    def restrict(self, free: Iterable[int], values: Sequence[bool]) -> Restriction:
+        """The model with every slot outside `free` (slot variables) fixed to its value
+        in `values` (every variable's value on the incumbent, auxiliaries included)."""
+        model = self.model
+        free_slots = sorted(set(free))
+        # Auxiliaries downstream of a free slot, in definition order (earlier first).
+        touched_aux: set[int] = set()
+        todo = list(free_slots)
+        while todo:
+            for a in self.feeds[todo.pop()]:
+                if a not in touched_aux:
+                    touched_aux.add(a)
+                    todo.append(a)
+        new_var: dict[int, int] = {v: i for i, v in enumerate(free_slots)}
+        constant: dict[int, bool] = {}  # touched auxiliaries that the fixed part decides
+        aux_defs = []
+        original = list(free_slots)
+        for a in sorted(touched_aux):
+            inputs = []
+            for v in self.aux_def[a].of:
+                if v in new_var:
+                    inputs.append(new_var[v])
+                elif v in constant:
+                    if constant[v]:
+                        break
+                elif values[v]:  # a fixed input, true on the incumbent
+                    break
+            else:
+                if inputs:
+                    new_var[a] = len(original)
+                    aux_defs.append(gm.AuxDef(len(original), tuple(inputs), self.aux_def[a].label))
+                    original.append(a)
+                else:
+                    constant[a] = False
+                continue
+            constant[a] = True
+
+        def value_of(v: int) -> bool:
+            return constant[v] if v in constant else bool(values[v])
+
+        indices = sorted({i for v in new_var for i in self.mentions[v]}
+                         | {i for v in constant for i in self.mentions[v]})
+        constraints = []
+        kept = []
+        for i in indices:
+            c = model.constraints[i]
+            restricted = _restrict_constraint(c, new_var, value_of)
+            if restricted is None:
+                continue
+            constraints.append(restricted)
+            kept.append(i)
+        slots = tuple(model.slots[v] for v in free_slots)
+        sub = gm.GroundModel(
+            people=model.people, days=model.days, shifts=model.shifts, posts=model.posts,
+            slots=slots, aux=tuple(aux_defs), rules=model.rules,
+            constraints=tuple(constraints),
+            slot_index={(s.person, s.day, s.shift, s.post): i for i, s in enumerate(slots)})
+        return Restriction(sub, tuple(original), tuple(kept))
+
+
+def _restrict_constraint(c: gm.GroundConstraint, new_var: dict[int, int],
+                         value_of) -> gm.GroundConstraint | None:
+    """The constraint over the restricted variables, or None when the fixed part alone
+    decides it (a hard instance that holds or cannot apply, a soft one whose cost no
+    longer depends on anything free)."""
+    # A deviation's amount is read from its comparison, so that comparison must stay a
+    # comparison even when it has no free term left; elsewhere only truth matters.
+    keep_cmp = c.measure == "deviation"
+    formula = _formula(c.formula, new_var, value_of, keep_cmp)
+    guard = None if c.guard is None else _formula(c.guard, new_var, value_of, False)
+    terms = tuple(_lin(t, new_var, value_of) for t in c.terms)
+    if guard == gm.Const(False):
+        return None  # the instance does not apply, whatever the free part does
+    if guard == gm.Const(True):
+        guard = None
+    if c.measure == "hard" and formula == gm.Const(True):
+        return None
+    if c.measure == "hard" and guard is None and formula == gm.Const(False):
+        # Only when the fixed part breaks a hard rule (an incumbent never does): keep
+        # it, so that the restricted model is unsatisfiable rather than wrong.
+        return attrs.evolve(c, formula=formula, guard=None)
+    if (not _has_vars(formula) and (guard is None or not _has_vars(guard))
+            and all(not t.terms for t in terms)):
+        return None  # constant cost
+    return attrs.evolve(c, formula=formula, guard=guard, terms=terms)
+
+
+def _has_vars(f: gm.Formula) -> bool:
+    match f:
+        case gm.Atom():
+            return True
+        case gm.Not(operand):
+            return _has_vars(operand)
+        case gm.And(items) | gm.Or(items):
+            return any(_has_vars(x) for x in items)
+        case gm.Cmp():
+            return bool(f.lhs.terms or f.rhs.terms)
+    return False
+
+
+def _lin(lin: gm.Lin, new_var: dict[int, int], value_of) -> gm.Lin:
+    terms = []
+    const = lin.const
+    for coef, v in lin.terms:
+        w = new_var.get(v)
+        if w is not None:
+            terms.append((coef, w))
+        elif value_of(v):
+            const += coef
+    return gm.Lin(tuple(terms), const)
+
+
+def _formula(f: gm.Formula, new_var: dict[int, int], value_of, keep_cmp: bool) -> gm.Formula:
+    match f:
+        case gm.Atom(var):
+            w = new_var.get(var)
+            return gm.Atom(w) if w is not None else gm.Const(value_of(var))
+        case gm.Const():
+            return f
+        case gm.Not(operand):
+            inner = _formula(operand, new_var, value_of, False)
+            return gm.Const(not inner.value) if isinstance(inner, gm.Const) else gm.Not(inner)
+        case gm.And(items):
+            parts = []
+            for x in items:
+                y = _formula(x, new_var, value_of, keep_cmp)
+                if y == gm.Const(False):
+                    return y
+                if y != gm.Const(True):
+                    parts.append(y)
+            if not parts:
+                return gm.Const(True)
+            return parts[0] if len(parts) == 1 else gm.And(tuple(parts))
+        case gm.Or(items):
+            parts = []
+            for x in items:
+                y = _formula(x, new_var, value_of, keep_cmp)
+                if y == gm.Const(True):
+                    return y
+                if y != gm.Const(False):
+                    parts.append(y)
+            if not parts:
+                return gm.Const(False)
+            return parts[0] if len(parts) == 1 else gm.Or(tuple(parts))
+        case gm.Cmp():
+            lhs = _lin(f.lhs, new_var, value_of)
+            rhs = _lin(f.rhs, new_var, value_of)
+            if not keep_cmp and not lhs.terms and not rhs.terms:
+                return gm.Const(_compare(lhs.const, f.op, rhs.const))
+            return attrs.evolve(f, lhs=lhs, rhs=rhs)
+    raise TypeError(f"not a ground formula: {f!r}")
+
+
+def _compare(a: int, op: str, b: int) -> bool:
+    return {"<=": a <= b, "<": a < b, ">=": a >= b, ">": a > b,
+            "=": a == b, "==": a == b, "!=": a != b}[op]
+
+
+def constraint_vars(c: gm.GroundConstraint) -> set[int]:
+    """Every variable a constraint mentions (formula, guard and terms)."""
+    out: set[int] = set()
+    _collect(c.formula, out)
+    if c.guard is not None:
+        _collect(c.guard, out)
+    for t in c.terms:
+        out.update(v for _, v in t.terms)
+    return out
+
+
+def _collect(f: gm.Formula, out: set[int]) -> None:
+    match f:
+        case gm.Atom(var):
+            out.add(var)
+        case gm.Not(operand):
+            _collect(operand, out)
+        case gm.And(items) | gm.Or(items):
+            for x in items:
+                _collect(x, out)
+        case gm.Cmp():
+            out.update(v for _, v in f.lhs.terms)
+            out.update(v for _, v in f.rhs.terms)

@@ -1,0 +1,89 @@
+"""A restricted model means what the original means with the fixed slots in place, and
+one neighbourhood-search step finds what brute force finds in its neighbourhood.
+
+On random tiny ground models (the same generator as the encoding tests), for a random
+roster and a random set of free slots, every completion of the free slots is checked:
+the restricted model's cost moves exactly as the original's does, and it breaks the
+same hard instances (the left-out ones being decided by the fixed part).
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from rotalang.backends.z3 import ground_eval, subsolve
+from rotalang.ground.restrict import Restrictor
+
+from test_z3_encode import models
+
+
+def _cost(model, roster):
+    cost, _ = ground_eval.breakdown(model, ground_eval.assignment(model, roster))
+    return cost
+
+
+def _broken(model, roster) -> set[int]:
+    return set(ground_eval.broken_hard(model, ground_eval.assignment(model, roster)))
+
+
+def _completions(n: int):
+    for bits in itertools.product((False, True), repeat=n):
+        yield tuple(i for i in range(n) if bits[i])
+
+
+@st.composite
+def restricted_cases(draw):
+    model = draw(models())
+    n = len(model.slots)
+    incumbent = tuple(sorted(draw(st.sets(st.integers(0, n - 1)))))
+    free = draw(st.sets(st.integers(0, n - 1)))
+    return model, incumbent, free
+
+
+@settings(max_examples=150, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(restricted_cases())
+def test_restricted_model_agrees_with_the_original_on_every_completion(case):
+    model, incumbent, free = case
+    values = ground_eval.assignment(model, incumbent)
+    r = Restrictor(model).restrict(free, values)
+    sub = r.model
+    assert r.free_slots == tuple(sorted(free))
+    base_sub = r.restricted_true(incumbent)
+    base_cost, sub_base_cost = _cost(model, incumbent), _cost(sub, base_sub)
+    broken_outside = _broken(model, incumbent) - set(r.constraints)
+    for sub_roster in _completions(len(sub.slots)):
+        lifted = r.lift(incumbent, sub_roster)
+        assert set(lifted) - set(free) == set(incumbent) - set(free)
+        assert r.restricted_true(lifted) == sub_roster
+        assert _cost(model, lifted) - base_cost == _cost(sub, sub_roster) - sub_base_cost
+        expected = {r.constraints[i] for i in _broken(sub, sub_roster)} | broken_outside
+        assert _broken(model, lifted) == expected
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(restricted_cases())
+def test_a_step_finds_the_best_completion_of_its_neighbourhood(case):
+    model, _, free = case
+    feasible = [r for r in _completions(len(model.slots)) if not _broken(model, r)]
+    if not feasible:
+        return
+    incumbent = max(feasible, key=lambda r: (_cost(model, r), r))  # the worst start
+    values = ground_eval.assignment(model, incumbent)
+    neighbours = [r for r in feasible
+                  if set(r) - set(free) == set(incumbent) - set(free)]
+    best = min(_cost(model, r) for r in neighbours)
+    outcome = subsolve.improve_part(Restrictor(model), incumbent, values, sorted(free),
+                                    seed=0, time_limit=30)
+    assert outcome.exhausted  # tiny neighbourhoods are always searched to the end
+    if outcome.true_vars is None:
+        assert best == _cost(model, incumbent)
+        assert outcome.gain == 0
+    else:
+        assert not _broken(model, outcome.true_vars)
+        assert set(outcome.true_vars) - set(free) == set(incumbent) - set(free)
+        assert _cost(model, outcome.true_vars) == _cost(model, incumbent) - outcome.gain
+        assert _cost(model, outcome.true_vars) == best
