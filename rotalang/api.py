@@ -56,14 +56,15 @@ class Program:
                            + tuple(report.diagnostics), report.counterexamples)
 
     def solve(self, time_limit: float | None = None, seed: int = 0,
-              on_improvement: Callable | None = None):
+              on_improvement: Callable | None = None, workers: int | None = None):
         """A roster meeting every hard rule at the least soft cost found. Grounding
-        counts against the time limit."""
+        counts against the time limit. `workers`: processes the search may use (None:
+        up to two, one per core available)."""
         from rotalang.backends.z3.solve import solve
 
         start = time.monotonic()
         return solve(self.ground(), self.ir, time_limit=time_limit, seed=seed,
-                     on_improvement=on_improvement, start=start)
+                     on_improvement=on_improvement, start=start, workers=workers)
 
     def verify(self, roster):
         """Evaluate every rule on a roster (a results.Roster, or a CSV/JSON file)."""

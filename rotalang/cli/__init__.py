@@ -2,7 +2,7 @@
 
     rotalang check FILE... [--format text|json] [--time-limit S]
     rotalang ir FILE
-    rotalang solve FILE [--time-limit S] [--seed N] [--format table|csv|json|html]
+    rotalang solve FILE [--time-limit S] [--seed N] [--workers N] [--format table|csv|json|html]
                         [--output PATH] [--force]
     rotalang verify FILE --roster PATH [--format text|json]
     rotalang import curtois INSTANCE.txt --output DIR [--start DATE]

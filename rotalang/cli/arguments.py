@@ -60,6 +60,16 @@ def seed(text: str) -> int:
     return value
 
 
+def workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"at least one worker is needed, not `{text}`")
+    return value
+
+
 def iso_date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
-from rotalang.cli.arguments import positive_seconds, seed
+from rotalang.cli.arguments import positive_seconds, seed, workers
 from rotalang.cli.console import Console
 from rotalang.cli.errors import CANNOT_RUN, OK, PROBLEMS, internal_error, out_of_memory
 from rotalang.cli.interrupt import settle
@@ -34,6 +34,9 @@ def register(commands) -> None:
                    help="stop after S seconds and keep the best roster found")
     p.add_argument("--seed", type=seed, default=0, metavar="N",
                    help="random seed (same inputs and seed give the same roster; default 0)")
+    p.add_argument("--workers", type=workers, metavar="N",
+                   help="processes the search may use (default: up to 2, one per core); "
+                        "1 keeps runs cut by --time-limit closer to reproducible")
     p.add_argument("--format", choices=FORMATS,
                    help="table (the default), csv, json or html; with --output "
                         "the default follows the file's extension")
@@ -80,6 +83,7 @@ def run(args, console: Console) -> int:
     crashed = False
     try:
         result = program.solve(time_limit=args.time_limit, seed=args.seed,
+                               workers=args.workers,
                                on_improvement=progress)
     except KeyboardInterrupt:
         console.info("interrupted: keeping the best roster found so far")

@@ -46,8 +46,9 @@ class FakeProgram:
         self.calls.append(("check", time_limit))
         return CheckReport(self.check_diags)
 
-    def solve(self, time_limit=None, seed=0, on_improvement=None):
+    def solve(self, time_limit=None, seed=0, on_improvement=None, workers=None):
         self.calls.append(("solve", time_limit, seed))
+        self.workers = workers
         for step in self.solve_plan:
             if isinstance(step, Improvement):
                 on_improvement(step)

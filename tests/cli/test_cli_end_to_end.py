@@ -55,6 +55,8 @@ def test_version_and_help_exit_0():
     (["solve", "x.rota", "--time-limit", "soon"], "error: argument --time-limit: `soon` is not a number of seconds"),
     (["solve", "x.rota", "--time-limit", "0"], "error: argument --time-limit: the time limit must be a positive number of seconds, not `0`"),
     (["solve", "x.rota", "--format", "xlsx"], "error: argument --format: invalid choice: 'xlsx'"),
+    (["solve", "x.rota", "--workers", "0"], "error: argument --workers: at least one worker is needed, not `0`"),
+    (["solve", "x.rota", "--workers", "two"], "error: argument --workers: `two` is not a whole number"),
     (["--memory-limit", "lots", "check", "x.rota"], "error: argument --memory-limit: `lots` is not a whole number of megabytes"),
     (["verify", "x.rota"], "error: the following arguments are required: --roster"),
     (["import", "curtois", "i.txt", "-o", "out", "--start", "monday"], "error: argument --start: `monday` is not a date like 2024-01-01"),

@@ -15,6 +15,7 @@ def test_progress_then_grid_and_summary(run_cli):
                              program)
     assert code == 0
     assert program.calls == [("solve", 5.0, 7)]
+    assert program.workers is None  # the API's default: up to one process per core
     assert err == "[   0.50s] cost 20  bound 0\n[   1.25s] cost 3  bound 3\n"
     assert out == (
         "人员  一    二     班数  工时\n"
@@ -201,3 +202,10 @@ def test_out_of_memory_after_a_roster_keeps_it(run_cli):
     assert code == 2
     assert "error[E0902]: out of memory" in err
     assert out.startswith("人员  一    二")
+
+
+def test_workers_reach_the_solver(run_cli):
+    program = FakeProgram(STEPS + [OPTIMAL])
+    code, _, _ = run_cli(["solve", "值守.rota", "--workers", "1"], program)
+    assert code == 0
+    assert program.workers == 1

@@ -96,6 +96,9 @@ MIN_FRACTION = 0.02
 # neighbourhoods and more of them: on a 20 × 28 × 3 instance at 40 s, 1 s per step
 # reached 1490, 0.5 s 1196, 0.25 s 1308 (one run each; docs/benchmarks.md).
 SUB_LIMIT = 0.5
+# Seconds left, at least, for starting a peer search in a second process: starting
+# one (a fresh interpreter, the model pickled, its own encoding) takes about a second.
+PEER_MIN_TIME = 5.0
 MAX_FRACTION = 0.6
 
 
@@ -159,6 +162,7 @@ class Search:
         self.on_improvement = on_improvement
         self.start = time.monotonic() if start is None else start
         self.solver_kind = solver
+        self.sub_limit = SUB_LIMIT
         self.solver: z3.Solver | None = None
         self.restrictor = Restrictor(enc.model)
         self.values: list[bool] = []  # every variable's value on the incumbent
@@ -206,12 +210,18 @@ class Search:
             return
         self.take(true_vars, cost)
 
-    def take(self, true_vars: tuple[int, ...], cost: int) -> None:
-        """Make a roster the incumbent and report it."""
+    def take(self, true_vars: tuple[int, ...], cost: int, *, report: bool = True) -> None:
+        """Make a roster the incumbent and (unless `report=False`) report it."""
         self.best, self.best_cost = true_vars, cost
         self.values = ground_eval.assignment(self.enc.model, true_vars)
-        if self.on_improvement is not None:
+        if report and self.on_improvement is not None:
             self.on_improvement(cost, true_vars, self.elapsed())
+
+    def adopt(self, true_vars: tuple[int, ...], cost: int) -> None:
+        """Continue from another search's roster if it is cheaper (not reported: it
+        was found elsewhere)."""
+        if cost < self.best_cost:
+            self.take(tuple(true_vars), cost, report=False)
 
     def set_incumbent(self, true_vars: Iterable[int]) -> None:
         """Start from a given roster (it must meet the hard rules). Its cost comes from
@@ -379,17 +389,22 @@ class Search:
             kind.size = max(MIN_FRACTION, kind.size * 0.8)  # ran out was not too hard
         self.iterations += 1
 
-    def run(self, deadline: float, *, sub_limit: float = SUB_LIMIT, whole_every: int = 25,
-            whole_limit: float = 1.0, should_stop: Callable[[], bool] | None = None,
-            polish: bool = False) -> None:
+    def run(self, deadline: float, *, whole_every: int = 25, whole_limit: float = 1.0,
+            should_stop: Callable[[], bool] | None = None, polish: bool = False,
+            workers: int = 1) -> None:
         """Improve until `deadline` (time.monotonic()) or proved optimal. The whole
         model is tried first with a short limit, so small models get proved optimal at
         once; each time a whole attempt runs out of time, the next one waits twice as
-        many steps (with twice the time), so big models lose little time to it."""
+        many steps (with twice the time), so big models lose little time to it.
+
+        With `workers` > 1 and at least `PEER_MIN_TIME` left after that first attempt,
+        a peer search runs in a second process (`parallel.Peer`) and the two share
+        their best rosters between steps."""
         if self.best_cost is None:
             return
         next_whole, interval, limit = 0, whole_every, whole_limit
         step = 0
+        peer = None
         if polish:
             # Try the whole model once first (small models are proved optimal at
             # once), then climb from the first roster: far cheaper than Z3 steps.
@@ -398,23 +413,41 @@ class Search:
             if not self.optimal:
                 left = deadline - time.monotonic()
                 self.polish(time.monotonic() + left * FIRST_POLISH_SHARE)
-        while not self.optimal and self.best_cost > 0:
-            left = deadline - time.monotonic()
-            if left <= 0.02 or (should_stop is not None and should_stop()):
-                return
-            if step == next_whole:
-                t0 = time.monotonic()
-                self.try_whole(min(left, limit))
-                if not self.optimal and time.monotonic() - t0 >= min(left, limit) * 0.9:
-                    interval, limit = interval * 2, limit * 2
-                next_whole = step + interval
-            else:
+        try:
+            while not self.optimal and self.best_cost > 0:
+                left = deadline - time.monotonic()
+                if left <= 0.02 or (should_stop is not None and should_stop()):
+                    return
+                if peer is None and workers > 1 and step > 0 and left >= PEER_MIN_TIME:
+                    from rotalang.backends.z3.parallel import start_peer
+
+                    peer = start_peer(self.enc.model, self.best, seed=self.seed, time_limit=left)
+                    workers = 1 if peer is None else workers  # no second attempt
+                if peer is not None:
+                    for cost, true_vars in peer.receive():
+                        if cost < self.best_cost:
+                            self.take(tuple(true_vars), cost)
                 before = self.best_cost
-                self.step(min(left, sub_limit))
-                if polish and self.best_cost < before:
-                    # A Z3 improvement opens new small moves: take them at once.
-                    self.polish(time.monotonic() + min(left, POLISH_LIMIT))
-            step += 1
+                if step == next_whole:
+                    t0 = time.monotonic()
+                    self.try_whole(min(left, limit))
+                    if not self.optimal and time.monotonic() - t0 >= min(left, limit) * 0.9:
+                        interval, limit = interval * 2, limit * 2
+                    next_whole = step + interval
+                else:
+                    self.step(min(left, self.sub_limit))
+                    if polish and self.best_cost < before:
+                        # A Z3 improvement opens new small moves: take them at once.
+                        self.polish(time.monotonic() + min(left, POLISH_LIMIT))
+                if peer is not None and self.best_cost < before:
+                    peer.send(self.best_cost, self.best)
+                step += 1
+        finally:
+            if peer is not None:
+                for cost, true_vars in peer.receive():
+                    if cost < self.best_cost:
+                        self.take(tuple(true_vars), cost)
+                peer.close()
 
     def polish(self, deadline: float) -> None:
         """Hill-climb from the incumbent in plain Python (`LocalSearch`) until a local
@@ -436,13 +469,14 @@ class Search:
 
 def improve(enc: Encoding, incumbent: Iterable[int] | None = None, *, time_limit: float,
             seed: int = 0, on_improvement: OnImprovement | None = None,
-            should_stop: Callable[[], bool] | None = None) -> SearchResult:
+            should_stop: Callable[[], bool] | None = None, workers: int = 1) -> SearchResult:
     """Find a good roster for the encoded model within `time_limit` seconds.
 
     `incumbent` (true slots of a roster meeting the hard rules) is the starting point;
     without it a first roster is found with the hard rules alone. Each better roster is
     reported through `on_improvement(cost, true_vars, elapsed)`; costs are integers in
-    the encoding's units (`enc.cost.factor` per author's unit)."""
+    the encoding's units (`enc.cost.factor` per author's unit). `workers` > 1 lets a
+    peer search run in a second process on long enough runs."""
     start = time.monotonic()
     deadline = start + time_limit
     search = Search(enc, seed=seed, on_improvement=on_improvement, start=start)
@@ -454,7 +488,7 @@ def improve(enc: Encoding, incumbent: Iterable[int] | None = None, *, time_limit
             return SearchResult(None, None, False)
         incumbent = first
     search.set_incumbent(incumbent)
-    search.run(deadline, should_stop=should_stop)
+    search.run(deadline, should_stop=should_stop, workers=workers)
     return search.result()
 
 

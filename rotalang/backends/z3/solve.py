@@ -63,6 +63,7 @@ from rotalang.backends.z3 import ground_eval
 from rotalang.backends.z3.budget import DEFAULT_TIME_LIMIT, RLIMIT_PER_SECOND, Budget, Interrupted
 from rotalang.backends.z3.check import UNDECIDED, facts_violations, feasibility
 from rotalang.backends.z3.encode import Encoding, configure, encode
+from rotalang.backends.z3.parallel import available_workers
 from rotalang.diagnostics import Diagnostic
 from rotalang.ground import model as gm
 from rotalang.ground.roster_map import true_vars_to_roster
@@ -73,6 +74,7 @@ FIRST_SAT_WORK = 10.0  # for the clausal SAT core's try (30 × 28 × 4 rosters: 
 DESCENT_STEP = 5.0  # nominal seconds of work (budget.RLIMIT_PER_SECOND) per descent step
 DESCENT_SHARE = 0.1  # of the time limit (as nominal work), at most, for the descent
 SEARCH_SHARE = 0.9  # of the time left after the descent, for the neighbourhood search
+MAX_WORKERS = 2  # the search and one peer (parallel.py)
 OPTIMIZE_MIN = 1.0  # seconds: with less left, Optimize's set-up alone would overrun
 WATCHDOG_MARGIN = 0.1  # seconds after the limit at which every Z3 call is interrupted
 
@@ -89,7 +91,8 @@ def _check(s, *assumptions):
 
 
 class _Run:
-    def __init__(self, model, enc: Encoding, time_limit, seed, on_improvement, start=None):
+    def __init__(self, model, enc: Encoding, time_limit, seed, on_improvement, start=None,
+                 workers: int = 1):
         self.model = model
         self.enc = enc
         self.start = time.monotonic() if start is None else start
@@ -97,6 +100,7 @@ class _Run:
         self.time_limit = time_limit
         self.seed = seed
         self.on_improvement = on_improvement
+        self.workers = workers
         self.best: tuple[int, ...] | None = None
         self.best_cost: int | None = None  # integer units
         self.lower: int = enc.cost.floor  # the least cost any roster can have
@@ -204,7 +208,7 @@ class _Run:
             self.offer(true_vars)
 
         found = search.improve(self.enc, self.best, time_limit=budget, seed=self.seed,
-                               on_improvement=report)
+                               on_improvement=report, workers=self.workers)
         if found.true_vars is not None:
             self.offer(found.true_vars)
             if found.optimal and found.cost is not None and found.cost >= self.best_cost:
@@ -264,12 +268,16 @@ class _Run:
 def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
           time_limit: float | None = None, seed: int = 0,
           on_improvement: Callable[[Improvement], None] | None = None,
-          encoding: Encoding | None = None, start: float | None = None) -> SolveResult:
+          encoding: Encoding | None = None, start: float | None = None,
+          workers: int | None = None) -> SolveResult:
     """`start` (time.monotonic()) lets the caller count its own grounding against the
-    limit; encoding always counts."""
+    limit; encoding always counts. `workers`: processes the neighbourhood search may
+    use (None: one per core this process may use, at most `MAX_WORKERS`)."""
     start = time.monotonic() if start is None else start
     enc = encoding or encode(model)
-    run = _Run(model, enc, time_limit, seed, on_improvement, start)
+    if workers is None:
+        workers = min(MAX_WORKERS, available_workers())
+    run = _Run(model, enc, time_limit, seed, on_improvement, start, workers)
     facts = facts_violations(enc, program)
     if facts:
         return run.result("infeasible", facts)

@@ -1,0 +1,176 @@
+"""A second neighbourhood search in a process of its own, for a second core.
+
+Z3 solves on one core, and so does the search that drives it. On a machine with more,
+a *peer* process runs the same search with another seed on the same ground model: the
+two exchange incumbents after each improvement (whichever is cheaper wins), so each
+explores from the best roster either has found. Costs are exact integers in the same
+encoding units on both sides (the same model gives the same cost factor).
+
+The peer is a fresh interpreter running this module (`python -m`), not a
+`multiprocessing` child: those re-import the caller's main module, which would run an
+unguarded script that calls `solve` a second time. It reads the pickled ground model
+from a temporary file, talks over two pipes, ignores Ctrl-C (the parent handles it),
+and ends at its deadline or as soon as the parent closes the pipes. Where no process
+can be started (no `pass_fds` outside POSIX, a refusal from the system), the search
+goes on alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from multiprocessing.connection import Connection
+from typing import Iterable
+
+from rotalang.ground import model as gm
+
+PEER_SEED_OFFSET = 7919  # the peer's seed: far from the parent's, still fixed
+STOP_WAIT = 1.0  # seconds the parent waits for the peer to end before killing it
+
+
+def available_workers() -> int:
+    """Cores this process may use (its affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def start_peer(model: gm.GroundModel, incumbent: Iterable[int], *, seed: int,
+               time_limit: float) -> "Peer | None":
+    """A running peer, or None where none can be started (the search goes on alone)."""
+    if os.name != "posix":
+        return None
+    try:
+        return Peer(model, incumbent, seed=seed, time_limit=time_limit)
+    except (OSError, subprocess.SubprocessError, pickle.PicklingError):
+        return None
+
+
+class Peer:
+    """The parent's end: start the peer, send it incumbents, receive its rosters."""
+
+    def __init__(self, model: gm.GroundModel, incumbent: Iterable[int], *, seed: int,
+                 time_limit: float):
+        with tempfile.NamedTemporaryFile("wb", suffix=".rota-model", delete=False) as f:
+            pickle.dump((model, tuple(incumbent), seed + PEER_SEED_OFFSET, time_limit), f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+            self.model_file = f.name
+        to_peer_read, to_peer_write = os.pipe()
+        from_peer_read, from_peer_write = os.pipe()
+        try:
+            with _sigint_ignored():  # the new interpreter inherits "ignore Ctrl-C"
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", __name__, self.model_file,
+                     str(to_peer_read), str(from_peer_write)],
+                    pass_fds=(to_peer_read, from_peer_write), stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    env=_child_environment())
+        except BaseException:
+            for fd in (to_peer_read, to_peer_write, from_peer_read, from_peer_write):
+                os.close(fd)
+            os.unlink(self.model_file)
+            raise
+        os.close(to_peer_read)
+        os.close(from_peer_write)
+        self.outbox = Connection(to_peer_write, readable=False)
+        self.inbox = Connection(from_peer_read, writable=False)
+        self.sent_cost: int | None = None
+
+    def send(self, cost: int, true_vars: tuple[int, ...]) -> None:
+        if self.sent_cost is not None and cost >= self.sent_cost:
+            return
+        self.sent_cost = cost
+        try:
+            self.outbox.send((cost, true_vars))
+        except OSError:  # the peer has ended: nothing to tell it
+            pass
+
+    def receive(self) -> list[tuple[int, tuple[int, ...]]]:
+        """The rosters the peer has found since the last call (cost, true slots)."""
+        out = []
+        try:
+            while self.inbox.poll():
+                out.append(self.inbox.recv())
+        except (EOFError, OSError, pickle.UnpicklingError):  # the peer has ended
+            pass
+        return out
+
+    def close(self) -> None:
+        """Tell the peer to stop (by closing the pipes) and wait for it briefly."""
+        for conn in (self.outbox, self.inbox):
+            conn.close()
+        try:
+            self.process.wait(timeout=STOP_WAIT)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.model_file)
+
+
+def _child_environment() -> dict[str, str]:
+    """The parent's environment, with the import path that found this package first,
+    so the peer runs the same rotalang (a checkout, not an installed copy)."""
+    env = dict(os.environ)
+    package_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__)))))
+    env["PYTHONPATH"] = os.pathsep.join(
+        [package_root] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+    return env
+
+
+@contextlib.contextmanager
+def _sigint_ignored():
+    """Ignore SIGINT while starting the peer, so that a Ctrl-C meant for the parent
+    (the terminal sends it to both) cannot stop the peer half-started, with a
+    traceback, before it sets its own handler. Only the main thread may do this."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        if previous is not None:  # None: a handler installed outside Python, kept
+            signal.signal(signal.SIGINT, previous)
+
+
+def _peer_main(model_file: str, inbox_fd: int, outbox_fd: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    from rotalang.backends.z3.encode import Encoding
+    from rotalang.backends.z3.search import Search
+
+    with open(model_file, "rb") as f:
+        model, incumbent, seed, time_limit = pickle.load(f)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(model_file)
+    deadline = time.monotonic() + time_limit
+    inbox = Connection(inbox_fd, writable=False)
+    outbox = Connection(outbox_fd, readable=False)
+    search = Search(Encoding(model), seed=seed)
+    search.set_incumbent(incumbent)
+
+    def report(cost: int, true_vars: tuple[int, ...], _elapsed: float) -> None:
+        outbox.send((cost, true_vars))
+
+    search.on_improvement = report
+    try:
+        while time.monotonic() < deadline - 0.05 and search.best_cost > 0:
+            while inbox.poll():
+                cost, true_vars = inbox.recv()
+                search.adopt(true_vars, cost)
+            search.step(min(deadline - time.monotonic(), search.sub_limit))
+    except (EOFError, OSError):
+        pass  # the parent has finished
+
+
+if __name__ == "__main__":
+    _peer_main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))
