@@ -43,7 +43,7 @@ import z3
 from rotalang.backends.z3 import ground_eval, subsolve
 from rotalang.backends.z3.encode import Encoding, configure
 from rotalang.ground import model as gm
-from rotalang.ground.restrict import Restrictor
+from rotalang.ground.restrict import Restrictor, constraint_vars
 
 
 @attrs.frozen
@@ -502,30 +502,6 @@ def improve(enc: Encoding, incumbent: Iterable[int] | None = None, *, time_limit
 # semantics, so the cost it reports is the ground model's own.
 
 
-def _formula_vars(f, out: set[int]) -> None:
-    match f:
-        case gm.Atom(var):
-            out.add(var)
-        case gm.Not(operand):
-            _formula_vars(operand, out)
-        case gm.And(items) | gm.Or(items):
-            for x in items:
-                _formula_vars(x, out)
-        case gm.Cmp():
-            out.update(v for _, v in f.lhs.terms)
-            out.update(v for _, v in f.rhs.terms)
-
-
-def _constraint_vars(c: gm.GroundConstraint) -> set[int]:
-    out: set[int] = set()
-    _formula_vars(c.formula, out)
-    if c.guard is not None:
-        _formula_vars(c.guard, out)
-    for t in c.terms:
-        out.update(v for _, v in t.terms)
-    return out
-
-
 class LocalSearch:
     """Incremental evaluation of one roster of a ground model, and first-improvement
     hill climbing over cell moves. Works on any GroundModel: the moves only use the
@@ -548,7 +524,7 @@ class LocalSearch:
             self.hard_kind.append(c.measure == "hard")
             if not checked:
                 continue
-            for v in _constraint_vars(c):
+            for v in constraint_vars(c):
                 watch.setdefault(v, []).append(i)
         self.watch = watch
         slot_cell = {var: (sl.person, sl.day) for var, sl in enumerate(model.slots)}
@@ -569,7 +545,7 @@ class LocalSearch:
 
         # the cells each soft instance depends on (for cost-guided neighbourhoods)
         self.cells_of: list[frozenset] = [
-            frozenset(cells_of(_constraint_vars(c))) if c.measure != "hard" else frozenset()
+            frozenset(cells_of(constraint_vars(c))) if c.measure != "hard" else frozenset()
             for c in model.constraints]
         # aux var → the auxiliaries defined from it (transitively re-evaluated)
         dependents: dict[int, list[gm.AuxDef]] = {}

@@ -10,7 +10,7 @@ second, and Z3 could rarely prove a neighbourhood empty).
 Within the step Z3 descends: first any roster cheaper than the incumbent's part, then
 bigger drops from each roster found (an eighth of what separates it from the cost's
 floor, a quarter of that after each "none", down to one unit — "none" then proves the
-neighbourhood holds nothing better), until the step's work or time runs out.
+neighbourhood holds nothing better), until the step's time runs out.
 
 Costs are read back with the plain-Python evaluation of the restricted model
 (`ground_eval`), whose instances cost exactly what the original ones do on the lifted
@@ -44,11 +44,9 @@ class Outcome:
 
 
 def improve_part(restrictor: Restrictor, incumbent: Sequence[int], values: Sequence[bool],
-                 free_slots: Sequence[int], *, seed: int, time_limit: float,
-                 rlimit: int | None = None) -> Outcome:
+                 free_slots: Sequence[int], *, seed: int, time_limit: float) -> Outcome:
     """Re-optimise the `free_slots` of the roster `incumbent` (its true slots; `values`
-    gives every variable's value on it) within `time_limit` seconds and, when given,
-    `rlimit` units of Z3 work for each check."""
+    gives every variable's value on it) within `time_limit` seconds."""
     deadline = time.monotonic() + time_limit
     restriction = restrictor.restrict(free_slots, values)
     sub = restriction.model
@@ -60,15 +58,13 @@ def improve_part(restrictor: Restrictor, incumbent: Sequence[int], values: Seque
     floor = enc.cost.floor
     if best_int <= floor:
         return Outcome(None, Fraction(0), True)
-    # The SMT core itself (`SimpleSolver`): the combined solver that `Encoding.solver`
-    # gives refuses initial values.
+    # The SMT core, as `Encoding.solver` uses it (the SAT core was 3-4 times slower on
+    # these steps: docs/benchmarks.md).
     s = z3.SimpleSolver(ctx=enc.ctx)
     configure(s, seed=seed)
     s.add(enc.definitions)
     s.add(enc.cost_definitions)
     s.add([inst.expr for inst in enc.hard])
-    if rlimit is not None:
-        s.set("rlimit", rlimit)
     best = current
     target, delta = best_int - 1, 0
     exhausted = False
