@@ -200,27 +200,11 @@ def _formula(f: gm.Formula, new_var: dict[int, int], value_of, keep_cmp: bool) -
             inner = _formula(operand, new_var, value_of, False)
             return gm.Const(not inner.value) if isinstance(inner, gm.Const) else gm.Not(inner)
         case gm.And(items):
-            parts = []
-            for x in items:
-                y = _formula(x, new_var, value_of, keep_cmp)
-                if y == gm.Const(False):
-                    return y
-                if y != gm.Const(True):
-                    parts.append(y)
-            if not parts:
-                return gm.Const(True)
-            return parts[0] if len(parts) == 1 else gm.And(tuple(parts))
+            return _junction(gm.And, (_formula(x, new_var, value_of, keep_cmp) for x in items),
+                             absorbing=False)
         case gm.Or(items):
-            parts = []
-            for x in items:
-                y = _formula(x, new_var, value_of, keep_cmp)
-                if y == gm.Const(True):
-                    return y
-                if y != gm.Const(False):
-                    parts.append(y)
-            if not parts:
-                return gm.Const(False)
-            return parts[0] if len(parts) == 1 else gm.Or(tuple(parts))
+            return _junction(gm.Or, (_formula(x, new_var, value_of, keep_cmp) for x in items),
+                             absorbing=True)
         case gm.Cmp():
             lhs = _lin(f.lhs, new_var, value_of)
             rhs = _lin(f.rhs, new_var, value_of)
@@ -228,6 +212,20 @@ def _formula(f: gm.Formula, new_var: dict[int, int], value_of, keep_cmp: bool) -
                 return gm.Const(_compare(lhs.const, f.op, rhs.const))
             return attrs.evolve(f, lhs=lhs, rhs=rhs)
     raise TypeError(f"not a ground formula: {f!r}")
+
+
+def _junction(build, items, *, absorbing: bool) -> gm.Formula:
+    """An And (`absorbing=False`: one false item decides it) or an Or (`True`) of
+    restricted items: constants dropped or deciding, a single item unwrapped."""
+    parts = []
+    for y in items:
+        if y == gm.Const(absorbing):
+            return y
+        if y != gm.Const(not absorbing):
+            parts.append(y)
+    if not parts:
+        return gm.Const(not absorbing)
+    return parts[0] if len(parts) == 1 else build(tuple(parts))
 
 
 def _compare(a: int, op: str, b: int) -> bool:
