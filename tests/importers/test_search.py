@@ -91,3 +91,19 @@ def test_cost_guided_neighbourhood_frees_cells_where_the_incumbent_pays():
     # every freed cell is a paying cell or its person's cell within three days of one
     for person, day in free:
         assert any(p == person and abs(d - day) <= 3 for p, d in paying)
+
+
+def test_window_pairs_free_everyone_on_separate_runs_of_days():
+    from rotalang.backends.z3.search import Search
+
+    model = build(_instance(2))
+    search = Search(encode(model), seed=5)
+    windows = next(k for k in search.kinds if k.name == "windows")
+    runs_seen = set()
+    for _ in range(40):
+        free = search.neighbourhood(windows)
+        days = sorted({d for _, d in free})
+        assert free == {c for c in search.cells if c[1] in days}  # everyone on those days
+        runs = 1 + sum(1 for a, b in zip(days, days[1:]) if b - a > 1)
+        runs_seen.add(runs)
+    assert runs_seen == {2, 3}  # counted by gaps: runs that touch would count as one

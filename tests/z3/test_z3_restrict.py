@@ -14,6 +14,7 @@ import itertools
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from rotalang.backends.z3 import ground_eval, subsolve
+from rotalang.backends.z3.encode import Encoding
 from rotalang.ground.restrict import Restrictor
 
 from test_z3_encode import models
@@ -66,7 +67,7 @@ def test_restricted_model_agrees_with_the_original_on_every_completion(case):
 @settings(max_examples=60, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow])
 @given(restricted_cases())
-def test_a_step_finds_the_best_completion_of_its_neighbourhood(case):
+def test_a_step_finds_the_best_completion_of_its_neighbourhood_or_moves_sideways(case):
     model, _, free = case
     feasible = [r for r in _completions(len(model.slots)) if not _broken(model, r)]
     if not feasible:
@@ -79,10 +80,16 @@ def test_a_step_finds_the_best_completion_of_its_neighbourhood(case):
     outcome = subsolve.improve_part(Restrictor(model), incumbent, values, sorted(free),
                                     seed=0, time_limit=30)
     assert outcome.exhausted  # tiny neighbourhoods are always searched to the end
-    if outcome.true_vars is None:
+    if outcome.true_vars is None:  # the incumbent is the only best roster around
         assert best == _cost(model, incumbent)
         assert outcome.gain == 0
-    else:
+        restriction = Restrictor(model).restrict(sorted(free), values)
+        sub_cost = _cost(restriction.model, restriction.restricted_true(incumbent))
+        scale = Encoding(restriction.model).cost
+        if sub_cost * scale.factor > scale.floor:  # at the floor nothing is tried
+            assert [r for r in neighbours if _cost(model, r) == best] == [tuple(incumbent)]
+    else:  # a cheaper roster, or a sideways move to another one at the same cost
+        assert outcome.true_vars != tuple(incumbent)
         assert not _broken(model, outcome.true_vars)
         assert set(outcome.true_vars) - set(free) == set(incumbent) - set(free)
         assert _cost(model, outcome.true_vars) == _cost(model, incumbent) - outcome.gain

@@ -4,15 +4,17 @@ Plain `Optimize` on a whole roster stalls far from the optimum on real instances
 search keeps an incumbent roster and repeatedly
 
 1. frees a *neighbourhood* of assignment cells (a person on a day, every shift/post of
-   it): a window of consecutive days for everyone, a group of people over every day, a
-   group of people over a window, scattered cells, or the cells of the soft instances
-   that cost the incumbent something, widened to a few neighbouring days;
+   it): a window of consecutive days for everyone, two or three separate windows for
+   everyone, a group of people over every day, a group of people over a window,
+   scattered cells, or the cells of the soft instances that cost the incumbent
+   something, widened to a few neighbouring days;
 2. fixes every other slot to its incumbent value and re-optimises the free part
    (`subsolve.improve_part`): the restricted model of the neighbourhood gets a solver
    of its own, so a step costs in proportion to the neighbourhood, not to the roster;
    Z3 descends from the incumbent's cost until it proves the neighbourhood holds
    nothing cheaper or the step's short time limit runs out;
-3. keeps improvements and reports each through `on_improvement`.
+3. keeps improvements and reports each through `on_improvement`, and moves sideways
+   (to another roster at the same cost) when a neighbourhood holds nothing cheaper.
 
 Neighbourhood kinds are chosen mostly in proportion to what they gained per second
 lately (and a fifth of the time uniformly), and each kind's size adapts: it grows when
@@ -177,7 +179,8 @@ class Search:
         self.days = sorted({d for _, d in cells if d is not None})
         kinds = [_Kind("people", 0.15), _Kind("cells", 0.1), _Kind("costly", 0.1)]
         if len(self.days) > 1:
-            kinds[:0] = [_Kind("days", 0.2), _Kind("people_days", 0.3)]
+            kinds[:0] = [_Kind("days", 0.2), _Kind("windows", 0.2),
+                         _Kind("people_days", 0.3)]
         self.kinds = kinds
         self.best: tuple[int, ...] | None = None
         self.best_cost: int | None = None
@@ -258,6 +261,10 @@ class Search:
             first = rng.randrange(len(days) - width + 1)
             window = set(days[first:first + width])
             return {c for c in self.cells if c[1] in window}
+        if kind.name == "windows":
+            width = max(2, min(len(days), round(target / max(1, len(people)))))
+            window = self.separate_windows(width)
+            return {c for c in self.cells if c[1] in window}
         if kind.name == "people":
             per_person = max(1, n_cells // max(1, len(people)))
             k = max(1, min(len(people), round(target / per_person)))
@@ -274,6 +281,25 @@ class Search:
             return {c for c in self.cells if c[0] in group and c[1] in window}
         keys = sorted(self.cells)
         return set(rng.sample(keys, min(target, len(keys))))
+
+    def separate_windows(self, width: int) -> set:
+        """Days in two or three runs of consecutive days, `width` days in all, with a
+        day at least between runs. Freeing them for everyone lets work move between
+        far-apart days at once — a weekend given up for another weekend, a shift
+        dropped here to cover a short day there — which one window cannot express
+        when the rules tie each person's days together (limits over the horizon)."""
+        rng, days = self.rng, self.days
+        runs = rng.choice((2, 3))
+        length = max(1, width // runs)
+        taken: set[int] = set()
+        for _ in range(runs):
+            starts = [k for k in range(len(days) - length + 1)
+                      if not taken & set(range(k - 1, k + length + 1))]
+            if not starts:
+                break
+            first = rng.choice(starts)
+            taken.update(range(first, first + length))
+        return {days[k] for k in taken}
 
     def costly_neighbourhood(self, target: int) -> set:
         """The cells of soft instances that cost something on the incumbent (drawn in
@@ -375,12 +401,13 @@ class Search:
             self.restrictor, self.best, self.values, self.free_slots(free),
             seed=self.seed + self.iterations, time_limit=time_limit)
         took = time.monotonic() - t0
-        improved = outcome.true_vars is not None
+        moved = outcome.true_vars is not None
         gain = outcome.gain * self.enc.cost.factor
         assert gain.denominator == 1, "the cost factor clears every denominator"
         kind.record(int(gain), took)
-        if improved:
-            self.take(outcome.true_vars, self.best_cost - int(gain))
+        improved = gain > 0
+        if moved:  # a sideways move (gain 0) is not an improvement: not reported
+            self.take(outcome.true_vars, self.best_cost - int(gain), report=improved)
         # Adapt the size: exhausted quickly → the neighbourhood was too easy; timed out
         # without finishing → too hard.
         if outcome.exhausted and took < time_limit / 2:

@@ -8,11 +8,14 @@ Phases, each using what is left of the time limit:
 (b) linear descent on the whole model: ask for `cost ≤ best − 1` until Z3 says unsat
     (the roster is then proved optimal), a step runs out of its work, or the phase
     has had `DESCENT_SHARE` of the limit;
-(d) the large-neighbourhood search (`search.py`), when it exists, for most of what is
-    left: it frees part of the roster and descends on that part;
-(c) Z3's `Optimize` (MaxSAT over the cost's indicators) on the whole model with the
-    rest of the time: it may find a better roster, prove optimality, or give a lower
-    bound; the better of its answer and the incumbent is kept.
+(d) the large-neighbourhood search (`search.py`), when it exists, for what is left: it
+    frees part of the roster and descends on that part. It hands over early only when
+    it has gone `STALL_SHARE` of its time without improving;
+(c) then Z3's `Optimize` (MaxSAT over the cost's indicators) on the whole model with
+    the rest of the time: it may find a better roster, prove optimality, or give a
+    lower bound; the better of its answer and the incumbent is kept. (While the search
+    improves it keeps the time: on the benchmark instances a final Optimize share
+    never found anything, and the search's peer process stops with the search.)
 
 Each improving roster is reported through `on_improvement(results.Improvement)`.
 Costs are compared as integers in the encoding's units (`Encoding.cost.factor` per
@@ -73,7 +76,7 @@ FIRST_SMT_WORK = 2.0  # nominal seconds of work for the first try (checkpoint: 0
 FIRST_SAT_WORK = 10.0  # for the clausal SAT core's try (30 × 28 × 4 rosters: 3–10)
 DESCENT_STEP = 5.0  # nominal seconds of work (budget.RLIMIT_PER_SECOND) per descent step
 DESCENT_SHARE = 0.1  # of the time limit (as nominal work), at most, for the descent
-SEARCH_SHARE = 0.9  # of the time left after the descent, for the neighbourhood search
+STALL_SHARE = 0.5  # of its time, without improving, after which the search hands over
 MAX_WORKERS = 2  # the search and one peer (parallel.py)
 OPTIMIZE_MIN = 1.0  # seconds: with less left, Optimize's set-up alone would overrun
 WATCHDOG_MARGIN = 0.1  # seconds after the limit at which every Z3 call is interrupted
@@ -203,12 +206,19 @@ class _Run:
             from rotalang.backends.z3 import search
         except ImportError:
             return
+        last_gain = time.monotonic()
 
         def report(_cost: int, true_vars, _elapsed: float) -> None:
+            nonlocal last_gain
+            last_gain = time.monotonic()
             self.offer(true_vars)
 
+        def stalled() -> bool:
+            return time.monotonic() - last_gain > STALL_SHARE * budget
+
         found = search.improve(self.enc, self.best, time_limit=budget, seed=self.seed,
-                               on_improvement=report, workers=self.workers)
+                               on_improvement=report, should_stop=stalled,
+                               workers=self.workers)
         if found.true_vars is not None:
             self.offer(found.true_vars)
             if found.optimal and found.cost is not None and found.cost >= self.best_cost:
@@ -302,7 +312,7 @@ def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
             run.descend()
         if not run.optimal and not run.out_of_time():
             left = run.left()
-            run.search(left * SEARCH_SHARE if left is not None else 60.0)
+            run.search(left if left is not None else 60.0)
         if not run.optimal and not run.out_of_time():
             run.optimize()
     except (KeyboardInterrupt, _Interrupted, Interrupted):

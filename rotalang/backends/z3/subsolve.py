@@ -10,7 +10,10 @@ second, and Z3 could rarely prove a neighbourhood empty).
 Within the step Z3 descends: first any roster cheaper than the incumbent's part, then
 bigger drops from each roster found (an eighth of what separates it from the cost's
 floor, a quarter of that after each "none", down to one unit — "none" then proves the
-neighbourhood holds nothing better), until the step's time runs out.
+neighbourhood holds nothing better), until the step's time runs out. When the first
+"none" comes at once, the step asks for another roster of the free part at the same
+cost: a sideways move, so that a search stuck on a plateau keeps moving (60 s, three
+seeds, the harder Curtois instances: docs/benchmarks.md).
 
 Costs are read back with the plain-Python evaluation of the restricted model
 (`ground_eval`), whose instances cost exactly what the original ones do on the lifted
@@ -33,8 +36,9 @@ from rotalang.ground.restrict import Restrictor
 
 @attrs.frozen
 class Outcome:
-    """What one step found: the improved roster (true slots of the whole model) and by
-    how much it lowers the cost (author's units), or None; and whether Z3 proved the
+    """What one step found: a new roster (true slots of the whole model) and by how
+    much it lowers the cost (author's units; 0 for another roster at the same cost,
+    found when nothing cheaper exists), or None; and whether Z3 proved the
     neighbourhood holds nothing cheaper than what the step ends with."""
 
     true_vars: tuple[int, ...] | None
@@ -100,9 +104,34 @@ def improve_part(restrictor: Restrictor, incumbent: Sequence[int], values: Seque
         else:
             break
     if best is current:
+        if exhausted and time.monotonic() < deadline:
+            other = _sideways(s, enc, sub, current, best_int, deadline)
+            if other is not None:
+                return Outcome(restriction.lift(incumbent, other), Fraction(0), True,
+                               checks + 1)
         return Outcome(None, Fraction(0), exhausted, checks)
     gain = start_cost - Fraction(best_int, factor)
     return Outcome(restriction.lift(incumbent, best), gain, exhausted, checks)
+
+
+def _sideways(s: z3.Solver, enc: Encoding, sub, current: Sequence[int], cost: int,
+              deadline: float) -> tuple[int, ...] | None:
+    """Another roster of the free part at the incumbent's `cost`, or None (none
+    exists, or no time). Taking it moves the search along a plateau: on rosters where
+    every small change costs something, the next neighbourhoods then start from a new
+    place instead of proving the same local optimum again."""
+    on = set(current)
+    differs = z3.Or([z3.Not(x) if v in on else x for v, x in enumerate(enc.vars[:len(sub.slots)])])
+    switch = z3.Bool("another_roster", enc.ctx)
+    bound = z3.Bool(f"cost_at_most_{cost}", enc.ctx)
+    s.add(z3.Implies(switch, differs), z3.Implies(bound, enc.cost.at_most(cost)))
+    s.set("timeout", max(1, int((deadline - time.monotonic()) * 1000)))
+    if s.check(switch, bound) != z3.sat:
+        return None
+    found = enc.true_vars(s.model())
+    if _scaled(_cost(sub, found), enc.cost.factor) != cost:  # see the check above
+        return None
+    return found
 
 
 def _cost(model, true_vars) -> Fraction:
