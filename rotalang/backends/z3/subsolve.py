@@ -78,10 +78,7 @@ def improve_part(restrictor: Restrictor, incumbent: Sequence[int], values: Seque
         if left <= 0.005:
             break
         s.set("timeout", max(1, int(left * 1000)))
-        # The bound sits behind an assumption literal, so the solver keeps what it
-        # learnt from one check to the next.
-        bound = z3.Bool(f"cost_at_most_{target}", enc.ctx)
-        s.add(z3.Implies(bound, enc.cost.at_most(target)))
+        bound = _cost_bound(s, enc, target)
         checks += 1
         result = s.check(bound)
         if result == z3.sat:
@@ -123,15 +120,22 @@ def _sideways(s: z3.Solver, enc: Encoding, sub, current: Sequence[int], cost: in
     on = set(current)
     differs = z3.Or([z3.Not(x) if v in on else x for v, x in enumerate(enc.vars[:len(sub.slots)])])
     switch = z3.Bool("another_roster", enc.ctx)
-    bound = z3.Bool(f"cost_at_most_{cost}", enc.ctx)
-    s.add(z3.Implies(switch, differs), z3.Implies(bound, enc.cost.at_most(cost)))
+    s.add(z3.Implies(switch, differs))
     s.set("timeout", max(1, int((deadline - time.monotonic()) * 1000)))
-    if s.check(switch, bound) != z3.sat:
+    if s.check(switch, _cost_bound(s, enc, cost)) != z3.sat:
         return None
     found = enc.true_vars(s.model())
     if _scaled(_cost(sub, found), enc.cost.factor) != cost:  # see the check above
         return None
     return found
+
+
+def _cost_bound(s: z3.Solver, enc: Encoding, k: int) -> z3.BoolRef:
+    """A literal that, assumed, bounds the cost by `k`. The bound sits behind an
+    assumption, so the solver keeps what it learnt from one check to the next."""
+    bound = z3.Bool(f"cost_at_most_{k}", enc.ctx)
+    s.add(z3.Implies(bound, enc.cost.at_most(k)))
+    return bound
 
 
 def _cost(model, true_vars) -> Fraction:
