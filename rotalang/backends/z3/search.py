@@ -383,8 +383,7 @@ class Search:
         solver keeps what it learnt (no push/pop, which makes Z3 start afresh)."""
         lit = self._bounds.get(k)
         if lit is None:
-            lit = self._bounds[k] = z3.Bool(f"cost_at_most_{k}", self.enc.ctx)
-            self.whole_solver().add(z3.Implies(lit, self.enc.cost.at_most(k)))
+            lit = self._bounds[k] = subsolve.cost_bound(self.whole_solver(), self.enc, k)
         return lit
 
     def try_whole(self, time_limit: float) -> None:

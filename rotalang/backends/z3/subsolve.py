@@ -78,7 +78,7 @@ def improve_part(restrictor: Restrictor, incumbent: Sequence[int], values: Seque
         if left <= 0.005:
             break
         s.set("timeout", max(1, int(left * 1000)))
-        bound = _cost_bound(s, enc, target)
+        bound = cost_bound(s, enc, target)
         checks += 1
         result = s.check(bound)
         if result == z3.sat:
@@ -122,7 +122,7 @@ def _sideways(s: z3.Solver, enc: Encoding, sub, current: Sequence[int], cost: in
     switch = z3.Bool("another_roster", enc.ctx)
     s.add(z3.Implies(switch, differs))
     s.set("timeout", max(1, int((deadline - time.monotonic()) * 1000)))
-    if s.check(switch, _cost_bound(s, enc, cost)) != z3.sat:
+    if s.check(switch, cost_bound(s, enc, cost)) != z3.sat:
         return None
     found = enc.true_vars(s.model())
     if _scaled(_cost(sub, found), enc.cost.factor) != cost:  # see the check above
@@ -130,7 +130,7 @@ def _sideways(s: z3.Solver, enc: Encoding, sub, current: Sequence[int], cost: in
     return found
 
 
-def _cost_bound(s: z3.Solver, enc: Encoding, k: int) -> z3.BoolRef:
+def cost_bound(s: z3.Solver, enc: Encoding, k: int) -> z3.BoolRef:
     """A literal that, assumed, bounds the cost by `k`. The bound sits behind an
     assumption, so the solver keeps what it learnt from one check to the next."""
     bound = z3.Bool(f"cost_at_most_{k}", enc.ctx)
