@@ -52,7 +52,9 @@ class Encoding:
         # process pick a different (equally good) roster for the same seed.
         self.ctx = z3.Context()
         n = model.num_vars
-        self.vars: list[z3.BoolRef] = [z3.Bool(f"x{i}", self.ctx) for i in range(n)]
+        self._bool_sort = z3.BoolSort(self.ctx)
+        self.vars: list[z3.BoolRef] = [terms.bool_const(f"x{i}", self.ctx, self._bool_sort)
+                                       for i in range(n)]
         self._negations: dict[int, z3.BoolRef] = {}
         # Definitions only name things, so they can never make the hard rules
         # unsatisfiable: the auxiliaries' (always asserted) and the cost indicators'
@@ -101,7 +103,7 @@ class Encoding:
 
     def fresh_bool(self, prefix: str) -> z3.BoolRef:
         self._fresh += 1
-        return z3.Bool(f"{prefix}{self._fresh}", self.ctx)
+        return terms.bool_const(f"{prefix}{self._fresh}", self.ctx, self._bool_sort)
 
     def fresh_int(self, prefix: str) -> z3.ArithRef:
         self._fresh += 1
@@ -183,14 +185,19 @@ class Encoding:
         else:
             s = z3.Solver(ctx=self.ctx)
         configure(s, seed=seed, timeout=timeout)
-        s.add(self.definitions)
-        if cost:
-            s.add(self.cost_definitions)
-        if hard:
-            s.add([inst.expr for inst in self.hard])
+        self.assert_model(s, cost=cost, hard=hard)
         if fixed:
             s.add(self.fixing(fixed))
         return s
+
+    def assert_model(self, s, *, cost: bool = True, hard: bool = True) -> None:
+        """Add to `s` the auxiliaries' definitions, (unless `cost=False`) the cost
+        indicators' and (unless `hard=False`) every hard instance."""
+        terms.assert_all(s, self.definitions)
+        if cost:
+            terms.assert_all(s, self.cost_definitions)
+        if hard:
+            terms.assert_all(s, (inst.expr for inst in self.hard))
 
     @property
     def boolean_only(self) -> bool:

@@ -121,8 +121,7 @@ def first_roster(enc: Encoding, *, seed: int = 0, timeout: float | None = None,
     if rlimit is not None:
         s.set("rlimit", rlimit)
     _clausal(s)
-    s.add(enc.definitions)
-    s.add([inst.expr for inst in enc.hard])
+    enc.assert_model(s, cost=False)
     result = s.check()
     if result == z3.sat:
         return enc.true_vars(s.model())
@@ -145,9 +144,7 @@ def lns_solver(enc: Encoding, seed: int, kind: str) -> z3.Solver:
     s = z3.SolverFor("QF_FD", ctx=enc.ctx)
     configure(s, seed=seed)
     _clausal(s)
-    s.add(enc.definitions)
-    s.add(enc.cost_definitions)
-    s.add([inst.expr for inst in enc.hard])
+    enc.assert_model(s)
     return s
 
 

@@ -66,9 +66,7 @@ def improve_part(restrictor: Restrictor, incumbent: Sequence[int], values: Seque
     # these steps: docs/benchmarks.md).
     s = z3.SimpleSolver(ctx=enc.ctx)
     configure(s, seed=seed)
-    s.add(enc.definitions)
-    s.add(enc.cost_definitions)
-    s.add([inst.expr for inst in enc.hard])
+    enc.assert_model(s)
     best = current
     target, delta = best_int - 1, 0
     exhausted = False

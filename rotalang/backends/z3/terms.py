@@ -27,6 +27,22 @@ def _wrap(ast, ctx: z3.Context) -> z3.BoolRef:
     return z3.BoolRef(ast, ctx)
 
 
+def bool_const(name: str, ctx: z3.Context, sort: z3.BoolSortRef) -> z3.BoolRef:
+    """A Boolean constant named `name`; `sort` is `z3.BoolSort(ctx)`, made once by the
+    caller (`z3.Bool` makes the sort again and checks its arguments at every call,
+    which was a sixth of encoding a neighbourhood in the search)."""
+    ref = ctx.ref()
+    return _wrap(z3.Z3_mk_const(ref, z3.Z3_mk_string_symbol(ref, name), sort.ast), ctx)
+
+
+def assert_all(s: z3.Solver, exprs) -> None:
+    """`s.add(exprs)` for Boolean terms of the solver's context, without the per-term
+    sort checks of `Solver.add` (a step of the search asserts thousands)."""
+    ref, solver = s.ctx.ref(), s.solver
+    for e in exprs:
+        z3.Z3_solver_assert(ref, solver, e.ast)
+
+
 def to_z3(t: Term, ctx: z3.Context) -> z3.BoolRef:
     return z3.BoolVal(t, ctx) if isinstance(t, bool) else t
 
