@@ -209,6 +209,21 @@ class _JsonError(Exception):
         self.message, self.offset = message, offset
 
 
+class _RepeatedKey(_JsonError):
+    """One object names a key twice. JSON readers keep one of the two values without a
+    word, so a record would silently lose an attribute: it is an error here."""
+
+    def __init__(self, key: str, second: tuple[int, int], first: tuple[int, int]):
+        super().__init__(f"the key `{key}` appears twice in one object", second[0])
+        self.second, self.first = second, first
+
+    def diagnostic(self, code: str, span_at) -> Diagnostic:
+        return Diagnostic.error(
+            code, f"malformed JSON: {self.message}", span_at(*self.second),
+            label="given again here", labels=[Label(span_at(*self.first), "first given here")],
+            help="keep one of the two: an object names each key once")
+
+
 @attrs.frozen
 class _JNode:
     value: object  # str, bool, None, JsonNumber, list[_JNode], dict[str, (key span, _JNode)]
@@ -247,6 +262,9 @@ def _parse_json(text: str) -> _JNode:
                 if not text.startswith(":", j):
                     raise _JsonError("expected `:` after a key", j)
                 item = value(j + 1)
+                if key.value in items:
+                    first = items[key.value][0]
+                    raise _RepeatedKey(key.value, (key.start, key.end), (first.start, first.end))
                 items[key.value] = (key, item)
                 j = ws(item.end)
                 if text.startswith(",", j):
@@ -294,6 +312,8 @@ def _raw(node: _JNode) -> object:
 def _read_json(text: str, lines: _Lines) -> Table:
     try:
         root = _parse_json(text)
+    except _RepeatedKey as exc:
+        raise DiagnosticError(exc.diagnostic("E0406", lines.span)) from None
     except _JsonError as exc:
         raise DiagnosticError(Diagnostic.error(
             "E0406", f"malformed JSON: {exc.message}", lines.span(exc.offset, exc.offset + 1)

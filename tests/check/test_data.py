@@ -113,6 +113,15 @@ def test_malformed_json(tmp_path):
     assert (d.code, str(d.span)) == ("E0406", "p.json:1:16")
 
 
+def test_a_repeated_key_in_a_record_is_an_error_not_a_silent_overwrite(tmp_path):
+    with pytest.raises(DiagnosticError) as exc:
+        load(tmp_path, "p.json", '[{"name": "张丽", "本地": true,\n  "本地": false}]')
+    [d] = exc.value.diagnostics
+    assert (d.code, str(d.span), d.message) == (
+        "E0406", "p.json:2:3", "malformed JSON: the key `本地` appears twice in one object")
+    assert [str(label.span) for label in d.labels] == ["p.json:1:17"]
+
+
 def test_missing_file_and_wrong_extension(tmp_path):
     with pytest.raises(DiagnosticError) as exc:
         read_table(str(tmp_path / "none.csv"), "none.csv")

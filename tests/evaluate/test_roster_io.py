@@ -332,8 +332,24 @@ roster.json:2:56: error[E0713]: malformed JSON: the file ends before its `]` and
     ('[{"staff": "张\n丽"}]', "1:14: error[E0713]: malformed JSON: a string runs past the "
      "end of its line", 'close the string with `"` before the line ends (write a line '
      'break inside a string as `\\n`)'),
+    ('[{"staff": "张丽", "shift": "早班", "staff": "李明"}]',
+     "1:33: error[E0713]: malformed JSON: the key `staff` appears twice in one object",
+     "keep one of the two: an object names each key once"),
 ])
 def test_malformed_json_says_what_is_wrong_in_words(tmp_path, model, text, first_line, help_):
     path = write(tmp_path, "r.json", text + "\n")
     out = errors(path, model, "roster.json").splitlines()
     assert (out[0], out[-1]) == ("roster.json:" + first_line, "  = help: " + help_)
+
+
+def test_a_repeated_key_points_at_both(tmp_path, model):
+    path = write(tmp_path, "r.json", '[{"staff": "张丽", "staff": "李明"}]\n')
+    assert errors(path, model, "roster.json") == """\
+roster.json:1:18: error[E0713]: malformed JSON: the key `staff` appears twice in one object
+  |
+1 | [{"staff": "张丽", "staff": "李明"}]
+  |   -------          ^^^^^^^ given again here
+  |   |
+  |   first given here
+  = help: keep one of the two: an object names each key once
+"""

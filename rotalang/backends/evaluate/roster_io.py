@@ -22,7 +22,7 @@ import re
 import attrs
 
 from rotalang.check.data import (  # the data loader's position-keeping readers
-    _CsvError, _csv_records, _JsonError, _JNode, _Lines, _parse_json,
+    _CsvError, _csv_records, _JsonError, _JNode, _Lines, _parse_json, _RepeatedKey,
 )
 from rotalang.check.suggest import did_you_mean, edit_distance
 from rotalang.diagnostics import (
@@ -178,6 +178,9 @@ def _csv_entries(text: str, lines: _Lines, model: GroundModel, diags: Diagnostic
 def _json_entries(text: str, lines: _Lines, model: GroundModel, diags: Diagnostics):
     try:
         root = _parse_json(text)
+    except _RepeatedKey as exc:
+        diags.add(exc.diagnostic("E0713", lines.span))
+        return []
     except _JsonError as exc:
         diags.add(json_error(exc.message, exc.offset, text, lines.span))
         return []
