@@ -13,6 +13,7 @@ computed once per person, not once per person and day and shift.
 from __future__ import annotations
 
 import datetime
+import itertools
 from fractions import Fraction
 
 from rotalang import ir
@@ -27,6 +28,9 @@ from rotalang.ground.symbolic import (
 from rotalang.values import WEEKDAYS, DaySet, Duration, EnumValue, RecordRef, ShiftRef, TimeOfDay
 
 _MISSING = object()
+# Negated assignments a counted `and` may have: its 0/1 value becomes a sum of 2^n
+# conjunctions (inclusion–exclusion), so a few at most.
+MAX_NEGATED = 3
 _FORMULAS = (Atom, Not, And, Or, Cmp, Const)
 
 
@@ -128,13 +132,69 @@ class Evaluator:
         if isinstance(value, Not):
             return add(1, self.indicator(value.operand, where), -1)
         if isinstance(value, Or) and all(isinstance(i, Atom) for i in value.items):
-            label = " or ".join(self.describe_var(i.var) for i in value.items)
-            return Sym({self.aux.aux([i.var for i in value.items], label): 1})
+            return Sym({self._or_var(value): 1})
+        if isinstance(value, And):
+            parts = self._conjunction_parts(value)
+            if parts is not None:
+                return self._conjunction_indicator(parts)
         raise self._uncountable(value, where)
 
+    def _conjunction_indicator(self, parts) -> Sym | int:
+        """The 0/1 value of an `and` of assignments, some negated, as a linear sum:
+        by inclusion–exclusion over the negated ones, [A ∧ ¬B] = [A] − [A ∧ B], so each
+        term is the AND of assignments only (one auxiliary each)."""
+        positive = [(v, text) for v, text, negated in parts if not negated]
+        negative = [(v, text) for v, text, negated in parts if negated]
+        total: Sym | int = 0
+        for size in range(len(negative) + 1):
+            for chosen in itertools.combinations(negative, size):
+                joined = positive + list(chosen)
+                if not joined:
+                    term: Sym | int = 1
+                elif len(joined) == 1:
+                    term = Sym({joined[0][0]: 1})
+                else:
+                    label = " and ".join(text for _, text in joined)
+                    term = Sym({self.aux.aux([v for v, _ in joined], label,
+                                             conjunction=True): 1})
+                total = add(total, term, -1 if size % 2 else 1)
+        return total
+
+    def _or_var(self, value: Or) -> int:
+        """The auxiliary for an `or` of assignments."""
+        label = " or ".join(self.describe_var(i.var) for i in value.items)
+        return self.aux.aux([i.var for i in value.items], label)
+
+    def _conjunction_parts(self, value: And) -> list[tuple[int, str, bool]] | None:
+        """What an `and` of assignments joins: (variable, its words, negated) for each
+        part — an `or` of assignments gets its own auxiliary, in brackets; `not` (`is
+        off`) before either is allowed up to `MAX_NEGATED` times, since each doubles
+        the terms of the sum. None when a part is anything else (a comparison of
+        roster quantities), which stays unsupported."""
+        joined: list[tuple[int, str, bool]] = []
+        for item in value.items:
+            negated = isinstance(item, Not)
+            if negated:
+                item = item.operand
+            if isinstance(item, Atom):
+                joined.append((item.var, self.describe_var(item.var), negated))
+            elif isinstance(item, Or) and all(isinstance(i, Atom) for i in item.items):
+                var = self._or_var(item)
+                joined.append((var, f"({self.describe_var(var)})", negated))
+            elif isinstance(item, And) and not negated:
+                inner = self._conjunction_parts(item)
+                if inner is None:
+                    return None
+                joined.extend(inner)
+            else:
+                return None
+        if sum(negated for _, _, negated in joined) > MAX_NEGATED:
+            return None
+        return joined
+
     def _uncountable(self, value, where):
-        """E0502 for a count whose condition is more than one assignment (or an `or` of
-        them): the help fits the form the condition has."""
+        """E0502 for a count whose condition `indicator` cannot write as a linear sum of
+        assignments and their `or`s and `and`s: the help fits the form it has."""
         span = getattr(where, "span", None)
         if isinstance(value, Cmp):
             return fail(UNSUPPORTED, "counting bindings by a comparison of roster-dependent "
@@ -143,11 +203,12 @@ class Evaluator:
                         help="state the comparison as a rule over each binding instead, "
                              "like `each 人员 p: shifts(p) >= 3`")
         if isinstance(value, And):
-            return fail(UNSUPPORTED, "counting bindings by a condition that joins several "
-                        "assignments with `and` is not supported yet", span,
-                        label="two or more assignments joined by `and`",
-                        help="count each assignment on its own (`count(… where A) <= N`), or "
-                             "forbid the combination with a rule: `each …: not (A and B)`")
+            return fail(UNSUPPORTED, "counting bindings by an `and` of this form is not "
+                        "supported yet", span,
+                        label=f"this `and` has a comparison of roster quantities, a negated "
+                              f"`and`, or more than {MAX_NEGATED} negated assignments",
+                        help="count by assignments joined with `and`, `or` and `not`, or "
+                             "state the condition as a rule over each binding")
         return fail(UNSUPPORTED, "counting bindings by a condition that combines several "
                     "assignments is not supported yet", span,
                     label="this condition combines several assignments",

@@ -47,11 +47,20 @@ class Slot:
 
 @attrs.frozen
 class AuxDef:
-    """Auxiliary variable `var` = OR(`of`); `of` lists earlier variables only."""
+    """Auxiliary variable `var` = OR(`of`), or AND(`of`) when `conjunction`; `of` lists
+    earlier variables only. (Conjunctions come from counting bindings by a condition
+    that joins assignments with `and`: "works E on Saturday and on Sunday".)"""
 
     var: int
     of: tuple[int, ...]
     label: str  # e.g. "张丽 works on 2025-02-11"
+    conjunction: bool = False
+
+    def value(self, values) -> bool:
+        """The auxiliary's value given its inputs' values (indexable by variable)."""
+        if self.conjunction:
+            return all(values[v] for v in self.of)
+        return any(values[v] for v in self.of)
 
 
 # ------------------------------------------------------------------------ formulas

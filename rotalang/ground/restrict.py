@@ -95,24 +95,25 @@ class Restrictor:
         aux_defs = []
         original = list(free_slots)
         for a in sorted(touched_aux):
+            definition = self.aux_def[a]
+            # The input value that decides the auxiliary alone: true for an OR, false
+            # for an AND. Fixed inputs with the other value drop out.
+            deciding = not definition.conjunction
             inputs = []
-            for v in self.aux_def[a].of:
+            for v in definition.of:
                 if v in new_var:
                     inputs.append(new_var[v])
-                elif v in constant:
-                    if constant[v]:
-                        break
-                elif values[v]:  # a fixed input, true on the incumbent
+                elif (constant[v] if v in constant else bool(values[v])) == deciding:
+                    constant[a] = deciding  # a fixed input (or a decided aux) decides it
                     break
             else:
                 if inputs:
                     new_var[a] = len(original)
-                    aux_defs.append(gm.AuxDef(len(original), tuple(inputs), self.aux_def[a].label))
+                    aux_defs.append(gm.AuxDef(len(original), tuple(inputs), definition.label,
+                                              definition.conjunction))
                     original.append(a)
                 else:
-                    constant[a] = False
-                continue
-            constant[a] = True
+                    constant[a] = not deciding
 
         def value_of(v: int) -> bool:
             return constant[v] if v in constant else bool(values[v])

@@ -72,5 +72,5 @@ def aux_values(model: GroundModel, slot_values: Sequence[bool] | Collection[int]
         values = [v in true for v in range(n)]
     values.extend([False] * len(model.aux))
     for d in model.aux:  # definitions only use earlier variables
-        values[d.var] = any(values[v] for v in d.of)
+        values[d.var] = d.value(values)
     return values

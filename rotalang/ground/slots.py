@@ -62,18 +62,20 @@ class Slots:
 
 
 class AuxRegistry:
-    """Auxiliary Booleans, each the OR of earlier variables, numbered after the slots."""
+    """Auxiliary Booleans, each the OR (or the AND) of earlier variables, numbered after
+    the slots."""
 
     def __init__(self, first_var: int):
         self.first_var = first_var
         self.defs: list[AuxDef] = []
-        self._memo: dict[tuple[int, ...], int] = {}
+        self._memo: dict[tuple[bool, tuple[int, ...]], int] = {}
 
-    def aux(self, of, label: str) -> int:
-        key = tuple(sorted(set(of)))
+    def aux(self, of, label: str, *, conjunction: bool = False) -> int:
+        inputs = tuple(sorted(set(of)))
+        key = (conjunction, inputs)
         var = self._memo.get(key)
         if var is None:
             var = self.first_var + len(self.defs)
-            self.defs.append(AuxDef(var, key, label))
+            self.defs.append(AuxDef(var, inputs, label, conjunction))
             self._memo[key] = var
         return var

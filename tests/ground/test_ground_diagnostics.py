@@ -110,16 +110,40 @@ def test_rest_warns_about_shifts_without_clock_times():
         "length but no clock times"]
 
 
-def test_count_over_assignments_joined_by_and_is_refused_with_a_help_for_and():
+def test_count_over_assignments_joined_by_and_grounds_to_one_conjunction_per_person():
     text = HEAD + ("rule 双: count(人员 p where p works 早 on 2025-02-14 and "
-                   "p works 夜 on 2025-02-15) <= 1\n")
+                   "(p works 夜 on 2025-02-15 or p works 夜 on 2025-02-16)) <= 1\n")
+    model = ground_text(text)
+    joined = [a for a in model.aux if a.conjunction]
+    assert [a.label for a in joined] == [
+        f"{p} 2025-02-14 早 and ({p} 2025-02-15 夜 or {p} 2025-02-16 夜)" for p in ("甲", "乙")]
+    assert all(model.aux[v - len(model.slots)].conjunction is False
+               for a in joined for v in a.of if v >= len(model.slots))
+
+
+def test_count_over_an_and_with_a_negated_assignment_sums_conjunctions():
+    # [早 on 14 ∧ ¬夜 on 15] = [早 on 14] − [早 on 14 ∧ 夜 on 15], for each person
+    text = HEAD + ("rule 双: count(人员 p where p works 早 on 2025-02-14 and "
+                   "not p works 夜 on 2025-02-15) <= 1\n")
+    model = ground_text(text)
+    joined = [a for a in model.aux if a.conjunction]
+    assert [a.label for a in joined] == [
+        f"{p} 2025-02-14 早 and {p} 2025-02-15 夜" for p in ("甲", "乙")]
+    (count,) = [c for c in model.constraints if model.rules[c.rule].name == "双"]
+    coefs = sorted(coef for coef, _ in count.formula.lhs.terms)
+    assert coefs == [-1, -1, 1, 1]
+
+
+def test_count_over_an_and_with_a_roster_comparison_is_refused_with_a_help():
+    text = HEAD + ("rule 双: count(人员 p where p works 早 on 2025-02-14 and "
+                   "shifts(p) >= 2) <= 1\n")
     (message,) = rendered(text)
     assert message.splitlines()[0] == (
-        "<input>:6:26: error[E0502]: counting bindings by a condition that joins several "
-        "assignments with `and` is not supported yet")
+        "<input>:6:26: error[E0502]: counting bindings by an `and` of this form is not "
+        "supported yet")
     assert message.splitlines()[-1] == (
-        "  = help: count each assignment on its own (`count(… where A) <= N`), or forbid "
-        "the combination with a rule: `each …: not (A and B)`")
+        "  = help: count by assignments joined with `and`, `or` and `not`, or state the "
+        "condition as a rule over each binding")
 
 
 def test_count_over_a_roster_comparison_is_refused_with_a_help_for_comparisons():

@@ -162,3 +162,43 @@ soft rule 刘洋想休息 weight 1: each day d: 刘洋 is off on d
     for w in weekends:
         for d in w:
             assert r.count_on(d) == 2
+
+
+def test_at_most_one_person_works_both_days_of_the_weekend():
+    r = solved("""
+calendar from 2025-02-15 to 2025-02-16
+staff 人员
+shift 白班 08:00-17:00
+人员 张丽, 王强, 刘洋
+rule 每天两人: each day d: count(人员 p where p works on d) = 2
+rule 整个周末最多一人: count(人员 p where p works on 2025-02-15 and p works on 2025-02-16) <= 1
+soft rule 刘洋想休息 weight 1: each day d: 刘洋 is off on d
+""")
+    # Four person-days; without the weekend rule 张丽 and 王强 work both days (cost 0).
+    # With it one of them works both days and the other one day, so 刘洋 works the
+    # remaining day: cost 1.
+    assert r.status == "optimal"
+    assert r.cost == 1
+    both = [p for p, worked in r.by_person().items() if worked == {day(15), day(16)}]
+    assert len(both) == 1 and both[0] != "刘洋"
+    assert len(r.by_person()["刘洋"]) == 1
+
+
+def test_nobody_works_saturday_and_is_off_on_sunday():
+    r = solved("""
+calendar from 2025-02-15 to 2025-02-16
+staff 人员
+shift 白班 08:00-17:00
+人员 张丽, 王强, 刘洋
+rule 每天两人: each day d: count(人员 p where p works on d) = 2
+rule 周末整休或整上: count(人员 p where p works on 2025-02-15 and p is off on 2025-02-16) = 0
+soft rule 张丽想上周六 weight 1: 张丽 works on 2025-02-15
+soft rule 张丽周日休息 weight 2: 张丽 is off on 2025-02-16
+""")
+    # 张丽 would work Saturday and rest on Sunday (cost 0), which the rule forbids:
+    # she works both days (cost 2) or neither (cost 1), so neither.
+    assert r.status == "optimal"
+    assert r.cost == 1
+    assert "张丽" not in r.by_person()
+    for person, worked in r.by_person().items():
+        assert worked == {day(15), day(16)}, person

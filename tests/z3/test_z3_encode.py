@@ -52,9 +52,10 @@ def models(draw):
                      shifts=["早", "夜"][: draw(st.integers(1, 2))])
     nslots = len(b.slots)
     for k in range(draw(st.integers(0, 3))):
-        # over slots and earlier auxiliaries ("works weekend w" is built on "works on d")
+        # over slots and earlier auxiliaries ("works weekend w" is built on "works on d"),
+        # an OR or an AND ("works Saturday and Sunday", from a count over `and`)
         b.add_aux(draw(st.lists(st.integers(0, nslots + k - 1), min_size=1, max_size=3,
-                                unique=True)))
+                                unique=True)), conjunction=draw(st.booleans()))
     nvars = nslots + len(b.aux)
     hard = b.rule("hard")
     for _ in range(draw(st.integers(0, 2))):

@@ -42,9 +42,9 @@ class ModelBuilder:
     def var(self, person, day=None, shift=None, post=None) -> int:
         return self.index[(person, day, shift, post)]
 
-    def add_aux(self, of, label="aux") -> int:
+    def add_aux(self, of, label="aux", conjunction=False) -> int:
         v = len(self.slots) + len(self.aux)
-        self.aux.append(gm.AuxDef(v, tuple(of), label))
+        self.aux.append(gm.AuxDef(v, tuple(of), label, conjunction))
         return v
 
     def rule(self, name, kind="hard", line=None, facts_only=False) -> int:

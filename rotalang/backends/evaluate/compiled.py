@@ -156,7 +156,8 @@ class CompiledModel:
     model: GroundModel
     num_slots: int
     num_vars: int
-    aux: tuple[tuple[int, tuple[int, ...]], ...]  # (aux variable, its disjuncts)
+    # (aux variable, its inputs, whether it is their AND rather than their OR)
+    aux: tuple[tuple[int, tuple[int, ...], bool], ...]
     constraints: tuple[tuple, ...]
 
     def values(self, true_vars) -> Values:
@@ -168,8 +169,9 @@ class CompiledModel:
             if 0 <= v < n:
                 val[v] = 1
         get = val.__getitem__
-        for var, of in self.aux:
-            val[var] = 1 if any(map(get, of)) else 0
+        for var, of, conjunction in self.aux:
+            joined = all(map(get, of)) if conjunction else any(map(get, of))
+            val[var] = 1 if joined else 0
         return val
 
 
@@ -191,7 +193,8 @@ _CACHE: dict[int, tuple[weakref.ref, CompiledModel]] = {}
 
 
 def _compile(model: GroundModel) -> CompiledModel:
-    aux = tuple((a.var, tuple(a.of)) for a in sorted(model.aux, key=lambda a: a.var))
+    aux = tuple((a.var, tuple(a.of), a.conjunction)
+                for a in sorted(model.aux, key=lambda a: a.var))
     out = []
     for c in model.constraints:
         condition = None

@@ -203,7 +203,7 @@ class Describer:
             self.day_slots.setdefault((s.person, s.day), []).append(s)
 
     def slots_of(self, var: int) -> frozenset[int]:
-        """The slot variables an auxiliary is the disjunction of (through other aux)."""
+        """The slot variables an auxiliary is defined from (through other aux)."""
         if var < len(self.model.slots):
             return frozenset((var,))
         hit = self._slot_sets.get(var)
@@ -218,6 +218,8 @@ class Describer:
     def step(self, var: int, works: bool):
         """(person, _Step) for a fact about one person on one day, else None."""
         model = self.model
+        if var >= len(model.slots) and self.aux_by_var[var].conjunction:
+            return None  # "works A and B": its label says it (a step reads as "A or B")
         slots = [model.slots[v] for v in sorted(self.slots_of(var))]
         if not slots:
             return None
@@ -245,7 +247,8 @@ class Describer:
                 _, actual = describe_cmp(fact.cmp, val)
                 others.append(f"{fact.cmp.what or 'the count'}: {actual}")
                 continue
-            if fact.value and fact.var >= len(model.slots) and self._static(fact.var):
+            if (fact.value and fact.var >= len(model.slots) and self._static(fact.var)
+                    and not self.aux_by_var[fact.var].conjunction):
                 # "乔江以 works" says little in a staffing plan: name the post(s) filled
                 for var in sorted(v for v in self.slots_of(fact.var) if val[v]):
                     person, step = self.step(var, True)

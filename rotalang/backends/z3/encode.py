@@ -66,8 +66,9 @@ class Encoding:
         self.facts_violations: list[int] = []  # constraint indices
         self._fresh = 0
         for aux in model.aux:
-            self.definitions.append(
-                terms.iff(self.vars[aux.var], terms.disj([self.vars[v] for v in aux.of])))
+            inputs = [self.vars[v] for v in aux.of]
+            joined = terms.conj(inputs) if aux.conjunction else terms.disj(inputs)
+            self.definitions.append(terms.iff(self.vars[aux.var], joined))
         rules = model.rules
         from rotalang.backends.z3.cost import CostBuilder  # cost.py builds on this module
 

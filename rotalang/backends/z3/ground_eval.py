@@ -25,7 +25,7 @@ def assignment(model: gm.GroundModel, true_vars: Iterable[int]) -> list[bool]:
     for v in true_vars:
         values[v] = True
     for aux in sorted(model.aux, key=lambda a: a.var):
-        values[aux.var] = any(values[v] for v in aux.of)
+        values[aux.var] = aux.value(values)
     return values
 
 

@@ -610,7 +610,7 @@ class LocalSearch:
         while queue:
             v = queue.pop()
             for aux in self.dependents.get(v, ()):
-                new = any(values[x] for x in aux.of)
+                new = aux.value(values)
                 if new != values[aux.var]:
                     values[aux.var] = new
                     changed.append(aux.var)
