@@ -133,6 +133,13 @@ class Evaluator:
             return add(1, self.indicator(value.operand, where), -1)
         if isinstance(value, Or) and all(isinstance(i, Atom) for i in value.items):
             return Sym({self._or_var(value): 1})
+        if isinstance(value, Or):  # [A ∨ ¬B] = 1 − [¬A ∧ B]
+            atoms = [i for i in value.items if isinstance(i, Atom)]
+            others = [i for i in value.items if not isinstance(i, Atom)]
+            grouped = ([Or(tuple(atoms))] if len(atoms) > 1 else atoms) + others
+            parts = self._conjunction_parts(And(tuple(Not(i) for i in grouped)))
+            if parts is not None:
+                return add(1, self._conjunction_indicator(parts), -1)
         if isinstance(value, And):
             parts = self._conjunction_parts(value)
             if parts is not None:
@@ -173,9 +180,9 @@ class Evaluator:
         roster quantities), which stays unsupported."""
         joined: list[tuple[int, str, bool]] = []
         for item in value.items:
-            negated = isinstance(item, Not)
-            if negated:
-                item = item.operand
+            negated = False
+            while isinstance(item, Not):
+                negated, item = not negated, item.operand
             if isinstance(item, Atom):
                 joined.append((item.var, self.describe_var(item.var), negated))
             elif isinstance(item, Or) and all(isinstance(i, Atom) for i in item.items):
@@ -194,7 +201,8 @@ class Evaluator:
 
     def _uncountable(self, value, where):
         """E0502 for a count whose condition `indicator` cannot write as a linear sum of
-        assignments and their `or`s and `and`s: the help fits the form it has."""
+        assignments and their `or`s and `and`s (a comparison of roster quantities, an
+        `and` under `not` or inside an `or`, too many negated parts)."""
         span = getattr(where, "span", None)
         if isinstance(value, Cmp):
             return fail(UNSUPPORTED, "counting bindings by a comparison of roster-dependent "
@@ -202,17 +210,14 @@ class Evaluator:
                         label="this comparison depends on the roster",
                         help="state the comparison as a rule over each binding instead, "
                              "like `each 人员 p: shifts(p) >= 3`")
-        if isinstance(value, And):
-            return fail(UNSUPPORTED, "counting bindings by an `and` of this form is not "
-                        "supported yet", span,
-                        label=f"this `and` has a comparison of roster quantities, a negated "
-                              f"`and`, or more than {MAX_NEGATED} negated assignments",
-                        help="count by assignments joined with `and`, `or` and `not`, or "
-                             "state the condition as a rule over each binding")
-        return fail(UNSUPPORTED, "counting bindings by a condition that combines several "
-                    "assignments is not supported yet", span,
-                    label="this condition combines several assignments",
-                    help="count each assignment on its own, or state the condition as a rule")
+        joiner = "and" if isinstance(value, And) else "or"
+        return fail(UNSUPPORTED, f"counting bindings by an `{joiner}` of this form is not "
+                    "supported yet", span,
+                    label=f"this `{joiner}` has a comparison of roster quantities, an `and` "
+                          f"under `not` or inside an `or`, or more than {MAX_NEGATED} "
+                          "negated parts",
+                    help="count by assignments joined with `and`, `or` and `not`, or "
+                         "state the condition as a rule over each binding")
 
     def describe_var(self, var: int) -> str:
         if var < len(self.slots.slots):

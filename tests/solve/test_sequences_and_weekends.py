@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from solve_helpers import day, days, runs, solved
 
 TWO_PEOPLE_ONE_SHIFT = """
@@ -184,14 +186,19 @@ soft rule 刘洋想休息 weight 1: each day d: 刘洋 is off on d
     assert len(r.by_person()["刘洋"]) == 1
 
 
-def test_nobody_works_saturday_and_is_off_on_sunday():
+@pytest.mark.parametrize("whole_weekends", [
+    "count(人员 p where p works on 2025-02-15 and p is off on 2025-02-16) = 0",
+    # two work both days, so at most one is off on either: the same rosters here
+    "count(人员 p where p is off on 2025-02-15 or not p works on 2025-02-16) <= 1",
+])
+def test_nobody_works_saturday_and_is_off_on_sunday(whole_weekends):
     r = solved("""
 calendar from 2025-02-15 to 2025-02-16
 staff 人员
 shift 白班 08:00-17:00
 人员 张丽, 王强, 刘洋
 rule 每天两人: each day d: count(人员 p where p works on d) = 2
-rule 周末整休或整上: count(人员 p where p works on 2025-02-15 and p is off on 2025-02-16) = 0
+rule 周末整休或整上: """ + whole_weekends + """
 soft rule 张丽想上周六 weight 1: 张丽 works on 2025-02-15
 soft rule 张丽周日休息 weight 2: 张丽 is off on 2025-02-16
 """)
