@@ -202,7 +202,7 @@ class Evaluator:
     def _uncountable(self, value, where):
         """E0502 for a count whose condition `indicator` cannot write as a linear sum of
         assignments and their `or`s and `and`s (a comparison of roster quantities, an
-        `and` under `not` or inside an `or`, too many negated parts)."""
+        `and` nested in an `or` or negated in another `and`, too many negated parts)."""
         span = getattr(where, "span", None)
         if isinstance(value, Cmp):
             return fail(UNSUPPORTED, "counting bindings by a comparison of roster-dependent "
@@ -213,9 +213,8 @@ class Evaluator:
         joiner = "and" if isinstance(value, And) else "or"
         return fail(UNSUPPORTED, f"counting bindings by an `{joiner}` of this form is not "
                     "supported yet", span,
-                    label=f"this `{joiner}` has a comparison of roster quantities, an `and` "
-                          f"under `not` or inside an `or`, or more than {MAX_NEGATED} "
-                          "negated parts",
+                    label=f"this `{joiner}` has a comparison of roster quantities, a nested "
+                          f"`and`, or more than {MAX_NEGATED} negated parts",
                     help="count by assignments joined with `and`, `or` and `not`, or "
                          "state the condition as a rule over each binding")
 
