@@ -19,6 +19,14 @@ rule 每天一人: each day d: count(人员 p where p works on d) = 1
 soft rule 王强想休息 weight 1: each day d: 王强 is off on d
 """
 
+THREE_PEOPLE_ONE_WEEKEND = """
+calendar from 2025-02-15 to 2025-02-16
+staff 人员
+shift 白班 08:00-17:00
+人员 张丽, 王强, 刘洋
+rule 每天两人: each day d: count(人员 p where p works on d) = 2
+"""
+
 
 def test_at_most_three_consecutive_working_days():
     r = solved("calendar from 2025-02-10 to 2025-02-15\n" + TWO_PEOPLE_ONE_SHIFT + """
@@ -167,12 +175,7 @@ soft rule 刘洋想休息 weight 1: each day d: 刘洋 is off on d
 
 
 def test_at_most_one_person_works_both_days_of_the_weekend():
-    r = solved("""
-calendar from 2025-02-15 to 2025-02-16
-staff 人员
-shift 白班 08:00-17:00
-人员 张丽, 王强, 刘洋
-rule 每天两人: each day d: count(人员 p where p works on d) = 2
+    r = solved(THREE_PEOPLE_ONE_WEEKEND + """
 rule 整个周末最多一人: count(人员 p where p works on 2025-02-15 and p works on 2025-02-16) <= 1
 soft rule 刘洋想休息 weight 1: each day d: 刘洋 is off on d
 """)
@@ -192,13 +195,7 @@ soft rule 刘洋想休息 weight 1: each day d: 刘洋 is off on d
     "count(人员 p where p is off on 2025-02-15 or not p works on 2025-02-16) <= 1",
 ])
 def test_nobody_works_saturday_and_is_off_on_sunday(whole_weekends):
-    r = solved("""
-calendar from 2025-02-15 to 2025-02-16
-staff 人员
-shift 白班 08:00-17:00
-人员 张丽, 王强, 刘洋
-rule 每天两人: each day d: count(人员 p where p works on d) = 2
-rule 周末整休或整上: """ + whole_weekends + """
+    r = solved(THREE_PEOPLE_ONE_WEEKEND + "rule 周末整休或整上: " + whole_weekends + """
 soft rule 张丽想上周六 weight 1: 张丽 works on 2025-02-15
 soft rule 张丽周日休息 weight 2: 张丽 is off on 2025-02-16
 """)
