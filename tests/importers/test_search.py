@@ -107,3 +107,48 @@ def test_window_pairs_free_everyone_on_separate_runs_of_days():
         runs = 1 + sum(1 for a, b in zip(days, days[1:]) if b - a > 1)
         runs_seen.add(runs)
     assert runs_seen == {2, 3}  # counted by gaps: runs that touch would count as one
+
+
+def test_a_stalled_search_walks_through_dearer_valid_rosters_and_comes_back():
+    from rotalang.backends.z3 import search as lns
+
+    path = _instance(1)
+    model = build(path)
+    enc = encode(model)
+    bench = read_bench(path)
+    optimum = improve(enc, None, time_limit=20, seed=3)
+    assert optimum.optimal and optimum.cost == 607
+    # From the optimum every neighbourhood holds nothing cheaper: the search stalls.
+    search = lns.Search(enc, seed=4)
+    search.set_incumbent(optimum.true_vars)
+    reported = []
+    search.on_improvement = lambda cost, _tv, _t: reported.append(cost)
+    walked = {}
+    came_back = False
+    for _ in range(lns.WALK_BACK + lns.WALK_AFTER + 5):
+        search.step(1.0)
+        if search.current_cost > search.best_cost:
+            walked[search.current] = search.current_cost
+        elif walked:  # back at the best cost: by a descent, or sent back to the best
+            came_back = True
+    assert walked, "a stalled search should walk"
+    assert search.walk == 100  # one under-covered shift, the heaviest unit
+    for true_vars, cost in walked.items():  # each roster walked through is valid
+        outcome = evaluate(bench, roster_rows(model, true_vars))
+        assert outcome.violations == []
+        assert outcome.objective == cost <= 607 + lns.WALK_SPAN * search.walk
+    assert came_back and search.best_cost == 607 and reported == []
+
+
+def test_the_search_does_not_walk_in_its_last_stretch():
+    from rotalang.backends.z3 import search as lns
+
+    model = build(_instance(1))
+    enc = encode(model)
+    optimum = improve(enc, None, time_limit=20, seed=3)
+    search = lns.Search(enc, seed=4)
+    search.set_incumbent(optimum.true_vars)
+    search.walk_until = 0.0  # the last stretch has begun
+    for _ in range(lns.WALK_AFTER + 5):
+        search.step(1.0)
+        assert search.current_cost == search.best_cost == 607

@@ -94,3 +94,48 @@ def test_a_step_finds_the_best_completion_of_its_neighbourhood_or_moves_sideways
         assert set(outcome.true_vars) - set(free) == set(incumbent) - set(free)
         assert _cost(model, outcome.true_vars) == _cost(model, incumbent) - outcome.gain
         assert _cost(model, outcome.true_vars) == best
+
+
+@st.composite
+def walking_cases(draw):
+    model = draw(models())
+    n = len(model.slots)
+    free = draw(st.sets(st.integers(0, n - 1), min_size=min(n, 2)))
+    return model, free, draw(st.integers(1, 4))
+
+
+@settings(max_examples=100, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(walking_cases())
+def test_a_walking_step_leaves_a_local_optimum_for_a_roster_at_most_the_allowance_dearer(
+        case):
+    model, free, allowance = case
+    feasible = [r for r in _completions(len(model.slots)) if not _broken(model, r)]
+    if not feasible:
+        return
+    values_of = {r: _cost(model, r) for r in feasible}
+    free = sorted(free)
+
+    def neighbours(r):
+        return [o for o in feasible if o != r and set(o) - set(free) == set(r) - set(free)]
+
+    # Start from the dearest roster that is the cheapest of its neighbourhood: the
+    # step has nothing cheaper to find, so it walks.
+    local_optima = [r for r in feasible
+                    if all(values_of[o] >= values_of[r] for o in neighbours(r))]
+    incumbent = max(local_optima, key=lambda r: (values_of[r], r))
+    values = ground_eval.assignment(model, incumbent)
+    others = neighbours(incumbent)
+    reachable = [r for r in others if values_of[r] <= values_of[incumbent] + allowance]
+    outcome = subsolve.improve_part(Restrictor(model), incumbent, values, free,
+                                    seed=0, time_limit=30, allowance=allowance)
+    if outcome.true_vars is None:
+        restriction = Restrictor(model).restrict(free, values)
+        sub_cost = _cost(restriction.model, restriction.restricted_true(incumbent))
+        scale = Encoding(restriction.model).cost
+        if sub_cost * scale.factor > scale.floor:  # at the floor nothing is tried
+            assert reachable == []
+        return
+    assert outcome.true_vars in reachable
+    assert -allowance <= outcome.gain <= 0
+    assert _cost(model, outcome.true_vars) == values_of[incumbent] - outcome.gain

@@ -77,6 +77,11 @@ class Cost:
             return tm.to_z3(pb.at_most(self.pairs, k - self.const), self.ctx)
         return self.expr() <= k
 
+    def heaviest_unit(self) -> int:
+        """The largest amount one term can add: the heaviest indicator's coefficient,
+        or one unit of the heaviest integer term (0 for a constant cost)."""
+        return max([a for a, _ in self.pairs] + [abs(m) for m, _ in self.ints], default=0)
+
     def evaluate(self, m: z3.ModelRef) -> int:
         return m.eval(self.expr(), model_completion=True).as_long()
 

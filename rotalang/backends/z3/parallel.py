@@ -151,7 +151,7 @@ def _sigint_ignored():
 def _peer_main(model_file: str, inbox_fd: int, outbox_fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     from rotalang.backends.z3.encode import Encoding
-    from rotalang.backends.z3.search import Search
+    from rotalang.backends.z3.search import WALK_END, Search
 
     with open(model_file, "rb") as f:
         model, incumbent, seed, time_limit = pickle.load(f)
@@ -162,6 +162,7 @@ def _peer_main(model_file: str, inbox_fd: int, outbox_fd: int) -> None:
     outbox = Connection(outbox_fd, readable=False)
     search = Search(Encoding(model), seed=seed)
     search.sub_limit = PEER_SUB_LIMIT
+    search.walk_until = time.monotonic() + WALK_END * time_limit
     search.set_incumbent(incumbent)
 
     def report(cost: int, true_vars: tuple[int, ...], _elapsed: float) -> None:

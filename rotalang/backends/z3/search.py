@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import random
 import time
+from fractions import Fraction
 from typing import Callable, Iterable
 
 import attrs
@@ -102,6 +103,16 @@ SUB_LIMIT = 0.5
 # one (a fresh interpreter, the model pickled, its own encoding) takes about a second.
 PEER_MIN_TIME = 5.0
 MAX_FRACTION = 0.6
+# Walking (`Search.step`): after WALK_AFTER steps without a new best roster, a step
+# that finds nothing cheaper may move to a roster up to `walk` dearer, never more than
+# WALK_SPAN × `walk` above the best; after WALK_BACK steps without a new best, and
+# for the last (1 − WALK_END) of the time, the search starts from the best again.
+# Curtois instances 5, 6, 8, seeds 0–5, 60 s, both cores: mean 1265 / 2213 / 1890
+# walking against 1293 / 2240 / 2004 without (docs/benchmarks.md).
+WALK_AFTER = 10
+WALK_BACK = 30
+WALK_SPAN = 2
+WALK_END = 0.8
 
 
 def first_roster(enc: Encoding, *, seed: int = 0, timeout: float | None = None,
@@ -181,6 +192,14 @@ class Search:
         self.kinds = kinds
         self.best: tuple[int, ...] | None = None
         self.best_cost: int | None = None
+        # Where the steps start from: the best roster, or (walking) one a little worse.
+        self.current: tuple[int, ...] | None = None
+        self.current_cost: int | None = None
+        # How much dearer a walking step may leave the roster: one unit of the
+        # heaviest soft rule (encoding units; 0 turns walking off).
+        self.walk = enc.cost.heaviest_unit()
+        self.stalled = 0  # steps since the best roster last improved
+        self.walk_until = float("inf")  # time.monotonic() after which no walking
         self.optimal = False
         self.iterations = 0
         self._bounds: dict[int, z3.BoolRef] = {}
@@ -213,9 +232,19 @@ class Search:
     def take(self, true_vars: tuple[int, ...], cost: int, *, report: bool = True) -> None:
         """Make a roster the incumbent and (unless `report=False`) report it."""
         self.best, self.best_cost = true_vars, cost
+        self.current, self.current_cost = true_vars, cost
         self.values = ground_eval.assignment(self.enc.model, true_vars)
+        self.stalled = 0
         if report and self.on_improvement is not None:
             self.on_improvement(cost, true_vars, self.elapsed())
+
+    def move(self, true_vars: tuple[int, ...], cost: int, *, report: bool) -> None:
+        """Continue from `true_vars`; it becomes the best roster if it is cheaper."""
+        if cost < self.best_cost:
+            self.take(true_vars, cost, report=report)
+            return
+        self.current, self.current_cost = true_vars, cost
+        self.values = ground_eval.assignment(self.enc.model, true_vars)
 
     def adopt(self, true_vars: tuple[int, ...], cost: int) -> None:
         """Continue from another search's roster if it is cheaper (not reported: it
@@ -329,9 +358,9 @@ class Search:
         """The local search loaded with the incumbent (reloaded when it changed)."""
         if self.local is None:
             self.local = LocalSearch(self.enc, self.cells, random.Random(self.seed))
-        if self._local_of is not self.best:
-            self.local.load(self.best)
-            self._local_of = self.best
+        if self._local_of is not self.current:
+            self.local.load(self.current)
+            self._local_of = self.current
         return self.local
 
     def free_slots(self, free: set) -> list[int]:
@@ -390,20 +419,32 @@ class Search:
             self.optimal = True
 
     def step(self, time_limit: float) -> None:
+        """Re-optimise one neighbourhood of the current roster. A search stalled for
+        WALK_AFTER steps walks: a neighbourhood holding nothing cheaper may leave the
+        roster up to `walk` dearer, so the next steps explore past the ridge that keeps
+        it in its basin; the best roster stays what is kept and reported."""
+        late = time.monotonic() >= self.walk_until
+        if self.current_cost > self.best_cost and (self.stalled >= WALK_BACK or late):
+            self.move(self.best, self.best_cost, report=False)  # the walk led nowhere
+            self.stalled = 0
         kind = self.pick_kind()
         free = self.neighbourhood(kind)
         t0 = time.monotonic()
+        walking = (self.walk and self.stalled >= WALK_AFTER and not late
+                   and self.current_cost + self.walk <= self.best_cost + WALK_SPAN * self.walk)
+        allowance = Fraction(self.walk if walking else 0, self.enc.cost.factor)
         outcome = subsolve.improve_part(
-            self.restrictor, self.best, self.values, self.free_slots(free),
-            seed=self.seed + self.iterations, time_limit=time_limit)
+            self.restrictor, self.current, self.values, self.free_slots(free),
+            seed=self.seed + self.iterations, time_limit=time_limit, allowance=allowance)
         took = time.monotonic() - t0
         moved = outcome.true_vars is not None
         gain = outcome.gain * self.enc.cost.factor
         assert gain.denominator == 1, "the cost factor clears every denominator"
-        kind.record(int(gain), took)
+        kind.record(max(0, int(gain)), took)
         improved = gain > 0
-        if moved:  # a sideways move (gain 0) is not an improvement: not reported
-            self.take(outcome.true_vars, self.best_cost - int(gain), report=improved)
+        self.stalled += 1
+        if moved:  # reported only if cheaper than the best roster
+            self.move(outcome.true_vars, self.current_cost - int(gain), report=True)
         # Adapt the size: exhausted quickly → the neighbourhood was too easy; timed out
         # without finishing → too hard.
         if outcome.exhausted and took < time_limit / 2:
@@ -427,6 +468,8 @@ class Search:
         if self.best_cost is None:
             return
         next_whole, interval, limit = 0, whole_every, whole_limit
+        now = time.monotonic()
+        self.walk_until = now + WALK_END * (deadline - now)
         step = 0
         peer = None
         if polish:
@@ -478,12 +521,12 @@ class Search:
         optimum or `deadline`, and keep the result if it is cheaper."""
         local = self.synced_local()
         start_cost = sum(c for c in local.inst_cost if c > 0)
-        if start_cost != self.best_cost:  # the evaluations disagree: trust Z3's
+        if start_cost != self.current_cost:  # the evaluations disagree: trust Z3's
             return
         delta = local.climb(deadline, self.people, self.days)
         if delta < 0:
-            self.take(local.true_vars(), start_cost + delta)
-            self._local_of = self.best
+            self.move(local.true_vars(), start_cost + delta, report=True)
+            self._local_of = self.current
 
     def result(self) -> SearchResult:
         return SearchResult(self.best, self.best_cost, self.optimal,

@@ -48,7 +48,8 @@ class Outcome:
 
 
 def improve_part(restrictor: Restrictor, incumbent: Sequence[int], values: Sequence[bool],
-                 free_slots: Sequence[int], *, seed: int, time_limit: float) -> Outcome:
+                 free_slots: Sequence[int], *, seed: int, time_limit: float,
+                 allowance: Fraction = Fraction(0)) -> Outcome:
     """Re-optimise the `free_slots` of the roster `incumbent` (its true slots; `values`
     gives every variable's value on it) within `time_limit` seconds."""
     deadline = time.monotonic() + time_limit
@@ -100,17 +101,19 @@ def improve_part(restrictor: Restrictor, incumbent: Sequence[int], values: Seque
             break
     if best is current:
         if exhausted and time.monotonic() < deadline:
-            other = _sideways(s, enc, sub, current, best_int, deadline)
+            other = _sideways(s, enc, sub, current, best_int, deadline,
+                              _scaled(allowance, factor))
             if other is not None:
-                return Outcome(restriction.lift(incumbent, other), Fraction(0), True,
-                               checks + 1)
+                other_cost = _cost(sub, other)
+                return Outcome(restriction.lift(incumbent, other), start_cost - other_cost,
+                               True, checks + 1)
         return Outcome(None, Fraction(0), exhausted, checks)
     gain = start_cost - Fraction(best_int, factor)
     return Outcome(restriction.lift(incumbent, best), gain, exhausted, checks)
 
 
 def _sideways(s: z3.Solver, enc: Encoding, sub, current: Sequence[int], cost: int,
-              deadline: float) -> tuple[int, ...] | None:
+              deadline: float, allowance: int = 0) -> tuple[int, ...] | None:
     """Another roster of the free part at the incumbent's `cost`, or None (none
     exists, or no time). Taking it moves the search along a plateau: on rosters where
     every small change costs something, the next neighbourhoods then start from a new
@@ -120,10 +123,10 @@ def _sideways(s: z3.Solver, enc: Encoding, sub, current: Sequence[int], cost: in
     switch = z3.Bool("another_roster", enc.ctx)
     s.add(z3.Implies(switch, differs))
     s.set("timeout", max(1, int((deadline - time.monotonic()) * 1000)))
-    if s.check(switch, cost_bound(s, enc, cost)) != z3.sat:
+    if s.check(switch, cost_bound(s, enc, cost + allowance)) != z3.sat:
         return None
     found = enc.true_vars(s.model())
-    if _scaled(_cost(sub, found), enc.cost.factor) != cost:  # see the check above
+    if not cost <= _scaled(_cost(sub, found), enc.cost.factor) <= cost + allowance:
         return None
     return found
 
