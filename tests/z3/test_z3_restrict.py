@@ -10,6 +10,7 @@ same hard instances (the left-out ones being decided by the fixed part).
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -101,7 +102,8 @@ def walking_cases(draw):
     model = draw(models())
     n = len(model.slots)
     free = draw(st.sets(st.integers(0, n - 1), min_size=min(n, 2)))
-    return model, free, draw(st.integers(1, 4))
+    # allowances finer than the restricted model's cost unit too
+    return model, free, draw(st.sampled_from([Fraction(1, 2), Fraction(1), Fraction(3, 2), 2, 4]))
 
 
 @settings(max_examples=100, deadline=None, derandomize=True,

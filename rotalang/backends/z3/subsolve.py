@@ -13,7 +13,8 @@ floor, a quarter of that after each "none", down to one unit — "none" then pro
 neighbourhood holds nothing better), until the step's time runs out. When the first
 "none" comes at once, the step asks for another roster of the free part at the same
 cost: a sideways move, so that a search stuck on a plateau keeps moving (60 s, three
-seeds, the harder Curtois instances: docs/benchmarks.md).
+seeds, the harder Curtois instances: docs/benchmarks.md). A walking search passes an
+`allowance`: the other roster may then be up to that much dearer.
 
 Costs are read back with the plain-Python evaluation of the restricted model
 (`ground_eval`), whose instances cost exactly what the original ones do on the lifted
@@ -37,9 +38,9 @@ from rotalang.ground.restrict import Restrictor
 @attrs.frozen
 class Outcome:
     """What one step found: a new roster (true slots of the whole model) and by how
-    much it lowers the cost (author's units; 0 for another roster at the same cost,
-    found when nothing cheaper exists), or None; and whether Z3 proved the
-    neighbourhood holds nothing cheaper than what the step ends with."""
+    much it lowers the cost (author's units; 0 or less for another roster, found when
+    nothing cheaper exists), or None; and whether Z3 proved the neighbourhood holds
+    nothing cheaper than what the step ends with."""
 
     true_vars: tuple[int, ...] | None
     gain: Fraction
@@ -101,8 +102,10 @@ def improve_part(restrictor: Restrictor, incumbent: Sequence[int], values: Seque
             break
     if best is current:
         if exhausted and time.monotonic() < deadline:
+            # (floored: the restricted model's cost factor may be smaller than the
+            # whole model's, which the allowance is counted in)
             other = _sideways(s, enc, sub, current, best_int, deadline,
-                              _scaled(allowance, factor))
+                              int(allowance * factor))
             if other is not None:
                 other_cost = _cost(sub, other)
                 return Outcome(restriction.lift(incumbent, other), start_cost - other_cost,
@@ -114,10 +117,11 @@ def improve_part(restrictor: Restrictor, incumbent: Sequence[int], values: Seque
 
 def _sideways(s: z3.Solver, enc: Encoding, sub, current: Sequence[int], cost: int,
               deadline: float, allowance: int = 0) -> tuple[int, ...] | None:
-    """Another roster of the free part at the incumbent's `cost`, or None (none
-    exists, or no time). Taking it moves the search along a plateau: on rosters where
-    every small change costs something, the next neighbourhoods then start from a new
-    place instead of proving the same local optimum again."""
+    """Another roster of the free part at the incumbent's `cost` (up to `allowance`
+    more), or None (none exists, or no time). Taking it moves the search along a
+    plateau: on rosters where every small change costs something, the next
+    neighbourhoods then start from a new place instead of proving the same local
+    optimum again."""
     on = set(current)
     differs = z3.Or([z3.Not(x) if v in on else x for v, x in enumerate(enc.vars[:len(sub.slots)])])
     switch = z3.Bool("another_roster", enc.ctx)
