@@ -237,7 +237,8 @@ class Search:
         self.take(true_vars, cost)
 
     def take(self, true_vars: tuple[int, ...], cost: int, *, report: bool = True) -> None:
-        """Make a roster the incumbent and (unless `report=False`) report it."""
+        """Make a roster the best one, and the steps' starting point, and (unless
+        `report=False`) report it."""
         self.best, self.best_cost = true_vars, cost
         self.current, self.current_cost = true_vars, cost
         self.values = ground_eval.assignment(self.enc.model, true_vars)
