@@ -109,18 +109,26 @@ def test_window_pairs_free_everyone_on_separate_runs_of_days():
     assert runs_seen == {2, 3}  # counted by gaps: runs that touch would count as one
 
 
+def _search_from_the_optimum(path: Path):
+    """A search on instance 1 started from its proved optimum (607), where every
+    neighbourhood holds nothing cheaper: the search stalls at once."""
+    from rotalang.backends.z3.search import Search
+
+    model = build(path)
+    enc = encode(model)
+    optimum = improve(enc, None, time_limit=20, seed=3)
+    assert optimum.optimal and optimum.cost == 607
+    search = Search(enc, seed=4)
+    search.set_incumbent(optimum.true_vars)
+    return model, search
+
+
 def test_a_stalled_search_walks_through_dearer_valid_rosters_and_comes_back():
     from rotalang.backends.z3 import search as lns
 
     path = _instance(1)
-    model = build(path)
-    enc = encode(model)
+    model, search = _search_from_the_optimum(path)
     bench = read_bench(path)
-    optimum = improve(enc, None, time_limit=20, seed=3)
-    assert optimum.optimal and optimum.cost == 607
-    # From the optimum every neighbourhood holds nothing cheaper: the search stalls.
-    search = lns.Search(enc, seed=4)
-    search.set_incumbent(optimum.true_vars)
     reported = []
     search.on_improvement = lambda cost, _tv, _t: reported.append(cost)
     walked = {}
@@ -143,11 +151,7 @@ def test_a_stalled_search_walks_through_dearer_valid_rosters_and_comes_back():
 def test_the_search_does_not_walk_in_its_last_stretch():
     from rotalang.backends.z3 import search as lns
 
-    model = build(_instance(1))
-    enc = encode(model)
-    optimum = improve(enc, None, time_limit=20, seed=3)
-    search = lns.Search(enc, seed=4)
-    search.set_incumbent(optimum.true_vars)
+    _, search = _search_from_the_optimum(_instance(1))
     search.walk_until = 0.0  # the last stretch has begun
     for _ in range(lns.WALK_AFTER + 5):
         search.step(1.0)
