@@ -217,3 +217,23 @@ def test_cost_floor_is_zero_for_a_balance_and_the_least_value_of_a_minimize():
           terms=(gm.Lin(((-2, nights[0][0]), (1, nights[1][0])), 3),))
     enc = encode(b.build())
     assert enc.cost.to_fraction(enc.cost.floor) == 2
+
+
+def test_true_vars_reads_every_roster_back_and_unassigned_slots_as_off():
+    b = ModelBuilder(["甲", "乙"], days=2, shifts=["早", "夜"])
+    rule = b.rule("at most one shift a day")
+    for p in range(2):
+        for d in range(2):
+            b.add(rule, count([b.var(p, d, 0), b.var(p, d, 1)], "<=", 1))
+    model = b.build()
+    enc = encode(model)
+    for roster in all_rosters(model):
+        s = z3.Solver(ctx=enc.ctx)
+        s.add(enc.fixing(enc.values(roster)))
+        assert s.check() == z3.sat
+        assert enc.true_vars(s.model()) == roster
+    # No constraint at all: Z3's model leaves most slots out; they count as off.
+    s = z3.Solver(ctx=enc.ctx)
+    s.add(enc.vars[b.var(1, 0, 1)])
+    assert s.check() == z3.sat
+    assert enc.true_vars(s.model()) == (b.var(1, 0, 1),)
