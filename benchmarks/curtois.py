@@ -193,10 +193,10 @@ def _referee(run: dict) -> str:
     return f"{len(run['violations'])} hard violations, cost {run['referee_cost']}"
 
 
-def _count(flags: list[bool], single: tuple[str, str] = ("yes", "no")) -> str:
+def _count(flags: list[bool]) -> str:
     """'yes'/'no' for one run, 'k of n' for several."""
     if len(flags) == 1:
-        return single[0] if flags[0] else single[1]
+        return "yes" if flags[0] else "no"
     return f"{sum(flags)} of {len(flags)}"
 
 
