@@ -143,7 +143,8 @@ def in_child(target, *args) -> dict:
             proc.kill()
 
 
-def _parse_instances(text: str) -> list[int]:
+def _parse_numbers(text: str) -> list[int]:
+    """Parse "1-3,5" into [1, 2, 3, 5]: instance numbers and seeds alike."""
     out: list[int] = []
     for part in text.split(","):
         if "-" in part:
@@ -298,9 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)
 
-    seed_list = _parse_instances(args.seed if args.seed is not None else args.seeds)
+    seed_list = _parse_numbers(args.seed if args.seed is not None else args.seeds)
     rows = []
-    for number in _parse_instances(args.instances):
+    for number in _parse_numbers(args.instances):
         path = _instance_file(args.bench, number)
         if not path.exists():
             print(f"missing {path}", file=sys.stderr)
