@@ -19,10 +19,9 @@ search keeps an incumbent roster and repeatedly
    step may move to a roster up to one unit of the heaviest soft rule dearer, so the
    search can cross the ridge around a basin that no neighbourhood small enough for a
    step spans (on the Curtois instances, the weekends arranged one way rather than
-   another). The walk goes on until it finds a new best roster, however long that
-   takes: sending it back to the best roster every few dozen steps kept it in the
-   basin it was escaping. The best roster is what is kept and reported, and the
-   search starts from it again for the last stretch of the time.
+   another). The best roster is what is kept and reported; the search starts from it
+   again after `WALK_BACK` steps without a new best, and for the last stretch of the
+   time.
 
 Neighbourhood kinds are chosen mostly in proportion to what they gained per second
 lately (and a fifth of the time uniformly), and each kind's size adapts: it grows when
@@ -113,12 +112,12 @@ PEER_MIN_TIME = 5.0
 MAX_FRACTION = 0.6
 # Walking (`Search.step`): after WALK_AFTER steps without a new best roster, a step
 # that finds nothing cheaper may move to a roster up to `walk` dearer, never more than
-# WALK_SPAN × `walk` above the best; for the last (1 − WALK_END) of the time, the
-# search starts from the best again. Curtois instances 5, 6, 8, seeds 0–5, 60 s, both
-# cores: mean 1248 / 2193 / 1874 walking against 1293 / 2240 / 2004 without; walking
-# on instead of going back to the best after 30 steps without a new one, instance 5
-# (seeds 0–11) met its target in 6 runs of 12 against 2 (docs/benchmarks.md, change 12).
+# WALK_SPAN × `walk` above the best; after WALK_BACK steps without a new best, and
+# for the last (1 − WALK_END) of the time, the search starts from the best again.
+# Curtois instances 5, 6, 8, seeds 0–5, 60 s, both cores: mean 1248 / 2193 / 1874
+# walking against 1293 / 2240 / 2004 without (docs/benchmarks.md).
 WALK_AFTER = 10
+WALK_BACK = 30
 WALK_SPAN = 2
 WALK_END = 0.8
 
@@ -431,11 +430,9 @@ class Search:
         """Re-optimise one neighbourhood of the current roster. A search stalled for
         WALK_AFTER steps walks: a neighbourhood holding nothing cheaper may leave the
         roster up to `walk` dearer, so the next steps explore past the ridge that keeps
-        it in its basin; the best roster stays what is kept and reported. In the last
-        stretch of the time the search starts from the best roster again and only
-        descends."""
+        it in its basin; the best roster stays what is kept and reported."""
         late = time.monotonic() >= self.walk_until
-        if late and self.current_cost > self.best_cost:
+        if self.current_cost > self.best_cost and (self.stalled >= WALK_BACK or late):
             self.move(self.best, self.best_cost, report=False)  # the walk led nowhere
             self.stalled = 0
         kind = self.pick_kind()
