@@ -28,7 +28,6 @@ import datetime
 import json
 import multiprocessing
 import os
-import platform
 import re
 import resource
 import statistics
@@ -41,6 +40,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+# The same machine line as the solve benchmark's, CPU model included: the figures
+# below move with the machine (docs/benchmarks.md).
+from bench_solve import machine  # noqa: E402  (a script's own folder is on the path)
 
 BEST_PUBLISHED = {1: 607, 2: 828, 3: 1001, 4: 1716, 5: 1143, 6: 1950, 7: 1056, 8: 1300}
 # OR-Tools CP-SAT at 60 s on 2 workers (issue 7): instances 5–8 are to end below these.
@@ -260,13 +263,6 @@ def _seeds_text(seeds: list[int]) -> str:
     if len(seeds) == 1:
         return f"seed {seeds[0]}"
     return "seeds " + ", ".join(str(s) for s in seeds)
-
-
-def machine() -> str:
-    import z3
-
-    return (f"{os.cpu_count()} cores (`nproc`), {platform.machine()}, Python "
-            f"{platform.python_version()}, Z3 {z3.get_version_string()}")
 
 
 def write_section(doc: Path, text: str) -> None:
