@@ -41,8 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-# The same machine line as the solve benchmark's, CPU model included: the figures
-# below move with the machine (docs/benchmarks.md).
+# The same machine line as the solve benchmark's, CPU model included: the Curtois
+# figures move with the machine as much as with the seed (docs/benchmarks.md).
 from bench_solve import machine  # noqa: E402  (a script's own folder is on the path)
 
 BEST_PUBLISHED = {1: 607, 2: 828, 3: 1001, 4: 1716, 5: 1143, 6: 1950, 7: 1056, 8: 1300}
