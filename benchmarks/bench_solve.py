@@ -45,8 +45,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 START = datetime.date(2025, 3, 3)  # a Monday: four whole weeks, four weekends
-SECTION_START = "<!-- solve:start -->"
-SECTION_END = "<!-- solve:end -->"
 GROUND_ENCODE_TARGET = 2.0
 FIRST_ROSTER_TARGET = 5.0
 
@@ -208,12 +206,13 @@ def _cpu_name() -> str:
     return platform.processor() or "an unknown CPU"
 
 
-def write_section(doc: Path, text: str) -> None:
-    """Replace the solve section of docs/benchmarks.md, or append it."""
-    body = f"{SECTION_START}\n{text.rstrip()}\n{SECTION_END}\n"
+def write_section(doc: Path, text: str, name: str = "solve") -> None:
+    """Replace the section `name` of docs/benchmarks.md (between `<!-- name:start -->`
+    and `<!-- name:end -->`), or append it; create the file if missing."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    body = f"{start}\n{text.rstrip()}\n{end}\n"
     current = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
-    pattern = re.compile(re.escape(SECTION_START) + ".*?" + re.escape(SECTION_END) + "\n?",
-                         re.S)
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end) + "\n?", re.S)
     if pattern.search(current):
         current = pattern.sub(lambda _: body, current)
     else:

@@ -28,7 +28,6 @@ import datetime
 import json
 import multiprocessing
 import os
-import re
 import resource
 import statistics
 import subprocess
@@ -43,13 +42,11 @@ sys.path.insert(0, str(ROOT))
 
 # The same machine line as the solve benchmark's, CPU model included: the Curtois
 # figures move with the machine as much as with the seed (docs/benchmarks.md).
-from bench_solve import machine  # noqa: E402  (a script's own folder is on the path)
+from bench_solve import machine, write_section  # noqa: E402  (a script's own folder is on the path)
 
 BEST_PUBLISHED = {1: 607, 2: 828, 3: 1001, 4: 1716, 5: 1143, 6: 1950, 7: 1056, 8: 1300}
 # OR-Tools CP-SAT at 60 s on 2 workers (issue 7): instances 5–8 are to end below these.
 CP_SAT_60S = {5: 1246, 6: 2256, 7: 1287, 8: 2030}
-SECTION_START = "<!-- curtois:start -->"
-SECTION_END = "<!-- curtois:end -->"
 
 
 def _instance_file(bench: Path, number: int) -> Path:
@@ -265,22 +262,6 @@ def _seeds_text(seeds: list[int]) -> str:
     return "seeds " + ", ".join(str(s) for s in seeds)
 
 
-def write_section(doc: Path, text: str) -> None:
-    """Replace the curtois section of docs/benchmarks.md (create the file if missing)."""
-    body = f"{SECTION_START}\n{text.rstrip()}\n{SECTION_END}\n"
-    if doc.exists():
-        current = doc.read_text(encoding="utf-8")
-    else:
-        current = "# Benchmarks\n"
-    pattern = re.compile(re.escape(SECTION_START) + ".*?" + re.escape(SECTION_END) + "\n?",
-                         re.S)
-    if pattern.search(current):
-        current = pattern.sub(lambda _: body, current)
-    else:
-        current = current.rstrip() + "\n\n" + body
-    doc.write_text(current, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--instances", default="1-8")
@@ -348,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
     if not args.no_write:
-        write_section(ROOT / "docs" / "benchmarks.md", text)
+        write_section(ROOT / "docs" / "benchmarks.md", text, "curtois")
     return 0
 
 

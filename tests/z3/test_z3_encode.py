@@ -9,11 +9,11 @@ from fractions import Fraction
 
 import pytest
 import z3
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from rotalang.backends.z3 import cost as cost_module
-from rotalang.backends.z3 import ground_eval
-from rotalang.backends.z3.encode import encode
+from rotalang.backends.z3 import ground_eval, terms
+from rotalang.backends.z3.encode import Encoding, encode
 from rotalang.ground import model as gm
 
 from z3_builders import ModelBuilder, all_rosters, count
@@ -124,6 +124,52 @@ def test_integer_fallback_agrees_with_brute_force(model):
         _agree_on_every_roster(model)
     finally:
         cost_module.UNARY_LIMIT = original
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(models())
+def test_text_encoding_agrees_with_brute_force(model):
+    # The search's steps parse their encoding as SMT-LIB text: with each roster pinned,
+    # it must hold exactly when the hard rules do, at exactly the roster's cost, and
+    # read the roster back.
+    try:
+        enc = Encoding(model, text=True)
+    except terms.NeedsArithmetic:  # only the API encoding writes integer costs
+        assume(False)
+    s = z3.SimpleSolver(ctx=enc.ctx)
+    enc.assert_model(s)
+    slots = enc.vars[:len(model.slots)]
+    for number, roster in enumerate(all_rosters(model)):
+        values = ground_eval.assignment(model, roster)
+        expected, _ = ground_eval.breakdown(model, values)
+        on = set(roster)
+        pinned = enc.guarded(s, f"roster{number}", terms.conj(
+            [x if v in on else terms.neg(x) for v, x in enumerate(slots)]))
+        if ground_eval.broken_hard(model, values):
+            assert s.check(pinned) == z3.unsat, roster
+            continue
+        cost = expected * enc.cost.factor
+        assert cost.denominator == 1
+        at_cost = enc.guarded(s, f"at_most_{cost}", enc.cost.at_most(int(cost)))
+        below = enc.guarded(s, f"at_most_{cost - 1}", enc.cost.at_most(int(cost) - 1))
+        assert s.check(pinned, at_cost) == z3.sat, roster
+        assert set(enc.true_vars(s.model())) == on
+        assert s.check(pinned, below) == z3.unsat, roster
+
+
+def test_a_text_encoding_declares_a_guard_once_per_solver():
+    b = ModelBuilder(["甲", "乙"], days=1, shifts=["早"])
+    r = b.rule("覆盖", kind="soft")
+    b.add(r, count([b.var(0, 0, 0), b.var(1, 0, 0)], ">=", 2), measure="deviation", weight=3)
+    enc = Encoding(b.build(), text=True)
+    s = z3.SimpleSolver(ctx=enc.ctx)
+    enc.assert_model(s)
+    first = enc.guarded(s, "bound", enc.cost.at_most(3))
+    again = enc.guarded(s, "bound", enc.cost.at_most(3))
+    other = enc.guarded(s, "bound", enc.cost.at_most(0))
+    assert first.eq(again) and not other.eq(first)
+    assert s.check(first) == z3.sat and s.check(other) == z3.sat
+    assert enc.true_vars(s.model()) == (0, 1)  # cost 0: both work
 
 
 def test_cost_factor_keeps_costs_exact():

@@ -52,6 +52,7 @@ class Cost:
     # possible cost (`CostBuilder.add`). Not `const`, which the unary encoding of a
     # balance makes negative although max − min never is.
     floor: int = 0
+    text: bool = False  # the literals are SMT-LIB text (`Encoding(text=True)`)
 
     def add(self, coef: int, lit: Term) -> None:
         if coef == 0 or lit is False:
@@ -72,7 +73,10 @@ class Cost:
         return z3.Sum(parts) + self.const if parts else z3.IntVal(self.const, ctx)
 
     def at_most(self, k: int) -> z3.BoolRef:
-        """integer cost ≤ k, as a pseudo-Boolean constraint when possible."""
+        """integer cost ≤ k, as a pseudo-Boolean constraint when possible (as text,
+        for a text encoding)."""
+        if self.text:
+            return tm.to_text(pb.at_most(self.pairs, k - self.const))
         if not self.ints:
             return tm.to_z3(pb.at_most(self.pairs, k - self.const), self.ctx)
         return self.expr() <= k
@@ -101,7 +105,8 @@ def cost_factor(constraints) -> int:
 class CostBuilder:
     def __init__(self, enc: Encoding):
         self.enc = enc
-        self.cost = Cost(ctx=enc.ctx, factor=cost_factor(enc.model.constraints))
+        self.cost = Cost(ctx=enc.ctx, factor=cost_factor(enc.model.constraints),
+                         text=enc.text)
 
     def finish(self) -> Cost:
         return self.cost
@@ -113,7 +118,11 @@ class CostBuilder:
 
     def _define(self, prefix: str, expr: Term) -> Term:
         """A literal equivalent to `expr` (a fresh indicator unless `expr` is trivial)."""
-        if isinstance(expr, bool) or z3.is_const(expr):
+        if isinstance(expr, bool):
+            return expr
+        if isinstance(expr, str) and not expr.startswith("("):
+            return expr  # a name
+        if not isinstance(expr, str) and z3.is_const(expr):
             return expr
         b = self.enc.fresh_bool(prefix)
         self.enc.cost_definitions.append(tm.iff(b, expr))
@@ -199,6 +208,8 @@ class CostBuilder:
                     reached = tm.conj([guard, reached])
                 self.cost.add(m * step, self._define("d", reached))
             return
+        if self.enc.text:
+            raise tm.NeedsArithmetic()
         value = _linear_term(pairs, c, self.enc.ctx)
         positive = value > 0 if guard is None else z3.And(guard, value > 0)
         dev = self.enc.fresh_int("dev")
@@ -241,6 +252,8 @@ class CostBuilder:
                 self.cost.add(m * g, self._define("mx", some))
                 self.cost.add(-m * g, self._define("mn", every))
             return
+        if self.enc.text:
+            raise tm.NeedsArithmetic()
         values = [_linear_term(p, n.const, self.enc.ctx) for p, n in zip(pairs, ns)]
         top, bottom = self.enc.fresh_int("max"), self.enc.fresh_int("min")
         defs = self.enc.cost_definitions

@@ -14,11 +14,14 @@ large-neighbourhood search.
 Facts-only instances are not encoded as hard constraints: they do not depend on the
 roster, and `check` lists each violator instead (`facts_violations`).
 
-Building is linear in the size of the ground model.
+Building is linear in the size of the ground model. An encoding built with
+`text=True` holds the same terms as SMT-LIB text (see `terms.py`), for solvers that
+`assert_model` fills in one parse: the search's steps.
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import Iterable
 
 import attrs
@@ -45,18 +48,28 @@ class Encoding:
     solvers with `solver()`; fix slots with `fixing()`; read rosters with
     `true_vars()`."""
 
-    def __init__(self, model: gm.GroundModel):
+    def __init__(self, model: gm.GroundModel, *, text: bool = False):
         self.model = model
         # A context of its own: Z3's choices depend on the order its terms were
         # created in, so a shared context would make a second solve in the same
         # process pick a different (equally good) roster for the same seed.
         self.ctx = z3.Context()
+        # A text encoding builds SMT-LIB (`terms`) that `assert_model` hands to Z3 in
+        # one parse: for the search's steps, whose small models are encoded once and
+        # solved for a fraction of a second. Its terms are strings, so only a solver
+        # it fills itself can use them: `assert_model`, `guarded`, `true_vars`.
+        self.text = text
         n = model.num_vars
         self._bool_sort = z3.BoolSort(self.ctx)
-        self.vars: list[z3.BoolRef] = [terms.bool_const(f"x{i}", self.ctx, self._bool_sort)
-                                       for i in range(n)]
+        self.vars: list = ([f"x{i}" for i in range(n)] if text else
+                           [terms.bool_const(f"x{i}", self.ctx, self._bool_sort)
+                            for i in range(n)])
+        self._fresh_names: list[str] = []  # a text encoding's indicators, to declare
+        # a text encoding's guarded literals, per solver: name → the term it implies
+        self._guards: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._negations: dict[int, z3.BoolRef] = {}
         self._decls: list | None = None  # the slots' declarations, for `true_vars`
+        self._slot_consts: list | None = None  # a text encoding's slots as Z3 constants
         # Definitions only name things, so they can never make the hard rules
         # unsatisfiable: the auxiliaries' (always asserted) and the cost indicators'
         # (asserted when a solver needs the cost).
@@ -87,7 +100,8 @@ class Encoding:
             if c.guard is not None:
                 expr = terms.implies(self.formula(c.guard), expr)
             target = self.assertions if rule.kind == "assert" else self.hard
-            target.append(Instance(index, c.rule, terms.to_z3(expr, self.ctx)))
+            expr = terms.to_text(expr) if text else terms.to_z3(expr, self.ctx)
+            target.append(Instance(index, c.rule, expr))
         self.cost = costs.finish()
 
     # ------------------------------------------------------------------ literals
@@ -105,9 +119,15 @@ class Encoding:
 
     def fresh_bool(self, prefix: str) -> z3.BoolRef:
         self._fresh += 1
-        return terms.bool_const(f"{prefix}{self._fresh}", self.ctx, self._bool_sort)
+        name = f"{prefix}{self._fresh}"
+        if self.text:
+            self._fresh_names.append(name)
+            return name
+        return terms.bool_const(name, self.ctx, self._bool_sort)
 
     def fresh_int(self, prefix: str) -> z3.ArithRef:
+        if self.text:
+            raise terms.NeedsArithmetic()
         self._fresh += 1
         return z3.Int(f"{prefix}{self._fresh}", self.ctx)
 
@@ -195,11 +215,48 @@ class Encoding:
     def assert_model(self, s, *, cost: bool = True, hard: bool = True) -> None:
         """Add to `s` the auxiliaries' definitions, (unless `cost=False`) the cost
         indicators' and (unless `hard=False`) every hard instance."""
+        if self.text:
+            self._assert_text(s, cost=cost, hard=hard)
+            return
         terms.assert_all(s, self.definitions)
         if cost:
             terms.assert_all(s, self.cost_definitions)
         if hard:
             terms.assert_all(s, (inst.expr for inst in self.hard))
+
+    def _assert_text(self, s, *, cost: bool, hard: bool) -> None:
+        names = self.vars + self._fresh_names
+        parts = [f"(declare-const {name} Bool)" for name in names]
+        exprs = list(self.definitions)
+        if cost:
+            exprs += self.cost_definitions
+        if hard:
+            exprs += [inst.expr for inst in self.hard]
+        parts += [f"(assert {e})" for e in exprs]
+        s.from_string("\n".join(parts))
+
+    def guarded(self, s, name: str, term: terms.Term) -> z3.BoolRef:
+        """A literal named `name` that implies `term` in `s`: assumed in a check, it
+        adds `term` to that check only, and the solver keeps what it learnt. (For a
+        text encoding, `s` must be a solver its `assert_model` filled.)"""
+        if self.text:
+            # Z3 refuses a second declaration of a name on the same solver: a name
+            # asked for again with the same term is the same literal, with another
+            # term it gets a suffix.
+            text = terms.to_text(term)
+            declared = self._guards.setdefault(s, {})
+            base, suffix = name, 0
+            while name in declared and declared[name] != text:
+                suffix += 1
+                name = f"{base}_{suffix}"
+            literal = terms.bool_const(name, self.ctx, self._bool_sort)
+            if name not in declared:
+                s.from_string(f"(declare-const {name} Bool)\n(assert (=> {name} {text}))")
+                declared[name] = text
+            return literal
+        literal = terms.bool_const(name, self.ctx, self._bool_sort)
+        s.add(z3.Implies(literal, terms.to_z3(term, self.ctx)))
+        return literal
 
     @property
     def boolean_only(self) -> bool:
@@ -231,8 +288,11 @@ class Encoding:
         valid while `self.vars` holds the constants."""
         if self._decls is None:
             ref = self.ctx.ref()
-            self._decls = [z3.Z3_get_app_decl(ref, z3.Z3_to_app(ref, x.ast))
-                           for x in self.vars[:len(self.model.slots)]]
+            slots = self.vars[:len(self.model.slots)]
+            if self.text:  # the constants Z3 parsed: the same name and sort
+                self._slot_consts = slots = [terms.bool_const(name, self.ctx, self._bool_sort)
+                                             for name in slots]
+            self._decls = [z3.Z3_get_app_decl(ref, z3.Z3_to_app(ref, x.ast)) for x in slots]
         return self._decls
 
     def values(self, true_vars: Iterable[int]) -> dict[int, bool]:

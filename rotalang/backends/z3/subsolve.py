@@ -5,7 +5,9 @@ The free slots and the incumbent's values make a restricted ground model
 fixed folded into constants. It gets an encoding and a Z3 solver of its own, so a step
 costs in proportion to its neighbourhood, not to the whole roster (on 30 × 28 × 4
 rosters, pinning the rest with assumptions on one big solver made every step about a
-second, and Z3 could rarely prove a neighbourhood empty).
+second, and Z3 could rarely prove a neighbourhood empty). The encoding is written as
+SMT-LIB text and parsed by Z3 in one call, about twice as fast as building it term by
+term (`benchmarks/bench_steps.py`), which leaves more of each step to Z3.
 
 Within the step Z3 descends: first any roster cheaper than the incumbent's part, then
 bigger drops from each roster found (an eighth of what separates it from the cost's
@@ -30,7 +32,7 @@ from typing import Sequence
 import attrs
 import z3
 
-from rotalang.backends.z3 import ground_eval
+from rotalang.backends.z3 import ground_eval, terms
 from rotalang.backends.z3.encode import Encoding, configure
 from rotalang.ground.restrict import Restrictor
 
@@ -58,7 +60,7 @@ def improve_part(restrictor: Restrictor, incumbent: Sequence[int], values: Seque
     sub = restriction.model
     current = restriction.restricted_true(incumbent)
     start_cost = _cost(sub, current)
-    enc = Encoding(sub)
+    enc = _encoding(sub)
     factor = enc.cost.factor
     best_int = _scaled(start_cost, factor)
     floor = enc.cost.floor
@@ -123,11 +125,12 @@ def _sideways(s: z3.Solver, enc: Encoding, sub, current: Sequence[int], cost: in
     neighbourhoods then start from a new place instead of proving the same local
     optimum again."""
     on = set(current)
-    differs = z3.Or([z3.Not(x) if v in on else x for v, x in enumerate(enc.vars[:len(sub.slots)])])
-    switch = z3.Bool("another_roster", enc.ctx)
-    s.add(z3.Implies(switch, differs))
+    differs = terms.disj([terms.neg(x) if v in on else x
+                          for v, x in enumerate(enc.vars[:len(sub.slots)])])
+    switch = enc.guarded(s, "another_roster", differs)
+    bound = cost_bound(s, enc, cost + allowance)
     s.set("timeout", max(1, int((deadline - time.monotonic()) * 1000)))
-    if s.check(switch, cost_bound(s, enc, cost + allowance)) != z3.sat:
+    if s.check(switch, bound) != z3.sat:
         return None
     found = enc.true_vars(s.model())
     if not cost <= _scaled(_cost(sub, found), enc.cost.factor) <= cost + allowance:
@@ -138,9 +141,17 @@ def _sideways(s: z3.Solver, enc: Encoding, sub, current: Sequence[int], cost: in
 def cost_bound(s: z3.Solver, enc: Encoding, k: int) -> z3.BoolRef:
     """A literal that, assumed, bounds the cost by `k`. The bound sits behind an
     assumption, so the solver keeps what it learnt from one check to the next."""
-    bound = z3.Bool(f"cost_at_most_{k}", enc.ctx)
-    s.add(z3.Implies(bound, enc.cost.at_most(k)))
-    return bound
+    return enc.guarded(s, f"cost_at_most_{k}", enc.cost.at_most(k))
+
+
+def _encoding(sub) -> Encoding:
+    """The restricted model's encoding: as text, parsed by Z3 in one call (a third of
+    a step on 30 × 28 × 4 rosters went into building it term by term), unless its
+    cost needs integer terms, which only the API encoding writes."""
+    try:
+        return Encoding(sub, text=True)
+    except terms.NeedsArithmetic:
+        return Encoding(sub)
 
 
 def _cost(model, true_vars) -> Fraction:
