@@ -176,9 +176,12 @@ def test_bad_memory_limits_are_refused(value, tmp_path, capsys):
 # ------------------------------------------------------------------- Ctrl-C
 
 def _solve_and_interrupt(args, tmp_path):
+    # As at a terminal: Ctrl-C not ignored, even when the tests run as a background
+    # job (whose children a shell without job control starts with SIGINT ignored).
     proc = subprocess.Popen([sys.executable, "-m", "rotalang", "solve", *map(str, args)],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=env_for_subprocess())
+                            env=env_for_subprocess(),
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         first = proc.stderr.readline().decode()
         assert first.startswith("[") and " cost " in first, first

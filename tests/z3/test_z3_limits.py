@@ -8,9 +8,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
+import pytest
 import z3
 
 import rotalang
@@ -284,3 +286,31 @@ def test_lint_warnings_show_in_program_check_before_the_solver_findings():
     [lint] = [d for d in report.diagnostics if d.code == "W0602"]
     assert lint.span.start_line == 7  # the later duplicate
     assert codes.index("W0602") < codes.index("N0601")
+
+
+def _hard_solver(ctx: z3.Context, n: int = 12) -> z3.Solver:
+    """n pigeons, n − 1 holes: far beyond a second for Z3's clause learning."""
+    s = z3.SimpleSolver(ctx=ctx)
+    x = [[z3.Bool(f"p{i}h{j}", ctx) for j in range(n - 1)] for i in range(n)]
+    for row in x:
+        s.add(z3.Or(row))
+    for j in range(n - 1):
+        s.add(z3.AtMost(*[row[j] for row in x], 1))
+    return s
+
+
+def test_a_check_cancelled_from_outside_is_an_interrupt_and_its_own_limits_are_not():
+    # Z3 takes Ctrl-C itself during a check and cancels it with the same reason as a
+    # timeout or a spent resource limit; the search must stop on the first, not the
+    # others. (A thread cancels the context here, as Z3's SIGINT handler does.)
+    ctx = z3.Context()
+    s = _hard_solver(ctx)
+    threading.Timer(0.3, ctx.interrupt).start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):  # budget.Interrupted is one
+        budget_module.check_within(s, 30.0)
+    assert time.monotonic() - started < 10
+    s = _hard_solver(z3.Context())
+    assert budget_module.check_within(s, 0.3) == z3.unknown  # its own time limit
+    s = _hard_solver(z3.Context())
+    assert budget_module.check_within(s, 30.0, rlimit=200_000) == z3.unknown  # its work

@@ -32,8 +32,49 @@ DEFAULT_TIME_LIMIT = 60.0  # seconds for `check` when the caller gives none
 UNMETERED = 1 << 62  # the allowance of a budget without a resource limit
 
 
-class Interrupted(Exception):
-    """Z3 stopped because of Ctrl-C (it handles SIGINT itself during a check)."""
+class Interrupted(KeyboardInterrupt):
+    """Z3 stopped because of Ctrl-C (it handles SIGINT itself during a check): a
+    KeyboardInterrupt, so that callers treat it as the Ctrl-C it is."""
+
+
+# Seconds a cancelled check must end before its own time limit to count as stopped
+# from outside (Ctrl-C) rather than by that limit.
+CANCEL_SLACK = 0.02
+CANCELLED = ("canceled", "sat.canceled")  # the SMT core's and the SAT core's words
+
+
+def check_within(solver, seconds: float | None, *assumptions, rlimit: int | None = None):
+    """`solver.check(*assumptions)` with a time limit of `seconds` (None: the solver's
+    own setting) and, when given, a resource limit, raising `Interrupted` when Ctrl-C
+    stopped it.
+
+    During a check, Z3 takes SIGINT itself and cancels the check, so Python never sees
+    the signal; and it gives the same reason ("canceled") as for a timeout or a spent
+    resource limit. A check cancelled before either limit was therefore stopped from
+    outside: without this, the neighbourhood search took Ctrl-C for the end of one
+    step and went on."""
+    if seconds is not None:
+        solver.set("timeout", max(1, int(seconds * 1000)))
+    if rlimit is not None:
+        solver.set("rlimit", rlimit)
+    before = work_count(solver)
+    started = time.monotonic()
+    result = solver.check(*assumptions)
+    if result == z3.unknown and cancelled_early(
+            solver, time.monotonic() - started, seconds,
+            rlimit is not None and work_count(solver) - before >= rlimit):
+        raise Interrupted()
+    return result
+
+
+def cancelled_early(solver, took: float, seconds: float | None, spent: bool) -> bool:
+    """Whether an unknown check was stopped from outside: cancelled (`spent`: its
+    resource limit ran out) before its time limit of `seconds`."""
+    reason = solver.reason_unknown()
+    if "interrupt" in reason:  # what some Z3 versions say for Ctrl-C
+        return True
+    return (reason in CANCELLED and not spent
+            and (seconds is None or took < seconds - CANCEL_SLACK))
 
 
 @attrs.frozen
@@ -129,7 +170,9 @@ class Budget:
         solver.set("rlimit", limit if self.metered else 0)
         solver.set("timeout", max(1, int(wall * 1000)) if wall != float("inf") else 4294967295)
         before = work_count(solver)
+        started = time.monotonic()
         result = solver.check(*assumptions)
+        took = time.monotonic() - started
         self.used += max(0, work_count(solver) - before)
         if result != z3.unknown:
             return Outcome(result)
@@ -138,8 +181,10 @@ class Budget:
             # (a watchdog interrupting the context at the limit counts as time too)
             self.timed_out = True
             return Outcome(result, "time")
-        if "interrupt" in reason:
+        spent = work_count(solver) - before >= limit
+        if cancelled_early(solver, took, None if wall == float("inf") else wall,
+                           spent):
             raise Interrupted()
-        if work_count(solver) - before >= limit:
+        if spent:
             return Outcome(result, "work")
         return Outcome(result, "incomplete")

@@ -150,6 +150,7 @@ def _sigint_ignored():
 
 def _peer_main(model_file: str, inbox_fd: int, outbox_fd: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    from rotalang.backends.z3.budget import Interrupted
     from rotalang.backends.z3.encode import Encoding
     from rotalang.backends.z3.search import WALK_END, Search
 
@@ -177,6 +178,8 @@ def _peer_main(model_file: str, inbox_fd: int, outbox_fd: int) -> None:
             search.step(min(deadline - time.monotonic(), search.sub_limit))
     except (EOFError, OSError):
         pass  # the parent has finished
+    except Interrupted:
+        pass  # Ctrl-C reached Z3 here too: the parent is stopping
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ import attrs
 import z3
 
 from rotalang.backends.z3 import ground_eval, subsolve
+from rotalang.backends.z3.budget import check_within
 from rotalang.backends.z3.encode import Encoding, configure
 from rotalang.ground import model as gm
 from rotalang.ground.restrict import Restrictor, constraint_vars
@@ -135,12 +136,10 @@ def first_roster(enc: Encoding, *, seed: int = 0, timeout: float | None = None,
     # clausal form finds a roster in 1–4 s for every seed tried. (The option only takes
     # effect when set before the constraints are added.)
     s = z3.SolverFor("QF_FD", ctx=enc.ctx)
-    configure(s, seed=seed, timeout=timeout)
-    if rlimit is not None:
-        s.set("rlimit", rlimit)
+    configure(s, seed=seed)
     _clausal(s)
     enc.assert_model(s, cost=False)
-    result = s.check()
+    result = check_within(s, timeout, rlimit=rlimit)
     if result == z3.sat:
         return enc.true_vars(s.model())
     return None if result == z3.unsat else "unknown"
@@ -390,9 +389,8 @@ class Search:
             left = deadline - time.monotonic()
             if left <= 0.01:
                 return improved, False
-            s.set("timeout", max(1, int(left * 1000)))
             target = max(0, self.best_cost - delta)
-            result = s.check(assumptions + [self.bound_literal(target)])
+            result = check_within(s, left, *assumptions, self.bound_literal(target))
             if result == z3.sat:
                 self.accept(s.model())
                 improved = True

@@ -63,7 +63,8 @@ import z3
 
 from rotalang import ir
 from rotalang.backends.z3 import ground_eval
-from rotalang.backends.z3.budget import DEFAULT_TIME_LIMIT, RLIMIT_PER_SECOND, Budget, Interrupted
+from rotalang.backends.z3.budget import (DEFAULT_TIME_LIMIT, RLIMIT_PER_SECOND, Budget,
+                                         Interrupted, check_within)
 from rotalang.backends.z3.check import UNDECIDED, facts_violations, feasibility
 from rotalang.backends.z3.encode import Encoding, configure, encode
 from rotalang.backends.z3.parallel import available_workers
@@ -80,17 +81,6 @@ STALL_SHARE = 0.5  # of its time, without improving, after which the search hand
 MAX_WORKERS = 2  # the search and one peer (parallel.py)
 OPTIMIZE_MIN = 1.0  # seconds: with less left, Optimize's set-up alone would overrun
 WATCHDOG_MARGIN = 0.1  # seconds after the limit at which every Z3 call is interrupted
-
-
-class _Interrupted(Exception):
-    """Z3 stopped because of Ctrl-C (it handles SIGINT itself during a check)."""
-
-
-def _check(s, *assumptions):
-    result = s.check(*assumptions)
-    if result == z3.unknown and "interrupt" in s.reason_unknown():
-        raise _Interrupted()
-    return result
 
 
 class _Run:
@@ -165,10 +155,8 @@ class _Run:
         return self._first_smt(None)
 
     def _first_smt(self, rlimit: int | None) -> str:
-        s = self.enc.solver(cost=False, seed=self.seed, timeout=self.left())
-        if rlimit is not None:
-            s.set("rlimit", rlimit)
-        result = _check(s)
+        s = self.enc.solver(cost=False, seed=self.seed)
+        result = check_within(s, self.left(), rlimit=rlimit)
         if result == z3.sat:
             self.offer(self.enc.true_vars(s.model()))
             return "sat"
@@ -178,8 +166,7 @@ class _Run:
         s = self.enc.solver(seed=self.seed)
         # Each step is bounded by work, not time, so that the same seed descends
         # through the same rosters on any machine (the wall clock only guards the end).
-        if self.deadline is not None:
-            s.set("rlimit", int(DESCENT_STEP * RLIMIT_PER_SECOND))
+        step = None if self.deadline is None else int(DESCENT_STEP * RLIMIT_PER_SECOND)
         # One cost unit per step is slow on big rosters (30 s of a minute on 10 × 28
         # × 2): past a share of the limit, counted in work so that the descent ends at
         # the same roster on any machine, the neighbourhood search takes over.
@@ -188,11 +175,8 @@ class _Run:
         while not self.optimal and not self.out_of_time():
             if allowance is not None and _work(s) > allowance:
                 return
-            left = self.left()
-            if left is not None:
-                s.set("timeout", max(1, int(left * 1000)))
             s.add(self.enc.cost.at_most(self.best_cost - 1))
-            result = _check(s)
+            result = check_within(s, self.left(), rlimit=step)
             if result == z3.sat:
                 self.offer(self.enc.true_vars(s.model()))
             elif result == z3.unsat:
@@ -241,7 +225,7 @@ class _Run:
             for coef, lit in enc.cost.pairs:
                 handle = opt.add_soft(z3.Not(lit), coef, id="cost")
             offset = enc.cost.const
-        result = _check(opt)
+        result = check_within(opt, self.left())
         if result == z3.sat:
             self.offer(enc.true_vars(opt.model()))
             if opt.reason_unknown() in ("", "unknown"):  # a complete run: optimal
@@ -315,7 +299,7 @@ def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
             run.search(left if left is not None else 60.0)
         if not run.optimal and not run.out_of_time():
             run.optimize()
-    except (KeyboardInterrupt, _Interrupted, Interrupted):
+    except (KeyboardInterrupt, Interrupted):
         pass  # keep the best roster found so far
     finally:
         if watchdog is not None:

@@ -33,6 +33,7 @@ import attrs
 import z3
 
 from rotalang.backends.z3 import ground_eval, terms
+from rotalang.backends.z3.budget import check_within
 from rotalang.backends.z3.encode import Encoding, configure
 from rotalang.ground.restrict import Restrictor
 
@@ -79,10 +80,9 @@ def improve_part(restrictor: Restrictor, incumbent: Sequence[int], values: Seque
         left = deadline - time.monotonic()
         if left <= 0.005:
             break
-        s.set("timeout", max(1, int(left * 1000)))
         bound = cost_bound(s, enc, target)
         checks += 1
-        result = s.check(bound)
+        result = check_within(s, left, bound)
         if result == z3.sat:
             found = enc.true_vars(s.model())
             cost = _scaled(_cost(sub, found), factor)
@@ -129,8 +129,7 @@ def _sideways(s: z3.Solver, enc: Encoding, sub, current: Sequence[int], cost: in
                           for v, x in enumerate(enc.vars[:len(sub.slots)])])
     switch = enc.guarded(s, "another_roster", differs)
     bound = cost_bound(s, enc, cost + allowance)
-    s.set("timeout", max(1, int((deadline - time.monotonic()) * 1000)))
-    if s.check(switch, bound) != z3.sat:
+    if check_within(s, deadline - time.monotonic(), switch, bound) != z3.sat:
         return None
     found = enc.true_vars(s.model())
     if not cost <= _scaled(_cost(sub, found), enc.cost.factor) <= cost + allowance:
