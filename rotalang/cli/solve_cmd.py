@@ -86,7 +86,9 @@ def run(args, console: Console) -> int:
                                workers=args.workers,
                                on_improvement=progress)
     except KeyboardInterrupt:
-        console.info("interrupted: keeping the best roster found so far")
+        # As at the time limit: the best roster is kept; with none, exit 2.
+        console.info("interrupted: keeping the best roster found so far"
+                     if progress.best is not None else "interrupted before any roster was found")
         result = _interrupted_result(progress, program)
     except Exception as exc:  # noqa: BLE001 - a crash must not lose the roster found
         if progress.best is None:

@@ -225,6 +225,46 @@ def test_ctrl_c_to_stdout_prints_the_best_roster_as_json(tmp_path):
     assert result["status"] == "feasible" and result["assignments"]
 
 
+def _ctrl_c_in_z3_after(monkeypatch, checks: int) -> None:
+    """Let `checks` of solve's own Z3 checks run, then have the next one cancelled by
+    Ctrl-C, as Z3 does when SIGINT arrives during a check."""
+    from rotalang.backends.z3 import budget
+    from rotalang.backends.z3 import solve as solve_module
+
+    done = []
+
+    def check_within(solver, seconds, *assumptions, rlimit=None):
+        if len(done) == checks:
+            raise budget.Interrupted()
+        done.append(solver)
+        return budget.check_within(solver, seconds, *assumptions, rlimit=rlimit)
+
+    monkeypatch.setattr(solve_module, "check_within", check_within)
+
+
+def test_ctrl_c_in_z3_before_any_roster_says_so_and_ends_as_the_time_limit_would(
+        tmp_path, monkeypatch):
+    _ctrl_c_in_z3_after(monkeypatch, 0)
+    program = write(tmp_path, "small.rota", SMALL)
+    out = tmp_path / "roster.csv"
+    code, stdout, err = run_main("solve", program, "-o", out)
+    assert code == CANNOT_RUN
+    assert err.splitlines()[-2:] == [
+        "interrupted before any roster was found",
+        f"unknown: no roster found within the limits; nothing written to {out}"]
+    assert not out.exists()
+
+
+def test_ctrl_c_in_z3_after_the_first_roster_keeps_it(tmp_path, monkeypatch):
+    _ctrl_c_in_z3_after(monkeypatch, 1)  # the first roster's check, then Ctrl-C
+    program = write(tmp_path, "small.rota", SMALL)
+    out = tmp_path / "roster.csv"
+    code, stdout, err = run_main("solve", program, "-o", out)
+    assert code == OK, err
+    assert err.rstrip().splitlines()[-1].startswith("feasible, cost ")
+    assert run_cli("verify", program, "--roster", out).returncode == OK
+
+
 # ---------------------------------------------------------- atomic output
 
 def test_an_existing_output_is_refused_before_solving_and_left_alone(tmp_path):

@@ -64,7 +64,7 @@ import z3
 from rotalang import ir
 from rotalang.backends.z3 import ground_eval
 from rotalang.backends.z3.budget import (DEFAULT_TIME_LIMIT, RLIMIT_PER_SECOND, Budget,
-                                         Interrupted, check_within)
+                                         check_within)
 from rotalang.backends.z3.check import UNDECIDED, facts_violations, feasibility
 from rotalang.backends.z3.encode import Encoding, configure, encode
 from rotalang.backends.z3.parallel import available_workers
@@ -302,8 +302,10 @@ def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
             run.search(left if left is not None else 60.0)
         if not run.optimal and not run.out_of_time():
             run.optimize()
-    except (KeyboardInterrupt, Interrupted):
-        pass  # keep the best roster found so far
+    except KeyboardInterrupt:  # budget.Interrupted too: Ctrl-C that Z3 took
+        if run.best is None:
+            raise  # nothing to keep: the caller sees the Ctrl-C
+        # otherwise keep the best roster found so far
     finally:
         if watchdog is not None:
             watchdog.cancel()
