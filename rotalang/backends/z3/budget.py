@@ -68,8 +68,9 @@ def check_within(solver, seconds: float | None, *assumptions, rlimit: int | None
 
 
 def cancelled_early(solver, took: float, seconds: float | None, spent: bool) -> bool:
-    """Whether an unknown check was stopped from outside: cancelled (`spent`: its
-    resource limit ran out) before its time limit of `seconds`."""
+    """Whether an unknown check was stopped from outside: cancelled before its time
+    limit of `seconds` (None: it had none) although its resource limit was not
+    `spent`."""
     reason = solver.reason_unknown()
     if "interrupt" in reason:  # what some Z3 versions say for Ctrl-C
         return True
