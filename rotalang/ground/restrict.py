@@ -138,6 +138,13 @@ class Restrictor:
         return Restriction(sub, tuple(original), tuple(kept))
 
 
+# Restricting runs for every constraint near the free slots at every search step (on
+# 30 × 28 × 4 rosters, about 2 000 constraints a step), so this part avoids needless
+# allocation: the two constants are shared, and objects are rebuilt with their
+# constructors, not `attrs.evolve` (which looks up the fields at each call).
+TRUE, FALSE = gm.Const(True), gm.Const(False)
+
+
 def _restrict_constraint(c: gm.GroundConstraint, new_var: dict[int, int],
                          value_of) -> gm.GroundConstraint | None:
     """The constraint over the restricted variables, or None when the fixed part alone
@@ -149,20 +156,27 @@ def _restrict_constraint(c: gm.GroundConstraint, new_var: dict[int, int],
     formula = _formula(c.formula, new_var, value_of, keep_cmp)
     guard = None if c.guard is None else _formula(c.guard, new_var, value_of, False)
     terms = tuple(_lin(t, new_var, value_of) for t in c.terms)
-    if guard == gm.Const(False):
+    if guard is FALSE:
         return None  # the instance does not apply, whatever the free part does
-    if guard == gm.Const(True):
+    if guard is TRUE:
         guard = None
-    if c.measure == "hard" and formula == gm.Const(True):
+    if c.measure == "hard" and formula is TRUE:
         return None
-    if c.measure == "hard" and guard is None and formula == gm.Const(False):
+    if c.measure == "hard" and guard is None and formula is FALSE:
         # Only when the fixed part breaks a hard rule (an incumbent never does): keep
         # it, so that the restricted model is unsatisfiable rather than wrong.
-        return attrs.evolve(c, formula=formula, guard=None)
+        return _with_parts(c, formula, None, c.terms)
     if (not _has_vars(formula) and (guard is None or not _has_vars(guard))
             and all(not t.terms for t in terms)):
         return None  # constant cost
-    return attrs.evolve(c, formula=formula, guard=guard, terms=terms)
+    return _with_parts(c, formula, guard, terms)
+
+
+def _with_parts(c: gm.GroundConstraint, formula, guard, terms) -> gm.GroundConstraint:
+    """`c` with another formula, guard and terms (every other field kept)."""
+    return gm.GroundConstraint(rule=c.rule, binding=c.binding, measure=c.measure,
+                               formula=formula, weight=c.weight, guard=guard, terms=terms,
+                               scale=c.scale)
 
 
 def _has_vars(f: gm.Formula) -> bool:
@@ -181,8 +195,9 @@ def _has_vars(f: gm.Formula) -> bool:
 def _lin(lin: gm.Lin, new_var: dict[int, int], value_of) -> gm.Lin:
     terms = []
     const = lin.const
+    free = new_var.get
     for coef, v in lin.terms:
-        w = new_var.get(v)
+        w = free(v)
         if w is not None:
             terms.append((coef, w))
         elif value_of(v):
@@ -194,12 +209,16 @@ def _formula(f: gm.Formula, new_var: dict[int, int], value_of, keep_cmp: bool) -
     match f:
         case gm.Atom(var):
             w = new_var.get(var)
-            return gm.Atom(w) if w is not None else gm.Const(value_of(var))
-        case gm.Const():
-            return f
+            if w is not None:
+                return gm.Atom(w)
+            return TRUE if value_of(var) else FALSE
+        case gm.Const(value):
+            return TRUE if value else FALSE
         case gm.Not(operand):
             inner = _formula(operand, new_var, value_of, False)
-            return gm.Const(not inner.value) if isinstance(inner, gm.Const) else gm.Not(inner)
+            if isinstance(inner, gm.Const):
+                return FALSE if inner.value else TRUE
+            return gm.Not(inner)
         case gm.And(items):
             return _junction(gm.And, (_formula(x, new_var, value_of, keep_cmp) for x in items),
                              absorbing=False)
@@ -210,8 +229,8 @@ def _formula(f: gm.Formula, new_var: dict[int, int], value_of, keep_cmp: bool) -
             lhs = _lin(f.lhs, new_var, value_of)
             rhs = _lin(f.rhs, new_var, value_of)
             if not keep_cmp and not lhs.terms and not rhs.terms:
-                return gm.Const(_compare(lhs.const, f.op, rhs.const))
-            return attrs.evolve(f, lhs=lhs, rhs=rhs)
+                return TRUE if _compare(lhs.const, f.op, rhs.const) else FALSE
+            return gm.Cmp(lhs=lhs, op=f.op, rhs=rhs, scale=f.scale, unit=f.unit, what=f.what)
     raise TypeError(f"not a ground formula: {f!r}")
 
 
@@ -220,12 +239,13 @@ def _junction(build, items, *, absorbing: bool) -> gm.Formula:
     restricted items: constants dropped or deciding, a single item unwrapped."""
     parts = []
     for y in items:
-        if y == gm.Const(absorbing):
-            return y
-        if y != gm.Const(not absorbing):
-            parts.append(y)
+        if isinstance(y, gm.Const):
+            if y.value == absorbing:
+                return y
+            continue  # the neutral value drops out
+        parts.append(y)
     if not parts:
-        return gm.Const(not absorbing)
+        return FALSE if absorbing else TRUE
     return parts[0] if len(parts) == 1 else build(tuple(parts))
 
 

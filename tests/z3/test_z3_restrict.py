@@ -141,3 +141,28 @@ def test_a_walking_step_leaves_a_local_optimum_for_a_roster_at_most_the_allowanc
     assert outcome.true_vars in reachable
     assert -allowance <= outcome.gain <= 0
     assert _cost(model, outcome.true_vars) == values_of[incumbent] - outcome.gain
+
+
+def test_restricting_keeps_every_field_of_the_constraints_it_rebuilds():
+    """The restrictor rebuilds constraints and comparisons with their constructors
+    (for speed), naming each field: freeing every slot must give back the very same
+    constraint. A field added to either class must be added there too."""
+    import attrs
+
+    from rotalang.ground import model as gm
+
+    assert [f.name for f in attrs.fields(gm.GroundConstraint)] == [
+        "rule", "binding", "measure", "formula", "weight", "guard", "terms", "scale"]
+    assert [f.name for f in attrs.fields(gm.Cmp)] == [
+        "lhs", "op", "rhs", "scale", "unit", "what"]
+    cmp_ = gm.Cmp(gm.Lin(((1, 0), (1, 1))), ">=", gm.Lin((), 2), scale=60, unit="minutes",
+                  what="people on 早班")
+    c = gm.GroundConstraint(rule=0, binding=(("n", "张丽"),), measure="deviation",
+                            formula=cmp_, weight=Fraction(3, 2), guard=gm.Atom(1),
+                            terms=(gm.Lin(((2, 0),), 1),), scale=60)
+    slots = (gm.Slot(0, 0, 0, None), gm.Slot(0, 1, 0, None))
+    model = gm.GroundModel(people=("张丽",), days=(), shifts=("早班",), posts=(), slots=slots,
+                           aux=(), rules=(gm.GroundRule(0, "cover", "soft", None),),
+                           constraints=(c,), slot_index={})
+    restricted = Restrictor(model).restrict([0, 1], [False, False])
+    assert restricted.model.constraints == (c,)

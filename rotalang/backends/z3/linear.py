@@ -42,22 +42,36 @@ class Normal:
         return g or 1
 
 
+# Literals are immutable and few (two per variable), and the search's steps normalise
+# tens of thousands of terms a second: each is made once and shared.
+_literals: dict[tuple[int, bool], Literal] = {}
+
+
+def literal(var: int, positive: bool = True) -> Literal:
+    """The (shared) literal of `var` or of its negation."""
+    lit = _literals.get((var, positive))
+    if lit is None:
+        lit = _literals[(var, positive)] = Literal(var, positive)
+    return lit
+
+
 def combine(*parts: tuple[int, Lin]) -> Normal:
     """Σ factor·lin over `parts`, merged per variable and normalised."""
     coefs: dict[int, int] = {}
     const = 0
     for factor, lin in parts:
         const += factor * lin.const
+        get = coefs.get
         for c, v in lin.terms:
-            coefs[v] = coefs.get(v, 0) + factor * c
+            coefs[v] = get(v, 0) + factor * c
     terms = []
     for v in sorted(coefs):
         c = coefs[v]
         if c > 0:
-            terms.append((c, Literal(v, True)))
+            terms.append((c, literal(v, True)))
         elif c < 0:
             const += c
-            terms.append((-c, Literal(v, False)))
+            terms.append((-c, literal(v, False)))
     return Normal(tuple(terms), const)
 
 
@@ -72,5 +86,5 @@ def difference(lhs: Lin, rhs: Lin) -> Normal:
 
 def negate(n: Normal) -> Normal:
     """−n, still with positive coefficients: −a·l = −a + a·¬l."""
-    terms = tuple((a, Literal(l.var, not l.positive)) for a, l in n.terms)
+    terms = tuple((a, literal(l.var, not l.positive)) for a, l in n.terms)
     return Normal(terms, -n.const - n.total)

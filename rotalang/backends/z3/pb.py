@@ -21,12 +21,16 @@ Pairs = list[tuple[int, z3.BoolRef]]
 
 
 def _reduce(pairs: Pairs) -> tuple[int, list[int], list[z3.BoolRef], int]:
+    """(g, coefs / g, literals, Σ coefs / g) where g is the coefficients' gcd."""
+    coefs = [a for a, _ in pairs]
     g = 0
-    for a, _ in pairs:
+    for a in coefs:
         g = gcd(g, a)
-    g = g or 1
-    coefs = [a // g for a, _ in pairs]
-    return g, coefs, [lit for _, lit in pairs], sum(coefs)
+        if g == 1:  # most constraints count people: every coefficient is 1
+            break
+    if g > 1:
+        coefs = [a // g for a in coefs]
+    return g or 1, coefs, [lit for _, lit in pairs], sum(coefs)
 
 
 def at_least(pairs: Pairs, k: int) -> Term:
@@ -39,7 +43,7 @@ def at_least(pairs: Pairs, k: int) -> Term:
         return False
     if k == total:
         return terms.conj(lits)
-    if all(a == 1 for a in coefs):
+    if total == len(coefs):  # every coefficient is 1 (each is at least 1)
         return terms.disj(lits) if k == 1 else terms.at_least_ones(lits, k)
     return terms.pb_ge(coefs, lits, k)
 
@@ -54,7 +58,7 @@ def at_most(pairs: Pairs, k: int) -> Term:
         return True
     if k == 0:
         return terms.neg(terms.disj(lits))
-    if all(a == 1 for a in coefs):
+    if total == len(coefs):  # every coefficient is 1
         return terms.at_most_ones(lits, k)
     return terms.pb_le(coefs, lits, k)
 
