@@ -59,9 +59,9 @@ def combine(*parts: tuple[int, Lin]) -> Normal:
     """Σ factor·lin over `parts`, merged per variable and normalised."""
     coefs: dict[int, int] = {}
     const = 0
+    get = coefs.get
     for factor, lin in parts:
         const += factor * lin.const
-        get = coefs.get
         for c, v in lin.terms:
             coefs[v] = get(v, 0) + factor * c
     terms = []
