@@ -3,15 +3,20 @@
     [每班至少两人] k=东关 d=2025-02-11 s=夜班: x[张丽 2025-02-11 夜班 东关] + x[王强 …] >= 2
 
 Slot variables print as `x[person day shift post]`, auxiliaries as `a[label]`.
+`format_ground_model` prints a whole model (sizes, auxiliaries, rules, constraints) for
+the ground-model golden files in tests/ground/golden/.
 """
 
 from __future__ import annotations
 
-from rotalang.ground.model import (
-    And, Atom, Cmp, Const, Formula, GroundConstraint, GroundModel, Lin, Not, Or,
-)
-from rotalang.values import format_value
+from collections import Counter
 from fractions import Fraction
+
+from rotalang.ground.model import (
+    And, Atom, AuxDef, Cmp, Const, Formula, GroundConstraint, GroundModel, GroundRule, Lin,
+    Not, Or,
+)
+from rotalang.values import WEEKDAYS, format_value
 
 
 def format_var(model: GroundModel, var: int) -> str:
@@ -77,3 +82,50 @@ def format_constraint(model: GroundModel, c: GroundConstraint) -> str:
 def format_model(model: GroundModel) -> str:
     """Every constraint, one a line, in model order."""
     return "".join(format_constraint(model, c) + "\n" for c in model.constraints)
+
+
+def format_ground_model(model: GroundModel) -> str:
+    """The whole model as text, for golden files a reader can check by eye: the tables
+    and sizes, each auxiliary's definition, each rule's provenance, then every
+    constraint. Everything comes in model order (which the grounder keeps stable), and
+    only names and indices are printed, so the text is the same on every run."""
+    out = [_sizes(model), _table("people", model.people),
+           _table("days", [f"{d.isoformat()} {WEEKDAYS[d.weekday()]}" for d in model.days]),
+           _table("shifts", model.shifts), _table("posts", model.posts), ""]
+    out.append("auxiliaries:")
+    out += [f"  {format_aux(model, a)}" for a in model.aux] or ["  (none)"]
+    out += ["", "rules:"]
+    made = Counter(c.rule for c in model.constraints)
+    out += [f"  {format_rule(r, made[r.index])}" for r in model.rules] or ["  (none)"]
+    if model.diagnostics:
+        out += ["", "warnings:"]
+        out += [f"  {d.code}: {d.message}" for d in model.diagnostics]
+    out += ["", "constraints:"]
+    out += [format_constraint(model, c) for c in model.constraints] or ["(none)"]
+    return "\n".join(out) + "\n"
+
+
+def format_aux(model: GroundModel, aux: AuxDef) -> str:
+    """`a[label] = x[…] or x[…]` (`and` for a conjunction), so that a reader sees what
+    each auxiliary a constraint mentions stands for."""
+    joiner = " and " if aux.conjunction else " or "
+    return f"{format_var(model, aux.var)} = " + joiner.join(format_var(model, v) for v in aux.of)
+
+
+def format_rule(rule: GroundRule, constraints: int) -> str:
+    """`#index kind name`, whether it is facts-only, how many of its instances the data
+    decided true (they are left out of the model) and how many constraints it made."""
+    facts = "yes" if rule.facts_only else "no"
+    return (f"#{rule.index} {rule.kind} {rule.name}: facts_only {facts}, "
+            f"decided true {rule.satisfied}, constraints {constraints}")
+
+
+def _sizes(model: GroundModel) -> str:
+    return (f"ground model: {len(model.people)} people, {len(model.days)} days, "
+            f"{len(model.shifts)} shifts, {len(model.posts)} posts, {len(model.slots)} slots, "
+            f"{len(model.aux)} auxiliaries, {len(model.rules)} rules, "
+            f"{len(model.constraints)} constraints")
+
+
+def _table(name: str, items) -> str:
+    return f"{name}: " + (", ".join(items) if items else "(none)")
