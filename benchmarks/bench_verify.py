@@ -30,8 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import rotalang  # noqa: E402
-from rotalang.backends.evaluate import evaluate_costs, roster_true_vars  # noqa: E402
-from rotalang.backends.evaluate.compiled import _CACHE, compile_model  # noqa: E402
+from rotalang.verify import evaluate_costs, roster_true_vars  # noqa: E402
+from rotalang.ground.semantics import _CACHE, compile_model  # noqa: E402
 
 START = datetime.date(2025, 3, 3)  # a Monday
 
@@ -121,7 +121,7 @@ def main(argv=None) -> None:
         program = rotalang.load(str(path))
         model = program.ground()
         roster = program.verify(str(roster_path))  # warm-up; also reads the roster once
-        from rotalang.backends.evaluate import read_roster
+        from rotalang.verify import read_roster
         true_vars = roster_true_vars(model, read_roster(roster_path, model))
 
         def cold_compile():

@@ -4,9 +4,8 @@
 docs/api.md); every problem with the input is raised as `DiagnosticError`.
 """
 
-__version__ = "0.1.0"
-
-from rotalang.api import Program, load  # noqa: E402
-from rotalang.diagnostics import DiagnosticError  # noqa: E402
+from rotalang.api import Program, load
+from rotalang.diagnostics import DiagnosticError
+from rotalang.version import __version__
 
 __all__ = ["DiagnosticError", "Program", "load", "__version__"]

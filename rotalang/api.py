@@ -46,7 +46,7 @@ class Program:
         """Static warnings, the grounder's warnings (W05xx), then the solver-based checks:
         satisfiability of the hard rules (with the conflicting rules if not), assertions
         proved or refuted. Grounding counts against the time limit."""
-        from rotalang.backends.z3.check import check
+        from rotalang.drivers.checking import check
         from rotalang.results import CheckReport
 
         start = time.monotonic()
@@ -56,23 +56,28 @@ class Program:
                            + tuple(report.diagnostics), report.counterexamples)
 
     def solve(self, time_limit: float | None = None, seed: int = 0,
-              on_improvement: Callable | None = None, workers: int | None = None):
+              on_improvement: Callable | None = None, workers: int | None = None,
+              engine: str | None = None, work_limit: float | None = None):
         """A roster meeting every hard rule at the least soft cost found. Grounding
-        counts against the time limit. `workers`: processes the search may use (None:
-        up to two, one per core available)."""
-        from rotalang.backends.z3.solve import solve
+        counts against the time limit. `engine`: "cpsat" or "z3" (None: the default,
+        `rotalang.backends.DEFAULT_ENGINE`); `workers`: threads or processes the search
+        may use (None: one per core available); `work_limit`: nominal seconds of the
+        engines' deterministic work, which makes the run reproducible."""
+        from rotalang.backends import DEFAULT_ENGINE
+        from rotalang.drivers.solving import solve
 
         start = time.monotonic()
-        return solve(self.ground(), self.ir, time_limit=time_limit, seed=seed,
+        return solve(self.ground(), self.ir, engine=engine or DEFAULT_ENGINE,
+                     time_limit=time_limit, work_limit=work_limit, seed=seed,
                      on_improvement=on_improvement, start=start, workers=workers)
 
     def verify(self, roster):
         """Evaluate every rule on a roster (a results.Roster, or a CSV/JSON file)."""
-        from rotalang.backends.evaluate import verify
+        from rotalang.verify import verify
         from rotalang.results import Roster
 
         if not isinstance(roster, Roster):
-            from rotalang.backends.evaluate.roster_io import read_roster
+            from rotalang.verify.roster_io import read_roster
 
             roster = read_roster(str(roster), self.ground())
         return verify(self.ground(), self.ir, roster)

@@ -7,6 +7,7 @@ them) and the API (which returns them). No layer below `report/` formats text he
 from __future__ import annotations
 
 import datetime
+import enum
 from fractions import Fraction
 
 import attrs
@@ -49,12 +50,21 @@ class CostLine:
     count: int
 
 
+class Status(enum.StrEnum):
+    """How a solve ended (strings, so that reports and JSON print them as they are)."""
+
+    OPTIMAL = "optimal"  # the best roster is proved best: bound = cost
+    FEASIBLE = "feasible"  # a roster meeting every hard rule, not proved best
+    INFEASIBLE = "infeasible"  # proved: no roster meets the constraints asked for
+    UNKNOWN = "unknown"  # nothing found and nothing proved within the limits
+
+
 @attrs.frozen
 class SolveResult:
-    """status: "optimal" (proved), "feasible" (best found, not proved), "infeasible"
-    (no roster meets the hard rules), "unknown" (nothing found within the limits)."""
+    """status: OPTIMAL (proved), FEASIBLE (best found, not proved), INFEASIBLE (no
+    roster meets the hard rules), UNKNOWN (nothing found within the limits)."""
 
-    status: str
+    status: Status = attrs.field(converter=Status)
     cost: Fraction | None
     lower_bound: Fraction | None
     roster: Roster | None

@@ -1,42 +1,54 @@
-"""Suite-wide: every roster `solve` returns in any test is re-checked by the
-independent evaluator (no Z3), which must find no broken hard rule and the same cost,
-rule by rule.
+"""Suite-wide: every roster `solve` returns in any test, from any engine, is re-checked
+by the independent evaluator (`rotalang.verify`), which must find no broken hard rule
+and the same cost, rule by rule.
 
-The solver's module attribute is wrapped before any test module is imported, so both
-`program.solve(...)` (which looks the function up at call time) and test modules that
-`from rotalang.backends.z3.solve import solve` get the cross-checked version. The count
-of cross-checked rosters is printed at the end of the run.
+The engine-neutral entry point (`rotalang.drivers.solving.solve`, which `Program.solve`
+looks up at call time) is wrapped before any test module is imported, so test modules
+that import it get the cross-checked version too. The count of re-checked rosters,
+per engine, is printed at the end of the run.
 """
 
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `from tests.crosscheck import …`
     sys.path.insert(0, str(ROOT))
 
-import rotalang.backends.z3.solve as solve_module  # noqa: E402
+import pytest  # noqa: E402
+
+import rotalang.drivers.solving as solving  # noqa: E402
+from rotalang.backends import DEFAULT_ENGINE, ENGINES  # noqa: E402
 from tests.crosscheck import crosscheck_model  # noqa: E402
 
-_solve = solve_module.solve
-CROSSCHECKED = {"rosters": 0}
+_solve = solving.solve
+CROSSCHECKED: Counter = Counter()
 
 
 def _crosschecked_solve(model, *args, **kwargs):
     result = _solve(model, *args, **kwargs)
     crosscheck_model(model, result)
     if result.roster is not None:
-        CROSSCHECKED["rosters"] += 1
+        CROSSCHECKED[kwargs.get("engine", DEFAULT_ENGINE)] += 1
     return result
 
 
 _crosschecked_solve.__doc__ = _solve.__doc__
-solve_module.solve = _crosschecked_solve
+solving.solve = _crosschecked_solve
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request) -> str:
+    """Each engine's name in turn: a test that is not about one engine takes this."""
+    return request.param
 
 
 def pytest_terminal_summary(terminalreporter):
-    if CROSSCHECKED["rosters"]:
+    if CROSSCHECKED:
+        per_engine = ", ".join(f"{n} from {engine}" for engine, n in sorted(CROSSCHECKED.items()))
         terminalreporter.write_line(
-            f"rosters from solve re-checked by the evaluator: {CROSSCHECKED['rosters']}")
+            f"rosters from solve re-checked by the evaluator: {sum(CROSSCHECKED.values())} "
+            f"({per_engine})")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import rotalang
 from rotalang.api import Program
-from rotalang.backends.evaluate import evaluate_costs, roster_true_vars
+from rotalang.verify import evaluate_costs, roster_true_vars
 from rotalang.report.verify_text import violation_text
 from rotalang.results import SolveResult
 

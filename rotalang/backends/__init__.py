@@ -1,6 +1,41 @@
-"""Backends read the ground model (`rotalang/ground/model.py`):
+"""The engines and the prover, behind the protocol of `protocol.py`:
 
-- `rotalang.backends.z3`: encode it for Z3, check feasibility and explain conflicts,
-  prove assertions, solve for a roster of least cost;
-- `rotalang.backends.evaluate`: evaluate a concrete roster in plain Python.
+- `cpsat`: OR-Tools CP-SAT — the default for solving rosters (its own parallel
+  portfolio on the whole model, or the sub-solver of the search's steps);
+- `z3`: Z3 — the prover (`check`: satisfiability, minimal conflicting rule sets,
+  assertions, lints), and a solving engine with `--engine z3`.
+
+Callers name an engine by its string (`engine_named`), so that nothing above this
+package imports a solver; each engine's package is imported only when it is used.
 """
+
+from __future__ import annotations
+
+from rotalang.backends.protocol import Engine, Prover
+
+ENGINES = ("z3",)
+DEFAULT_ENGINE = "z3"
+
+
+class UnknownEngine(ValueError):
+    pass
+
+
+def engine_named(name: str) -> Engine:
+    if name == "cpsat":
+        from rotalang.backends.cpsat.engine import CpSatEngine
+
+        return CpSatEngine()
+    if name == "z3":
+        from rotalang.backends.z3.engine import Z3Engine
+
+        return Z3Engine()
+    raise UnknownEngine(f"unknown engine {name!r}: one of {', '.join(ENGINES)}")
+
+
+def prover(model, *, seed: int = 0) -> Prover:
+    """The prover of one ground model (Z3, the only engine that explains conflicts and
+    proves assertions)."""
+    from rotalang.backends.z3.prover import Z3Prover
+
+    return Z3Prover(model, seed=seed)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import sys
 import traceback
 
-from rotalang import __version__
+from rotalang.version import __version__
 from rotalang.cli import check_cmd, import_cmd, ir_cmd, solve_cmd, verify_cmd
 from rotalang.cli.arguments import HelpFormatter, Parser, add_global_options
 from rotalang.cli.console import Console

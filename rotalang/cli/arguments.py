@@ -40,6 +40,17 @@ def positive_seconds(text: str) -> float:
     return value
 
 
+def positive_work(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a number of seconds of work") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"the work limit must be a positive number of "
+                                         f"seconds of work, not `{text}`")
+    return value
+
+
 def positive_megabytes(text: str) -> int:
     try:
         value = int(text)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
-from rotalang.cli.arguments import positive_seconds, seed, workers
+from rotalang.backends import DEFAULT_ENGINE, ENGINES
+from rotalang.cli.arguments import positive_seconds, positive_work, seed, workers
 from rotalang.cli.console import Console
 from rotalang.cli.errors import CANNOT_RUN, OK, PROBLEMS, internal_error, out_of_memory
 from rotalang.cli.interrupt import settle
@@ -18,9 +19,10 @@ from rotalang.cli.limits import drop_failed_work, is_out_of_memory, release_memo
 from rotalang.cli.loading import load_program, load_warnings
 from rotalang.report import FORMATS, format_cost, format_for_path, render_solve, status_line
 from rotalang.report.output import check_writable, write_output
-from rotalang.results import Improvement, SolveResult
+from rotalang.results import Improvement, SolveResult, Status
 
-EXIT_BY_STATUS = {"optimal": OK, "feasible": OK, "infeasible": PROBLEMS, "unknown": CANNOT_RUN}
+EXIT_BY_STATUS = {Status.OPTIMAL: OK, Status.FEASIBLE: OK, Status.INFEASIBLE: PROBLEMS,
+                  Status.UNKNOWN: CANNOT_RUN}
 
 
 def register(commands) -> None:
@@ -31,12 +33,18 @@ def register(commands) -> None:
                     "stderr as they are found; Ctrl-C keeps the best one.")
     p.add_argument("file", metavar="FILE", help="a .rota program")
     p.add_argument("--time-limit", type=positive_seconds, metavar="S",
-                   help="stop after S seconds and keep the best roster found")
+                   help="stop after S seconds and keep the best roster found "
+                        "(default: run until the roster is proved optimal)")
+    p.add_argument("--work-limit", type=positive_work, metavar="W",
+                   help="stop after W seconds of the engine's deterministic work: the same "
+                        "input and seed then give the same roster on any machine")
+    p.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+                   help=f"the solver (default {DEFAULT_ENGINE}): cpsat is OR-Tools CP-SAT, "
+                        "z3 is Z3")
     p.add_argument("--seed", type=seed, default=0, metavar="N",
                    help="random seed (same inputs and seed give the same roster; default 0)")
     p.add_argument("--workers", type=workers, metavar="N",
-                   help="processes the search may use (default: up to 2, one per core); "
-                        "1 keeps runs cut by --time-limit closer to reproducible")
+                   help="threads or processes the solver may use (default: one per core)")
     p.add_argument("--format", choices=FORMATS,
                    help="table (the default), csv, json or html; with --output "
                         "the default follows the file's extension")
@@ -64,12 +72,12 @@ def _interrupted_result(progress: Progress, program) -> SolveResult:
     """What Ctrl-C leaves: the best roster so far (costed by the evaluator) or nothing."""
     best = progress.best
     if best is None:
-        return SolveResult("unknown", None, None, None)
+        return SolveResult(Status.UNKNOWN, None, None, None)
     try:
         breakdown = tuple(program.verify(best.roster).breakdown)
     except Exception:  # the cost by rule is a nicety; the roster itself is what matters
         breakdown = ()
-    return SolveResult("feasible", best.cost, best.lower_bound, best.roster, breakdown,
+    return SolveResult(Status.FEASIBLE, best.cost, best.lower_bound, best.roster, breakdown,
                        best.elapsed)
 
 
@@ -82,8 +90,8 @@ def run(args, console: Console) -> int:
     progress = Progress(console)
     crashed = False
     try:
-        result = program.solve(time_limit=args.time_limit, seed=args.seed,
-                               workers=args.workers,
+        result = program.solve(time_limit=args.time_limit, work_limit=args.work_limit,
+                               seed=args.seed, workers=args.workers, engine=args.engine,
                                on_improvement=progress)
     except KeyboardInterrupt:
         # As at the time limit: the best roster is kept; with none, exit 2.
@@ -91,13 +99,13 @@ def run(args, console: Console) -> int:
                      if progress.best is not None else "interrupted before any roster was found")
         result = _interrupted_result(progress, program)
     except Exception as exc:  # noqa: BLE001 - a crash must not lose the roster found
-        if progress.best is None:
-            raise
         oom = isinstance(exc, MemoryError) or is_out_of_memory(exc)
-        if oom:  # free memory before reporting: printing the roster needs some too
+        if oom:  # free memory before anything else: even re-raising needs some
             release_memory_reserve()
             drop_failed_work(exc)
-        elif getattr(args, "debug", False):
+        if progress.best is None:
+            raise
+        if not oom and getattr(args, "debug", False):
             traceback.print_exc(file=console.err)
         failed = out_of_memory(getattr(args, "memory_limit", None)) if oom else internal_error(exc)
         console.diagnostics([failed])

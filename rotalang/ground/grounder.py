@@ -25,9 +25,9 @@ from rotalang.ground.errors import (
     BAD_WEIGHT, REST_WITHOUT_TIMES, TOO_LARGE, UNSUPPORTED, ZERO_WEIGHT, GroundError,
     binding_words, fail, in_binding,
 )
-from rotalang.ground.evaluate import Evaluator
+from rotalang.ground.partial import Evaluator
 from rotalang.ground.model import (
-    Cmp, Const, GroundConstraint, GroundModel, GroundRule, Lin,
+    Cmp, Const, GroundConstraint, GroundModel, GroundRule, Lin, Measure, RuleKind,
 )
 from rotalang.ground.slots import AuxRegistry, Slots
 from rotalang.ground.symbolic import Sym, make_cmp, mk_and
@@ -112,7 +112,7 @@ class Grounder:
 
     def _ground_rule(self, rule: ir.Rule) -> None:
         position = len(self.rules)
-        self.rules.append(GroundRule(position, rule.name, rule.kind, rule.span,
+        self.rules.append(GroundRule(position, rule.name, RuleKind(rule.kind), rule.span,
                                      facts_only=rule.facts_only))
         start = len(self.constraints)
         self.satisfied = 0
@@ -124,7 +124,7 @@ class Grounder:
         except GroundError as err:
             del self.constraints[start:]
             self.diagnostics.add(err.diagnostic)
-        self.rules[position] = GroundRule(position, rule.name, rule.kind, rule.span,
+        self.rules[position] = GroundRule(position, rule.name, RuleKind(rule.kind), rule.span,
                                           facts_only=rule.facts_only,
                                           satisfied=self.satisfied)
 
@@ -227,10 +227,10 @@ class Grounder:
             self.satisfied += 1
             return
         if rule.kind == "soft":
-            measure = "deviation" if isinstance(formula, Cmp) else "violation"
+            measure = Measure.DEVIATION if isinstance(formula, Cmp) else Measure.VIOLATION
             scale = formula.scale if isinstance(formula, Cmp) else 1
         else:
-            measure, scale = "hard", 1
+            measure, scale = Measure.HARD, 1
         self._add(rule, GroundConstraint(position, binding, measure, formula, weight,
                                          guard, (), scale))
 
@@ -240,7 +240,7 @@ class Grounder:
                        help=f"write `soft rule {rule.name} weight 1: ...`")
         value = self.ev.number(self.ev.eval(stmt.expr, env))
         (lin,), scale = linear_terms([value], stmt.span)
-        self._add(rule, GroundConstraint(position, binding, "value", Const(True), weight,
+        self._add(rule, GroundConstraint(position, binding, Measure.VALUE, Const(True), weight,
                                          guard, (lin,), scale))
 
     def _balance(self, rule, position, stmt, env, binding, guard, weight) -> None:
@@ -261,7 +261,7 @@ class Grounder:
             self.satisfied += 1  # nothing to spread
             return
         lins, scale = linear_terms(values, stmt.span)
-        self._add(rule, GroundConstraint(position, binding, "spread", Const(True), weight,
+        self._add(rule, GroundConstraint(position, binding, Measure.SPREAD, Const(True), weight,
                                          guard, tuple(lins), scale))
 
     def _forbidden(self, rule: ir.Rule, stmt: ir.Rest, env) -> dict:
@@ -320,7 +320,7 @@ class Grounder:
 
     def _structure_rule(self, name: str, groups) -> None:
         position = len(self.rules)
-        rule = GroundRule(position, name, "structure", None)
+        rule = GroundRule(position, name, RuleKind.STRUCTURE, None)
         self.rules.append(rule)
         s = self.slots
         estimate = len(s.people) * max(len(self.cal.days), 1)
@@ -336,7 +336,7 @@ class Grounder:
             if len(found) > 1:
                 formula = make_cmp(Sym({v: 1 for v in found}), "<=", 1, "count",
                                    "shifts worked that day")
-                self._add(rule, GroundConstraint(position, binding, "hard", formula))
+                self._add(rule, GroundConstraint(position, binding, Measure.HARD, formula))
 
     # ---------------------------------------------------------------- size guard
 

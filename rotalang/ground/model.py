@@ -23,6 +23,7 @@ rule's variables (`(("卡口", "东关"), ("day", "2025-02-11"), ("shift", "夜�
 from __future__ import annotations
 
 import datetime
+import enum
 from fractions import Fraction
 from typing import Union
 
@@ -119,6 +120,31 @@ Formula = Union[Atom, Not, And, Or, Cmp, Const]
 # --------------------------------------------------------------------- constraints
 
 
+class RuleKind(enum.StrEnum):
+    """What a ground rule is: the author's hard and soft rules and assertions, and the
+    built-in structural rules (one shift a day ...), which are hard."""
+
+    HARD = "hard"
+    SOFT = "soft"
+    ASSERT = "assert"
+    STRUCTURE = "structure"
+
+    @property
+    def binding(self) -> bool:
+        """Whether a roster must meet the rule's instances (hard and structural rules)."""
+        return self in (RuleKind.HARD, RuleKind.STRUCTURE)
+
+
+class Measure(enum.StrEnum):
+    """How one instance counts (see `GroundConstraint`)."""
+
+    HARD = "hard"
+    VIOLATION = "violation"
+    DEVIATION = "deviation"
+    VALUE = "value"
+    SPREAD = "spread"
+
+
 @attrs.frozen
 class GroundRule:
     """Provenance of a family of ground constraints: one source rule (or a built-in
@@ -126,8 +152,8 @@ class GroundRule:
 
     index: int
     name: str
-    kind: str  # "hard", "soft", "assert" or "structure"
-    span: Span | None
+    kind: RuleKind
+    span: Span | None = None
     facts_only: bool = False
     satisfied: int = 0  # instances decided true by the data while grounding, left out
 
@@ -150,7 +176,7 @@ class GroundConstraint:
 
     rule: int
     binding: tuple[tuple[str, str], ...]
-    measure: str
+    measure: Measure
     formula: Formula = Const(True)
     weight: Fraction = Fraction(0)
     guard: Formula | None = None

@@ -28,6 +28,8 @@ from typing import Iterable, Sequence
 import attrs
 
 from rotalang.ground import model as gm
+from rotalang.ground.compare import holds
+from rotalang.ground.index import ModelIndex
 
 
 @attrs.frozen
@@ -57,25 +59,14 @@ class Restriction:
 
 
 class Restrictor:
-    """Indexes a ground model once (which constraints each variable appears in, which
-    auxiliaries each variable feeds) so that each restriction only touches the part of
-    the model near the free slots."""
+    """Restricts one ground model, again and again, through its indexes (`ModelIndex`),
+    so that each restriction only touches the part of the model near the free slots."""
 
-    def __init__(self, model: gm.GroundModel):
+    def __init__(self, model: gm.GroundModel, index: ModelIndex | None = None):
         self.model = model
-        n = model.num_vars
-        self.feeds: list[list[int]] = [[] for _ in range(n)]  # var → aux defined from it
-        self.aux_def: dict[int, gm.AuxDef] = {}
-        for aux in model.aux:
-            self.aux_def[aux.var] = aux
-            for v in aux.of:
-                self.feeds[v].append(aux.var)
-        self.mentions: list[list[int]] = [[] for _ in range(n)]  # var → constraints
-        for index, c in enumerate(model.constraints):
-            if model.rules[c.rule].facts_only:
-                continue  # no roster changes them
-            for v in constraint_vars(c):
-                self.mentions[v].append(index)
+        self.index = index or ModelIndex(model)
+        self.aux_def = self.index.aux_def
+        self.mentions = self.index.mentions
 
     def restrict(self, free: Iterable[int], values: Sequence[bool]) -> Restriction:
         """The model with every slot outside `free` (slot variables) fixed to its value
@@ -83,13 +74,7 @@ class Restrictor:
         model = self.model
         free_slots = sorted(set(free))
         # Auxiliaries downstream of a free slot, in definition order (earlier first).
-        touched_aux: set[int] = set()
-        todo = list(free_slots)
-        while todo:
-            for a in self.feeds[todo.pop()]:
-                if a not in touched_aux:
-                    touched_aux.add(a)
-                    todo.append(a)
+        touched_aux = self.index.downstream(free_slots)
         new_var: dict[int, int] = {v: i for i, v in enumerate(free_slots)}
         constant: dict[int, bool] = {}  # touched auxiliaries that the fixed part decides
         aux_defs = []
@@ -152,7 +137,7 @@ def _restrict_constraint(c: gm.GroundConstraint, new_var: dict[int, int],
     longer depends on anything free)."""
     # A deviation's amount is read from its comparison, so that comparison must stay a
     # comparison even when it has no free term left; elsewhere only truth matters.
-    keep_cmp = c.measure == "deviation"
+    keep_cmp = c.measure is gm.Measure.DEVIATION
     formula = _formula(c.formula, new_var, value_of, keep_cmp)
     guard = None if c.guard is None else _formula(c.guard, new_var, value_of, False)
     terms = tuple(_lin(t, new_var, value_of) for t in c.terms)
@@ -160,9 +145,9 @@ def _restrict_constraint(c: gm.GroundConstraint, new_var: dict[int, int],
         return None  # the instance does not apply, whatever the free part does
     if guard is TRUE:
         guard = None
-    if c.measure == "hard" and formula is TRUE:
+    if c.measure is gm.Measure.HARD and formula is TRUE:
         return None
-    if c.measure == "hard" and guard is None and formula is FALSE:
+    if c.measure is gm.Measure.HARD and guard is None and formula is FALSE:
         # Only when the fixed part breaks a hard rule (an incumbent never does): keep
         # it, so that the restricted model is unsatisfiable rather than wrong.
         return _with_parts(c, formula, None, c.terms)
@@ -229,7 +214,7 @@ def _formula(f: gm.Formula, new_var: dict[int, int], value_of, keep_cmp: bool) -
             lhs = _lin(f.lhs, new_var, value_of)
             rhs = _lin(f.rhs, new_var, value_of)
             if not keep_cmp and not lhs.terms and not rhs.terms:
-                return TRUE if _compare(lhs.const, f.op, rhs.const) else FALSE
+                return TRUE if holds(f.op, lhs.const, rhs.const) else FALSE
             return gm.Cmp(lhs=lhs, op=f.op, rhs=rhs, scale=f.scale, unit=f.unit, what=f.what)
     raise TypeError(f"not a ground formula: {f!r}")
 
@@ -247,33 +232,3 @@ def _junction(build, items, *, absorbing: bool) -> gm.Formula:
     if not parts:
         return FALSE if absorbing else TRUE
     return parts[0] if len(parts) == 1 else build(tuple(parts))
-
-
-def _compare(a: int, op: str, b: int) -> bool:
-    return {"<=": a <= b, "<": a < b, ">=": a >= b, ">": a > b,
-            "=": a == b, "==": a == b, "!=": a != b}[op]
-
-
-def constraint_vars(c: gm.GroundConstraint) -> set[int]:
-    """Every variable a constraint mentions (formula, guard and terms)."""
-    out: set[int] = set()
-    _collect(c.formula, out)
-    if c.guard is not None:
-        _collect(c.guard, out)
-    for t in c.terms:
-        out.update(v for _, v in t.terms)
-    return out
-
-
-def _collect(f: gm.Formula, out: set[int]) -> None:
-    match f:
-        case gm.Atom(var):
-            out.add(var)
-        case gm.Not(operand):
-            _collect(operand, out)
-        case gm.And(items) | gm.Or(items):
-            for x in items:
-                _collect(x, out)
-        case gm.Cmp():
-            out.update(v for _, v in f.lhs.terms)
-            out.update(v for _, v in f.rhs.terms)

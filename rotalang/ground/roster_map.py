@@ -1,14 +1,14 @@
-"""Between rosters and variable values: what the solver and the evaluator share.
+"""Between rosters and slot variables: what solve and verify share.
 
 - `roster_to_true_vars`: the slot variables a roster sets (verify reads a roster);
-- `true_vars_to_roster`: the roster a set of true slot variables describes (solve);
-- `aux_values`: the value of every variable, auxiliaries computed from their
-  definitions (both backends evaluate them the same way).
+- `true_vars_to_roster`: the roster a set of true slot variables describes (solve).
+
+(The value of every variable, auxiliaries included, is `semantics.CompiledModel.values`.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 
 from rotalang.ground.model import GroundModel
 from rotalang.results import Assignment, Roster
@@ -58,19 +58,3 @@ def true_vars_to_roster(model: GroundModel, true_vars: Collection[int]) -> Roste
             shift=None if slot.shift is None else model.shifts[slot.shift],
             post=None if slot.post is None else model.posts[slot.post]))
     return Roster.of(out)
-
-
-def aux_values(model: GroundModel, slot_values: Sequence[bool] | Collection[int]) -> list[bool]:
-    """The value of every variable (slots then auxiliaries). `slot_values` is either one
-    bool per slot or the collection of true slot variables."""
-    n = len(model.slots)
-    if isinstance(slot_values, Sequence) and len(slot_values) == n and \
-            all(isinstance(v, bool) for v in slot_values):
-        values = list(slot_values)
-    else:
-        true = set(slot_values)
-        values = [v in true for v in range(n)]
-    values.extend([False] * len(model.aux))
-    for d in model.aux:  # definitions only use earlier variables
-        values[d.var] = d.value(values)
-    return values

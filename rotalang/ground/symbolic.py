@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from rotalang.ground.compare import holds
 from rotalang.ground.model import And, Atom, Cmp, Const, Formula, Lin, Not, Or
 
 TRUE = Const(True)
@@ -160,17 +161,6 @@ def mk_or(items) -> Formula:
     return Or(tuple(out))
 
 
-_HOLDS = {
-    "=": lambda a, b: a == b, "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
-}
-
-
-def compare_values(op: str, a, b) -> bool:
-    return _HOLDS[op](a, b)
-
-
 def _denominators(s: Sym) -> list[int]:
     return [c.denominator for c in (*s.terms.values(), s.const) if type(c) is not int]
 
@@ -180,7 +170,7 @@ def make_cmp(left, op: str, right, unit: str = "count", what: str = "") -> Formu
     `Const` when it is decided whatever the roster: both sides concrete, or a bound
     that every 0/1 assignment meets)."""
     if not isinstance(left, Sym) and not isinstance(right, Sym):
-        return Const(compare_values(op, left, right))
+        return Const(holds(op, left, right))
     ls, rs = as_sym(left), as_sym(right)
     factor = math.lcm(1, *_denominators(ls), *_denominators(rs))
     lhs = _to_lin(ls, factor)
@@ -189,9 +179,9 @@ def make_cmp(left, op: str, right, unit: str = "count", what: str = "") -> Formu
     diff = add(ls, rs, -1)
     low = diff.const + sum(c for c in diff.terms.values() if c < 0)
     high = diff.const + sum(c for c in diff.terms.values() if c > 0)
-    if op in ("<=", "<") and compare_values(op, high, 0):
+    if op in ("<=", "<") and holds(op, high, 0):
         return TRUE
-    if op in (">=", ">") and compare_values(op, low, 0):
+    if op in (">=", ">") and holds(op, low, 0):
         return TRUE
     if op == "=" and low == high == 0:
         return TRUE

@@ -19,17 +19,17 @@ from fractions import Fraction
 
 from rotalang import ir
 from rotalang.report.text import format_cost, table
-from rotalang.results import CostLine, SolveResult
+from rotalang.results import CostLine, SolveResult, Status
 
 
 def status_line(result: SolveResult) -> str:
     """One line saying what solve found."""
-    if result.status == "infeasible":
+    if result.status is Status.INFEASIBLE:
         return "infeasible: no roster meets every hard rule"
-    if result.status == "unknown" or result.cost is None:
+    if result.status is Status.UNKNOWN or result.cost is None:
         return "unknown: no roster found within the limits"
     text = f"{result.status}, cost {format_cost(result.cost)}"
-    if result.status != "optimal":
+    if result.status is not Status.OPTIMAL:
         # Shown as the backend gives it, even when it looks wrong (a negative bound is
         # a backend bug to fix there, not to hide here).
         text += (f" (lower bound {format_cost(result.lower_bound)})"

@@ -46,9 +46,10 @@ class FakeProgram:
         self.calls.append(("check", time_limit))
         return CheckReport(self.check_diags)
 
-    def solve(self, time_limit=None, seed=0, on_improvement=None, workers=None):
+    def solve(self, time_limit=None, seed=0, on_improvement=None, workers=None,
+              engine=None, work_limit=None):
         self.calls.append(("solve", time_limit, seed))
-        self.workers = workers
+        self.workers, self.engine, self.work_limit = workers, engine, work_limit
         for step in self.solve_plan:
             if isinstance(step, Improvement):
                 on_improvement(step)

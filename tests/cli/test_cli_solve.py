@@ -209,3 +209,23 @@ def test_workers_reach_the_solver(run_cli):
     code, _, _ = run_cli(["solve", "值守.rota", "--workers", "1"], program)
     assert code == 0
     assert program.workers == 1
+
+
+def test_engine_and_work_limit_reach_the_solver_and_the_default_engine_is_named(run_cli):
+    from rotalang.backends import DEFAULT_ENGINE
+
+    program = FakeProgram(STEPS + [OPTIMAL])
+    code, _, _ = run_cli(["solve", "值守.rota", "--engine", "z3", "--work-limit", "2.5"],
+                         program)
+    assert code == 0
+    assert (program.engine, program.work_limit) == ("z3", 2.5)
+    program = FakeProgram(STEPS + [OPTIMAL])
+    assert run_cli(["solve", "值守.rota"], program)[0] == 0
+    assert program.engine == DEFAULT_ENGINE
+
+
+def test_an_unknown_engine_is_refused_before_anything_runs(run_cli, capsys):
+    program = FakeProgram(STEPS + [OPTIMAL])
+    code, _, _ = run_cli(["solve", "值守.rota", "--engine", "gurobi"], program)
+    assert code == 2
+    assert "invalid choice: 'gurobi'" in capsys.readouterr().err and program.calls == []

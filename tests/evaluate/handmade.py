@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from rotalang.diagnostics import Span
 from rotalang.ground.model import (
-    AuxDef, GroundConstraint, GroundModel, GroundRule, Slot,
+    AuxDef, GroundConstraint, GroundModel, GroundRule, Measure, RuleKind, Slot,
 )
 
 
@@ -54,13 +54,13 @@ class Builder:
     def rule(self, name, kind="hard", line=None, facts_only=False) -> int:
         index = len(self.rules)
         span = Span("t.rota", line, 1, line, 2) if line is not None else None
-        self.rules.append(GroundRule(index, name, kind, span, facts_only))
+        self.rules.append(GroundRule(index, name, RuleKind(kind), span, facts_only))
         return index
 
     def add(self, rule, formula, binding=(), measure="hard", weight=0, guard=None,
             terms=(), scale=1):
         self.constraints.append(GroundConstraint(
-            rule, tuple(binding), measure, formula, Fraction(weight), guard, tuple(terms),
+            rule, tuple(binding), Measure(measure), formula, Fraction(weight), guard, tuple(terms),
             scale))
 
     def model(self) -> GroundModel:

@@ -3,7 +3,8 @@ a roster that meets it, one that breaks it (exact words), and costs worked by ha
 
 from fractions import Fraction
 
-from rotalang.backends.evaluate import evaluate, evaluate_costs
+from rotalang.ground.semantics import evaluate
+from rotalang.verify import evaluate_costs
 from rotalang.ground.model import And, Atom, Cmp, Const, Lin, Not, Or
 from rotalang.results import CostLine, Violation
 

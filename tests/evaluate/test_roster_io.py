@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from rotalang.backends.evaluate import read_roster
-from rotalang.backends.evaluate.roster_io import unknown_name_help
+from rotalang.verify import read_roster
+from rotalang.verify.roster_io import unknown_name_help
 from rotalang.diagnostics import DiagnosticError, render_all
 from rotalang.results import Assignment, Roster
 

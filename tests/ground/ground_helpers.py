@@ -28,7 +28,7 @@ def count(model: GroundModel, rule: str) -> int:
 
 def values_of(model: GroundModel, true_slots) -> list[bool]:
     """Slot values plus each auxiliary computed from its definition (written here
-    again, independently of roster_map.aux_values)."""
+    again, independently of the semantics' own reading)."""
     values = [v in true_slots for v in range(len(model.slots))]
     for aux in model.aux:
         assert aux.var == len(values)

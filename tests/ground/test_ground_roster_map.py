@@ -7,8 +7,9 @@ import datetime
 import pytest
 
 from ground_helpers import ground_text
+from rotalang.ground.semantics import compile_model
 from rotalang.ground.roster_map import (
-    UnknownAssignment, aux_values, roster_to_true_vars, true_vars_to_roster,
+    UnknownAssignment, roster_to_true_vars, true_vars_to_roster,
 )
 from rotalang.results import Assignment, Roster
 
@@ -34,11 +35,9 @@ def test_auxiliaries_follow_their_definitions():
     m = ground_text(TEXT)
     (works_d1, works_d2) = sorted(m.aux, key=lambda a: a.label)
     assert works_d1.label == "甲 works on 2025-02-14"
-    values = aux_values(m, {m.var(0, 0, 1, None)})
+    values = compile_model(m).values({m.var(0, 0, 1, None)})
     assert len(values) == m.num_vars
-    assert values[works_d1.var] is True and values[works_d2.var] is False
-    as_bools = [v == m.var(0, 0, 1, None) for v in range(len(m.slots))]
-    assert aux_values(m, as_bools) == values
+    assert values[works_d1.var] == 1 and values[works_d2.var] == 0
 
 
 def test_true_vars_to_roster_ignores_auxiliaries():

@@ -53,11 +53,11 @@ def build(path) -> gm.GroundModel:
     cons: list[gm.GroundConstraint] = []
 
     def rule(name, kind):
-        rules.append(gm.GroundRule(len(rules), name, kind, None))
+        rules.append(gm.GroundRule(len(rules), name, gm.RuleKind(kind), None))
         return len(rules) - 1
 
     def hard(r, binding, formula):
-        cons.append(gm.GroundConstraint(r, binding, "hard", formula))
+        cons.append(gm.GroundConstraint(r, binding, gm.Measure.HARD, formula))
 
     one = rule("(structure) one shift a day", "structure")
     for p in range(len(people)):
@@ -115,11 +115,11 @@ def build(path) -> gm.GroundModel:
     pid = {x: i for i, x in enumerate(people)}
     on = rule("on_request", "soft")
     for person, d, s, w in bench.on_requests:
-        cons.append(gm.GroundConstraint(on, (("r", f"{person}/{d}/{s}"),), "violation",
+        cons.append(gm.GroundConstraint(on, (("r", f"{person}/{d}/{s}"),), gm.Measure.VIOLATION,
                                         gm.Atom(index[(pid[person], d, sid[s], None)]), Fraction(w)))
     offr = rule("off_request", "soft")
     for person, d, s, w in bench.off_requests:
-        cons.append(gm.GroundConstraint(offr, (("r", f"{person}/{d}/{s}"),), "violation",
+        cons.append(gm.GroundConstraint(offr, (("r", f"{person}/{d}/{s}"),), gm.Measure.VIOLATION,
                                         gm.Not(gm.Atom(index[(pid[person], d, sid[s], None)])),
                                         Fraction(w)))
     under = rule("cover_under", "soft")
@@ -127,9 +127,9 @@ def build(path) -> gm.GroundModel:
     for d, s, req, wu, wo in bench.cover:
         count = _lin(index[(p, d, sid[s], None)] for p in range(len(people)))
         b = (("c", f"{d}/{s}"),)
-        cons.append(gm.GroundConstraint(under, b, "deviation",
+        cons.append(gm.GroundConstraint(under, b, gm.Measure.DEVIATION,
                                         gm.Cmp(count, ">=", gm.Lin((), req)), Fraction(wu)))
-        cons.append(gm.GroundConstraint(over, b, "deviation",
+        cons.append(gm.GroundConstraint(over, b, gm.Measure.DEVIATION,
                                         gm.Cmp(count, "<=", gm.Lin((), req)), Fraction(wo)))
     return gm.GroundModel(people, days, shifts, (), tuple(slots), tuple(aux), tuple(rules),
                           tuple(cons), slot_index=index)

@@ -11,16 +11,11 @@ import pytest
 
 from rotalang import api
 from rotalang.importers.curtois import import_instance
+from tests.shared_inputs import bench_instance
 from tests.curtois_objective import check_files
 
-BENCH = Path(__file__).resolve().parents[3] / "shared" / "bench" / "curtois"
-
-
 def _instance(number: int) -> Path:
-    path = BENCH / f"Instance{number}.txt"
-    if not path.exists():
-        pytest.skip(f"benchmark instance {path} not available")
-    return path
+    return bench_instance(number)
 
 
 @pytest.mark.parametrize("number", [1, 2])

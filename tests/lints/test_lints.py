@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import rotalang
-from rotalang import lints
+from rotalang.lints import context as lint_context
 from rotalang.diagnostics import render_all, short_form
 from rotalang.lints import run_lints
 
@@ -183,7 +183,7 @@ TWO_FINDINGS = HEAD + ("rule 外地: each 人员 p where not p.本地: p works a
 
 
 def test_large_models_skip_the_solver_lints_but_not_the_data_ones(monkeypatch):
-    monkeypatch.setattr(lints, "MAX_VARIABLES", 10)
+    monkeypatch.setattr(lint_context, "MAX_VARIABLES", 10)
     assert [d.code for d in lint(TWO_FINDINGS)] == ["W0511"]
 
 
@@ -199,15 +199,48 @@ def test_same_input_same_output():
 def test_each_question_is_bounded_by_work_not_the_clock(monkeypatch):
     # Ample wall time, but one unit of Z3 work per question: nothing can be decided,
     # so the solver lints stay silent whatever the machine's speed.
-    monkeypatch.setattr(lints, "PER_RULE_WORK", 1)
+    monkeypatch.setattr(lint_context, "PER_RULE_WORK", 1)
     assert [d.code for d in lint(TWO_FINDINGS, time_limit=600)] == ["W0511"]
 
 
 def test_the_work_spent_is_counted_in_the_callers_budget():
-    from rotalang.backends.z3.budget import Budget
+    from rotalang.backends.budget import Budget
 
     budget = Budget(20)
     program = rotalang.load(TWO_FINDINGS)
     found = run_lints(program.ir, program.ground(), budget=budget)
     assert [d.code for d in found] == ["W0511", "W0602"]
-    assert 0 < budget.used <= 3 * lints.PER_RULE_WORK  # feasibility, one rule, its shrinking
+    assert 0 < budget.used <= 3 * lint_context.PER_RULE_WORK  # feasibility, one rule, its shrinking
+
+
+# ----------------------------------------------------------------- suppression
+
+def test_an_allow_comment_on_the_rule_silences_that_lint_there_only():
+    text = HEAD + ("rule 每天有人: each day d: count(人员 p where p works on d) >= 1\n"
+                   "rule 每天至少一人: each day d: count(人员 p where p works on d) >= 1"
+                   "  # allow implied-rule: 写给检查组看\n"
+                   "rule 外地: each 人员 p where not p.本地: p works at most 0 shifts\n")
+    assert [d.code for d in lint(text)] == ["W0511"]
+
+
+def test_an_allow_comment_above_the_rule_and_by_code_works_too():
+    text = HEAD + ("rule 每天有人: each day d: count(人员 p where p works on d) >= 1\n"
+                   "# allow W0602, never-applies\n"
+                   "rule 每天至少一人: each day d: count(人员 p where p works on d) >= 1\n")
+    assert lint(text) == []
+
+
+def test_a_misspelt_or_unrelated_allow_hides_nothing():
+    text = HEAD + ("rule 每天有人: each day d: count(人员 p where p works on d) >= 1\n"
+                   "rule 每天至少一人: each day d: count(人员 p where p works on d) >= 1"
+                   "  # allow implied-rules, W0511\n"
+                   'rule 说明: 张丽 is off on 2025-02-10  # "# allow W0602" quoted in a comment\n')
+    assert [d.code for d in lint(text)] == ["W0602"]
+
+
+def test_an_allow_inside_a_string_is_not_a_comment():
+    from rotalang.lints.suppress import allowed_on
+
+    assert allowed_on('rule 甲: 张丽 works at "# allow W0602"') == set()
+    assert allowed_on('rule 甲: x  # allow W0602') == {"W0602"}
+    assert allowed_on("# allow costless-soft-rule") == {"W0603"}

@@ -226,20 +226,21 @@ def test_ctrl_c_to_stdout_prints_the_best_roster_as_json(tmp_path):
 
 
 def _ctrl_c_in_z3_after(monkeypatch, checks: int) -> None:
-    """Let `checks` of solve's own Z3 checks run, then have the next one cancelled by
+    """Let `checks` of the Z3 engine's checks run, then have the next one cancelled by
     Ctrl-C, as Z3 does when SIGINT arrives during a check."""
-    from rotalang.backends.z3 import budget
-    from rotalang.backends.z3 import solve as solve_module
+    from rotalang.backends.protocol import Interrupted
+    from rotalang.backends.z3 import engine as engine_module
+    from rotalang.backends.z3 import run
 
     done = []
 
     def check_within(solver, seconds, *assumptions, rlimit=None):
         if len(done) == checks:
-            raise budget.Interrupted()
+            raise Interrupted()
         done.append(solver)
-        return budget.check_within(solver, seconds, *assumptions, rlimit=rlimit)
+        return run.check_within(solver, seconds, *assumptions, rlimit=rlimit)
 
-    monkeypatch.setattr(solve_module, "check_within", check_within)
+    monkeypatch.setattr(engine_module, "check_within", check_within)
 
 
 def test_ctrl_c_in_z3_before_any_roster_says_so_and_ends_as_the_time_limit_would(
@@ -247,7 +248,7 @@ def test_ctrl_c_in_z3_before_any_roster_says_so_and_ends_as_the_time_limit_would
     _ctrl_c_in_z3_after(monkeypatch, 0)
     program = write(tmp_path, "small.rota", SMALL)
     out = tmp_path / "roster.csv"
-    code, stdout, err = run_main("solve", program, "-o", out)
+    code, stdout, err = run_main("solve", program, "--engine", "z3", "-o", out)
     assert code == CANNOT_RUN
     assert err.splitlines()[-2:] == [
         "interrupted before any roster was found",
@@ -259,7 +260,7 @@ def test_ctrl_c_in_z3_after_the_first_roster_keeps_it(tmp_path, monkeypatch):
     _ctrl_c_in_z3_after(monkeypatch, 1)  # the first roster's check, then Ctrl-C
     program = write(tmp_path, "small.rota", SMALL)
     out = tmp_path / "roster.csv"
-    code, stdout, err = run_main("solve", program, "-o", out)
+    code, stdout, err = run_main("solve", program, "--engine", "z3", "-o", out)
     assert code == OK, err
     assert err.rstrip().splitlines()[-1].startswith("feasible, cost ")
     assert run_cli("verify", program, "--roster", out).returncode == OK

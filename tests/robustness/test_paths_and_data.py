@@ -65,15 +65,6 @@ def test_a_use_outside_the_folder_is_refused_unless_allowed(tmp_path):
     assert run_main("--allow-outside", "check", main)[0] == OK
 
 
-def test_a_data_file_outside_the_folder_is_refused_unless_allowed(tmp_path):
-    write(tmp_path, "shared/人员.csv", "姓名,年龄,本地\n张丽,30,true\n")
-    main = write(tmp_path, "prog/main.rota", CSV_PROGRAM.replace('"人员.csv"', '"../shared/人员.csv"'))
-    stage, diags = api_outcome(main)
-    assert stage == "load" and [(d.code, d.span.start_line) for d in diags] == [("E0004", 4)]
-    assert "--allow-outside" in diags[0].help
-    assert api_outcome(main, allow_outside=True)[0] == "ok"
-
-
 def test_a_use_through_a_symlink_out_of_the_folder_is_refused(tmp_path):
     write(tmp_path, "elsewhere/x.rota", "enum 身份 { 党员干部 }\n")
     (tmp_path / "prog").mkdir()

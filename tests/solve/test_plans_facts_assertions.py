@@ -5,7 +5,7 @@ from __future__ import annotations
 from solve_helpers import day, days, solved
 
 import rotalang
-from rotalang.backends.z3.check import check
+from rotalang.drivers.checking import check
 from tests.crosscheck import solve_and_crosscheck
 
 VILLAGES = """

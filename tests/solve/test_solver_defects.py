@@ -6,7 +6,7 @@ be negative)."""
 from __future__ import annotations
 
 import rotalang
-from rotalang.backends.evaluate import evaluate_costs, roster_true_vars
+from rotalang.verify import evaluate_costs, roster_true_vars
 
 
 def test_neighbourhood_search_never_returns_a_roster_that_breaks_hard_rules():

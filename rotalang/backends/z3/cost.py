@@ -1,10 +1,8 @@
 """The exact cost of a roster, as a pseudo-Boolean sum Z3 can bound.
 
-Costs are rationals in the author's units (`weight × amount / scale`). They are made
-integers by one factor, the lcm of the denominators of every `weight / scale` (and of
-every weight, for costs that are not divided by the scale): integer cost = factor ×
-cost. The integer cost is `Σ coef·literal + const` with coef > 0, where the literals are
-slots, auxiliaries, or fresh indicators defined in `Encoding.cost_definitions`:
+Costs are the objective's integers (`ground.objective`: factor × the author's cost).
+Here the integer cost is `Σ coef·literal + const` with coef > 0, where the literals are
+slots, auxiliaries, or fresh indicators defined in `Translator.cost_definitions`:
 
 - "violation": an indicator ⇔ (guard ∧ ¬formula), coef = weight;
 - "deviation": the amount a comparison misses, in unary: one indicator per step of the
@@ -21,8 +19,7 @@ the solver then leaves the SAT core, which is slower but still exact.
 from __future__ import annotations
 
 from fractions import Fraction
-from math import gcd, lcm
-from typing import TYPE_CHECKING
+from math import gcd
 
 import attrs
 import z3
@@ -31,10 +28,9 @@ from rotalang.backends.z3 import pb
 from rotalang.backends.z3 import terms as tm
 from rotalang.backends.z3.linear import Normal, difference, negate, normal
 from rotalang.backends.z3.terms import Term
+from rotalang.backends.z3.translate import Translator
 from rotalang.ground import model as gm
-
-if TYPE_CHECKING:
-    from rotalang.backends.z3.encode import Encoding
+from rotalang.ground.objective import cost_factor
 
 UNARY_LIMIT = 64
 
@@ -48,10 +44,6 @@ class Cost:
     pairs: list[tuple[int, z3.BoolRef]] = attrs.Factory(list)
     const: int = 0
     ints: list[tuple[int, z3.ArithRef]] = attrs.Factory(list)
-    # A sound lower bound on the integer cost: the sum of each soft instance's least
-    # possible cost (`CostBuilder.add`). Not `const`, which the unary encoding of a
-    # balance makes negative although max − min never is.
-    floor: int = 0
     text: bool = False  # the literals are SMT-LIB text (`Encoding(text=True)`)
 
     def add(self, coef: int, lit: Term) -> None:
@@ -81,11 +73,6 @@ class Cost:
             return tm.to_z3(pb.at_most(self.pairs, k - self.const), self.ctx)
         return self.expr() <= k
 
-    def heaviest_unit(self) -> int:
-        """The largest amount one term can add: the heaviest indicator's coefficient,
-        or one unit of the heaviest integer term (0 for a constant cost)."""
-        return max([a for a, _ in self.pairs] + [abs(m) for m, _ in self.ints], default=0)
-
     def evaluate(self, m: z3.ModelRef) -> int:
         return m.eval(self.expr(), model_completion=True).as_long()
 
@@ -93,20 +80,14 @@ class Cost:
         return Fraction(integer_cost, self.factor)
 
 
-def cost_factor(constraints) -> int:
-    factor = 1
-    for c in constraints:
-        if c.measure in ("violation", "deviation", "value", "spread"):
-            weight = Fraction(c.weight)
-            factor = lcm(factor, weight.denominator, (weight / c.scale).denominator)
-    return factor
-
-
 class CostBuilder:
-    def __init__(self, enc: Encoding):
+    """Adds each soft instance's cost to one `Cost`, defining the indicators it needs
+    in the translator's `cost_definitions`."""
+
+    def __init__(self, enc: Translator, factor: int | None = None):
         self.enc = enc
-        self.cost = Cost(ctx=enc.ctx, factor=cost_factor(enc.model.constraints),
-                         text=enc.text)
+        factor = cost_factor(enc.model.constraints) if factor is None else factor
+        self.cost = Cost(ctx=enc.ctx, factor=factor, text=enc.text)
 
     def finish(self) -> Cost:
         return self.cost
@@ -128,7 +109,7 @@ class CostBuilder:
         self.enc.cost_definitions.append(tm.iff(b, expr))
         return b
 
-    def add(self, index: int, c: gm.GroundConstraint) -> None:
+    def add(self, c: gm.GroundConstraint) -> None:
         enc = self.enc
         weight = Fraction(c.weight)
         guard = enc.formula(c.guard) if c.guard is not None else None
@@ -137,10 +118,7 @@ class CostBuilder:
         if guard is True:
             guard = None
         per_unit = self._multiplier(weight / c.scale)
-        const_before = self.cost.const
         self._measure(c, weight, per_unit, guard)
-        self.cost.floor += instance_floor(c.measure, self.cost.const - const_before,
-                                          weight >= 0)
 
     def _measure(self, c: gm.GroundConstraint, weight: Fraction, per_unit: int,
                  guard) -> None:
@@ -262,17 +240,6 @@ class CostBuilder:
         spread = self.enc.fresh_int("spread")
         defs.append(spread == (top - bottom if guard is None else z3.If(guard, top - bottom, 0)))
         self.cost.ints.append((m, spread))
-
-
-def instance_floor(measure: str, const_added: int, non_negative_weight: bool) -> int:
-    """The least cost one soft instance can have, in integer units. Every literal the
-    instance added has a positive coefficient, so `const_added` (the constant it added)
-    is always a bound; it is exact for "value" (each term's least value over 0/1
-    variables). A violation, deviation or spread with a weight ≥ 0 costs at least 0,
-    whatever negative constant its encoding used (a spread's "min ≥ t" indicators)."""
-    if measure == "value" or not non_negative_weight:
-        return const_added
-    return max(0, const_added)
 
 
 def _plus(d: Normal, k: int) -> Normal:

@@ -27,9 +27,10 @@ from typing import Iterable
 import attrs
 import z3
 
-from rotalang.backends.z3 import pb, terms
-from rotalang.backends.z3.linear import Literal, Normal, difference
-from rotalang.backends.z3.terms import Term
+from rotalang.backends.z3 import terms
+from rotalang.backends.z3.cost import CostBuilder
+from rotalang.backends.z3.linear import Literal
+from rotalang.backends.z3.translate import Translator
 from rotalang.ground import model as gm
 
 
@@ -43,130 +44,53 @@ class Instance:
     expr: z3.BoolRef = attrs.field(eq=False)
 
 
-class Encoding:
+class Encoding(Translator):
     """The encoding of one ground model. Read `hard`, `assertions`, `cost`; build
     solvers with `solver()`; fix slots with `fixing()`; read rosters with
-    `true_vars()`."""
+    `true_vars()`.
 
-    def __init__(self, model: gm.GroundModel, *, text: bool = False):
-        self.model = model
-        # A context of its own: Z3's choices depend on the order its terms were
-        # created in, so a shared context would make a second solve in the same
-        # process pick a different (equally good) roster for the same seed.
-        self.ctx = z3.Context()
-        # A text encoding builds SMT-LIB (`terms`) that `assert_model` hands to Z3 in
-        # one parse: for the search's steps, whose small models are encoded once and
-        # solved for a fraction of a second. Its terms are strings, so only a solver
-        # it fills itself can use them: `assert_model`, `guarded`, `true_vars`.
-        self.text = text
-        n = model.num_vars
-        self._bool_sort = z3.BoolSort(self.ctx)
-        self.vars: list = ([f"x{i}" for i in range(n)] if text else
-                           [terms.bool_const(f"x{i}", self.ctx, self._bool_sort)
-                            for i in range(n)])
-        self._fresh_names: list[str] = []  # a text encoding's indicators, to declare
+    A text encoding (`text=True`) builds SMT-LIB that `assert_model` hands to Z3 in one
+    parse: for the search's steps, whose small models are encoded once and solved for
+    a fraction of a second. Its terms are strings, so only a solver it fills itself
+    can use them: `assert_model`, `guarded`, `true_vars`."""
+
+    def __init__(self, model: gm.GroundModel, *, text: bool = False,
+                 factor: int | None = None):
+        """`factor`: the objective's (`ground.objective`), when it is not the model's
+        own (a restricted model costed in the whole model's units)."""
+        super().__init__(model, text=text)
         # a text encoding's guarded literals, per solver: name → the term it implies
         self._guards: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-        self._negations: dict[int, z3.BoolRef] = {}
         self._decls: list | None = None  # the slots' declarations, for `true_vars`
         self._slot_consts: list | None = None  # a text encoding's slots as Z3 constants
-        # Definitions only name things, so they can never make the hard rules
-        # unsatisfiable: the auxiliaries' (always asserted) and the cost indicators'
-        # (asserted when a solver needs the cost).
+        # The auxiliaries' definitions (always asserted); the cost indicators' are in
+        # `cost_definitions` (asserted when a solver needs the cost).
         self.definitions: list[z3.BoolRef] = []
-        self.cost_definitions: list[z3.BoolRef] = []
         self.hard: list[Instance] = []
         self.assertions: list[Instance] = []
         self.facts_violations: list[int] = []  # constraint indices
-        self._fresh = 0
         for aux in model.aux:
             inputs = [self.vars[v] for v in aux.of]
             joined = terms.conj(inputs) if aux.conjunction else terms.disj(inputs)
             self.definitions.append(terms.iff(self.vars[aux.var], joined))
         rules = model.rules
-        from rotalang.backends.z3.cost import CostBuilder  # cost.py builds on this module
-
-        costs = CostBuilder(self)
+        costs = CostBuilder(self, factor)
         for index, c in enumerate(model.constraints):
             rule = rules[c.rule]
-            if c.measure != "hard":
-                costs.add(index, c)
+            if c.measure is not gm.Measure.HARD:
+                costs.add(c)
                 continue
             if rule.facts_only:
-                if c.formula == gm.Const(False) and rule.kind in ("hard", "structure", "assert"):
+                if c.formula == gm.Const(False):
                     self.facts_violations.append(index)
                 continue
             expr = self.formula(c.formula)
             if c.guard is not None:
                 expr = terms.implies(self.formula(c.guard), expr)
-            target = self.assertions if rule.kind == "assert" else self.hard
+            target = self.assertions if rule.kind is gm.RuleKind.ASSERT else self.hard
             expr = terms.to_text(expr) if text else terms.to_z3(expr, self.ctx)
             target.append(Instance(index, c.rule, expr))
         self.cost = costs.finish()
-
-    # ------------------------------------------------------------------ literals
-
-    def literal(self, lit: Literal) -> z3.BoolRef:
-        if lit.positive:
-            return self.vars[lit.var]
-        neg = self._negations.get(lit.var)
-        if neg is None:
-            neg = self._negations[lit.var] = terms.neg(self.vars[lit.var])
-        return neg
-
-    def pairs(self, n: Normal) -> pb.Pairs:
-        return [(a, self.literal(lit)) for a, lit in n.terms]
-
-    def fresh_bool(self, prefix: str) -> z3.BoolRef:
-        self._fresh += 1
-        name = f"{prefix}{self._fresh}"
-        if self.text:
-            self._fresh_names.append(name)
-            return name
-        return terms.bool_const(name, self.ctx, self._bool_sort)
-
-    def fresh_int(self, prefix: str) -> z3.ArithRef:
-        if self.text:
-            raise terms.NeedsArithmetic()
-        self._fresh += 1
-        return z3.Int(f"{prefix}{self._fresh}", self.ctx)
-
-    # ------------------------------------------------------------------ formulas
-
-    def formula(self, f: gm.Formula) -> Term:
-        """The formula as a term: a Python bool when the encoder can decide it."""
-        match f:
-            case gm.Atom(var):
-                return self.vars[var]
-            case gm.Not(operand):
-                return terms.neg(self.formula(operand))
-            case gm.And(items):
-                return terms.conj([self.formula(x) for x in items])
-            case gm.Or(items):
-                return terms.disj([self.formula(x) for x in items])
-            case gm.Const(value):
-                return bool(value)
-            case gm.Cmp():
-                return self.compare(difference(f.lhs, f.rhs), f.op)
-        raise TypeError(f"not a ground formula: {f!r}")
-
-    def compare(self, d: Normal, op: str) -> Term:
-        """`d op 0` where d = Σ a·lit + const."""
-        pairs, c = self.pairs(d), d.const
-        match op:
-            case ">=":
-                return pb.at_least(pairs, -c)
-            case ">":
-                return pb.at_least(pairs, -c + 1)
-            case "<=":
-                return pb.at_most(pairs, -c)
-            case "<":
-                return pb.at_most(pairs, -c - 1)
-            case "=" | "==":
-                return pb.exactly(pairs, -c)
-            case "!=":
-                return terms.neg(pb.exactly(pairs, -c))
-        raise ValueError(f"unknown comparison {op!r}")
 
     # ------------------------------------------------------------------ solvers
 

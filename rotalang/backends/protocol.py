@@ -1,0 +1,190 @@
+"""The engine protocol: what the solver-neutral search asks of a solver, and what a
+solver answers. Nothing above this module names a solver.
+
+Two roles, modelled on OR-Tools' split of `CpModel`, `CpSolver` and the solution
+callback, and on Catala's prover interface (proven / counterexample / unknown):
+
+- an `Engine` builds an `EngineModel` from a ground model and its objective (the
+  ground model's integer cost, `ground.objective`); `EngineModel.solve` searches it
+  within `Limits`, from a hint, with slots fixed, below a cost, reporting each better
+  roster to a callback, and answers an `Outcome`: a status, the best roster found with
+  its objective as the engine reads it, and a proved lower bound;
+- a `Prover` answers yes/no questions about groups of instances — can they all hold,
+  which of them cannot hold together — for `check`, assertions and the lints.
+
+Objectives are integers in the objective's units (`Objective.factor` per unit of the
+author's cost): engines never see a Fraction. A roster is the tuple of its true slot
+variables, sorted.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Callable, Hashable, Mapping, Protocol, Sequence
+
+import attrs
+
+from rotalang.ground.model import GroundModel
+from rotalang.ground.objective import Objective
+from rotalang.results import Status
+
+__all__ = ["Status"]  # re-exported: engines answer in the results' statuses
+
+
+class Interrupted(KeyboardInterrupt):
+    """An engine stopped because of Ctrl-C that it took itself (Z3 handles SIGINT during
+    a check): a KeyboardInterrupt, so that callers treat it as the Ctrl-C it is."""
+
+
+@attrs.frozen
+class Limits:
+    """How long one solve may run. `seconds` is wall-clock time; `work` is the
+    engine's deterministic work counter in nominal seconds (CP-SAT's deterministic
+    time, Z3's resource units at `z3.budget.RLIMIT_PER_SECOND`), which gives the same
+    answer on any machine. A solve stops at whichever comes first; None is no limit."""
+
+    seconds: float | None = None
+    work: float | None = None
+
+    def capped(self, seconds: float | None) -> Limits:
+        """These limits, with the wall clock cut to `seconds` (when that is shorter)."""
+        if seconds is None:
+            return self
+        return Limits(seconds if self.seconds is None else min(self.seconds, seconds),
+                      self.work)
+
+
+@attrs.frozen
+class Incumbent:
+    """A roster an engine found: its true slots and its objective as the engine
+    computed it (the search re-computes it with the ground model's semantics and
+    refuses a roster whose objective disagrees)."""
+
+    true_slots: tuple[int, ...]
+    objective: int
+
+
+@attrs.frozen
+class Outcome:
+    """What one solve found. `best` is the best roster it found (None: none);
+    `bound` a proved lower bound on the objective of every roster meeting what was
+    asked (None: nothing proved). OPTIMAL means `best` attains `bound`; INFEASIBLE
+    that nothing meets what was asked (with an `at_most`, that nothing is that cheap).
+    `work` is the deterministic work spent, in nominal seconds."""
+
+    status: Status
+    best: Incumbent | None = None
+    bound: int | None = None
+    work: float = 0.0
+
+
+OnIncumbent = Callable[[Incumbent], None]
+
+
+class EngineModel(Protocol):
+    """One ground model held by one engine, solved as often as the search asks."""
+
+    def solve(self, limits: Limits, *, seed: int = 0, workers: int = 1,
+              hint: Sequence[int] | None = None,
+              fixed: Mapping[int, bool] | None = None,
+              at_most: int | None = None,
+              differ_from: Sequence[int] | None = None,
+              optimise: bool = True,
+              on_incumbent: OnIncumbent | None = None) -> Outcome:
+        """Search within `limits`.
+
+        `hint`: a roster (true slots) to start from; `fixed`: slots held at a value;
+        `at_most`: only rosters whose objective is at most this; `differ_from`: only
+        rosters other than this one. With `optimise`, the engine improves the
+        objective as far as the limits allow and reports each better roster to
+        `on_incumbent`; without, it stops at the first roster that meets everything
+        asked (the hard rules, and `at_most` when given: a first roster needs no
+        costs at all). `workers`: threads the engine may use."""
+        ...
+
+    def interrupt(self) -> None:
+        """Stop a solve running in another thread as soon as possible (Ctrl-C, a
+        watchdog at the time limit); it returns what it has."""
+        ...
+
+
+class Engine(Protocol):
+    """A solver the search can drive. `name` is what `--engine` accepts; `portfolio`
+    says that the engine's own (parallel) search of the whole model is its best use,
+    rather than the search's phases and neighbourhoods with it as the sub-solver."""
+
+    name: str
+    portfolio: bool
+
+    def model(self, ground: GroundModel, objective: Objective) -> EngineModel:
+        ...
+
+
+# ---------------------------------------------------------------- the prover
+
+
+class GroupKind(enum.StrEnum):
+    """What a tracked group of a question stands for."""
+
+    RULE = "rule"  # every hard instance of a ground rule
+    INSTANCE = "instance"  # one hard instance (a constraint index)
+    BROKEN = "broken"  # some instance of a ground rule fails (negated rule)
+    COSTS = "costs"  # some instance of a soft ground rule costs something
+
+
+@attrs.frozen
+class Group:
+    kind: GroupKind
+    index: int  # a ground rule's index, or a constraint's for INSTANCE
+
+
+class Decision(enum.StrEnum):
+    SAT = "sat"
+    UNSAT = "unsat"
+    UNKNOWN = "unknown"
+
+
+@attrs.frozen
+class Answer:
+    """Whether some roster makes every group asked about hold. With SAT, `roster` is
+    one such roster (true slots); with UNKNOWN, `why` is "work" (the deterministic
+    allowance ran out: the same on every run), "time" (the wall-clock guard fired) or
+    "incomplete" (the engine gave up)."""
+
+    decision: Decision
+    roster: tuple[int, ...] | None = None
+    why: str = ""
+
+    @property
+    def sat(self) -> bool:
+        return self.decision is Decision.SAT
+
+    @property
+    def unsat(self) -> bool:
+        return self.decision is Decision.UNSAT
+
+
+@attrs.frozen
+class Shrunk:
+    """A subset of the groups asked about that cannot all hold, in the order asked;
+    `minimal` when every member was shown to be needed."""
+
+    members: tuple[Hashable, ...]
+    minimal: bool
+
+
+class Prover(Protocol):
+    """Yes/no questions over the hard rules of one ground model. Every question is
+    bounded by a `backends.budget.Budget` (deterministic work, a wall-clock guard)."""
+
+    def ask(self, groups: Sequence[Group], budget, *, share: float = 1.0,
+            cap: int | None = None) -> Answer:
+        """Can every group hold at once? `share` of the budget's allowance at most (and
+        `cap` work units)."""
+        ...
+
+    def shrink(self, groups: Sequence[Group], budget, *, share: float = 1.0,
+               cap: int | None = None) -> Shrunk | None:
+        """A subset of `groups` that cannot all hold, as small as the budget allows;
+        None when they can all hold or the first question could not be decided."""
+        ...

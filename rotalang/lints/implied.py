@@ -1,0 +1,78 @@
+"""W0602 `implied-rule`: a hard rule that the other hard rules (and the structural
+ones) already imply, so it never changes the roster — the prover finds "the others hold
+and this one fails" unsatisfiable. Rules are tried from the last to the first and a
+rule found implied is left out of the others for the rest, so all the rules reported
+can be removed together (of two duplicates, the later one is reported). A hard rule the
+data alone makes true for every roster is reported the same way."""
+
+from __future__ import annotations
+
+from rotalang import ir
+from rotalang.backends.protocol import Group, GroupKind
+from rotalang.diagnostics import Diagnostic
+from rotalang.ground import model as gm
+from rotalang.ground.words import join_names, rule_label
+from rotalang.lints.context import LintContext
+from rotalang.lints.registry import lint
+
+
+@lint
+class ImpliedRule:
+    """W0602: a hard rule the other hard rules imply (or the data makes always true)."""
+
+    code = "W0602"
+    name = "implied-rule"
+
+    def run(self, ctx: LintContext) -> list[Diagnostic]:
+        out = []
+        candidates = []
+        for rule in ctx.program.rules:
+            g = ctx.ground_rule(rule)
+            if rule.kind != "hard" or rule.facts_only or g is None:
+                continue
+            if not ctx.instance_count(rule):
+                if g.satisfied:  # every instance decided true while grounding
+                    out.append(self.always_true(rule))
+                continue
+            candidates.append((rule, g))
+        if not candidates or not ctx.small_enough:
+            return out
+        if not ctx.feasible():  # infeasible or undecided: everything would be "implied"
+            return out
+        kept = list(ctx.hard_rules)
+        for rule, g in reversed(candidates):
+            if ctx.out_of_time():
+                break
+            if g.index not in kept:
+                continue
+            broken = Group(GroupKind.BROKEN, g.index)
+            others = [Group(GroupKind.RULE, r) for r in kept if r != g.index]
+            found = ctx.ask(lambda b: ctx.prover.shrink([*others, broken], b, thorough=False))
+            if found is None or broken not in found.members:
+                continue
+            kept.remove(g.index)
+            implying = [ctx.model.rules[key.index] for key in found.members if key != broken]
+            out.append(self.implied(rule, implying, found.minimal))
+        return out
+
+    @staticmethod
+    def always_true(rule: ir.Rule) -> Diagnostic:
+        return Diagnostic.warning(
+            ImpliedRule.code, f"rule {rule.name} holds for every roster with this data (it never "
+            "changes the roster)", rule.span, label="no instance of it can be broken",
+            help="check its numbers against the data and the calendar, or remove it")
+
+    @staticmethod
+    def implied(rule: ir.Rule, implying: list[gm.GroundRule], minimal: bool) -> Diagnostic:
+        names = join_names([rule_label(r) for r in implying])
+        if not implying:
+            note = "it holds for every roster, whatever the other rules say"
+        elif minimal:
+            note = f"implied by {names}" if len(implying) == 1 else \
+                f"implied by {names} together"
+        else:
+            note = f"implied by {names} together (perhaps by fewer of them)"
+        return Diagnostic.warning(
+            ImpliedRule.code, f"rule {rule.name} is implied by the other rules (it never changes "
+            "the roster)", rule.span, label="implied by the other rules", notes=[note],
+            help=f"remove it, or write `assert {rule.name}: ...` to keep it as a check")

@@ -1,0 +1,194 @@
+"""`search`: a roster meeting every hard rule at the least cost found — anytime, with
+any engine.
+
+An engine whose own parallel search is its best use on a whole model (`portfolio`:
+CP-SAT) gets the whole model and every worker for the whole run. Otherwise (Z3) the
+run goes through phases, each using what is left of the limits:
+
+(a) a first roster from the hard rules alone, no cost (fastest);
+(b) descent on the whole model for `DESCENT_SHARE` of the run's work (the first
+    roster's included: where finding it took more, the search starts at once); it
+    may prove the roster optimal;
+(c) the large-neighbourhood search (`lns.py`) for what is left, with a peer process
+    on a second core.
+
+Every roster an engine proposes is re-costed with the ground model's semantics and
+re-checked against the hard rules before it is kept (`Run.offer`), and each better
+one is reported through `on_improvement(cost, bound, elapsed, true slots)`.
+
+The time limit is a hard stop: a watchdog interrupts the whole model's engine
+`WATCHDOG_MARGIN` after it, so a run returns within the limit plus a fraction of a
+second. Ctrl-C keeps the best roster found so far (with none, it is raised again).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable
+
+import attrs
+
+from rotalang.backends.protocol import Engine, Incumbent, Status
+from rotalang.ground import model as gm
+from rotalang.ground.objective import Objective
+from rotalang.ground.semantics import compile_model, evaluate
+from rotalang.search.lns import Search
+from rotalang.search.meter import Meter
+
+DESCENT_SHARE = 0.1  # of the run (as work), at most, for the whole-model descent
+WATCHDOG_MARGIN = 0.1  # seconds after the limit at which the engine is interrupted
+UNBOUNDED_SEARCH = 60.0  # seconds of neighbourhood search in a run without limits
+
+# (objective, lower bound, seconds since the start, true slots)
+OnImprovement = Callable[[int, int, float, tuple[int, ...]], None]
+
+
+@attrs.frozen
+class SearchResult:
+    """How a run ended: its status, the best roster (true slots) and its objective,
+    and a proved lower bound on the objective of every roster (objective units)."""
+
+    status: Status
+    true_vars: tuple[int, ...] | None = None
+    cost: int | None = None
+    bound: int | None = None
+
+
+class Run:
+    def __init__(self, model: gm.GroundModel, objective: Objective, engine: Engine, *,
+                 meter: Meter, seed: int, workers: int,
+                 on_improvement: OnImprovement | None):
+        self.model = model
+        self.objective = objective
+        self.engine = engine
+        self.meter = meter
+        self.seed = seed
+        self.workers = workers
+        self.on_improvement = on_improvement
+        self.compiled = compile_model(model)
+        self.whole = engine.model(model, objective)
+        self.best: tuple[int, ...] | None = None
+        self.best_cost: int | None = None
+        self.bound = objective.floor  # the least objective any roster can have
+        self.optimal = False
+
+    def offer(self, found: Incumbent) -> bool:
+        """Keep an engine's roster if it meets the hard rules, costs what the engine
+        says, and is cheaper than the best one; report it."""
+        evaluation = evaluate(self.compiled, found.true_slots)
+        cost = self.objective.integer(evaluation.total_cost)
+        if evaluation.failed_hard or cost != found.objective:
+            return False  # an encoding defect: never pass it on as a roster
+        return self._keep(tuple(sorted(found.true_slots)), cost)
+
+    def _keep(self, true_vars: tuple[int, ...], cost: int) -> bool:
+        if self.best_cost is not None and cost >= self.best_cost:
+            return False
+        self.best, self.best_cost = true_vars, cost
+        if cost <= self.bound:
+            self.optimal = True
+        if self.on_improvement is not None:
+            self.on_improvement(cost, min(self.bound, cost), self.meter.elapsed(), true_vars)
+        return True
+
+    def raise_bound(self, bound: int | None) -> None:
+        if bound is not None and bound > self.bound:
+            self.bound = bound
+            if self.best_cost is not None and self.best_cost <= bound:
+                self.optimal = True
+
+    # ---------------------------------------------------------------- phases
+
+    def portfolio(self) -> Status | None:
+        outcome = self.whole.solve(self.meter.limits(), seed=self.seed, workers=self.workers,
+                                   on_incumbent=self.offer)
+        self.meter.charge(outcome.work)
+        if outcome.best is not None:
+            self.offer(outcome.best)
+        if outcome.status is Status.OPTIMAL and outcome.best is not None:
+            self.raise_bound(outcome.best.objective)
+        else:
+            self.raise_bound(outcome.bound)
+        if self.best is None:
+            return outcome.status if outcome.status is Status.INFEASIBLE else Status.UNKNOWN
+        return None
+
+    def first(self) -> Status | None:
+        outcome = self.whole.solve(self.meter.limits(), seed=self.seed, optimise=False)
+        self.meter.charge(outcome.work)
+        if outcome.best is not None and self.offer(outcome.best):
+            return None
+        return Status.INFEASIBLE if outcome.status is Status.INFEASIBLE else Status.UNKNOWN
+
+    def descend(self) -> None:
+        budget = self.meter.budget if self.meter.deterministic else None
+        total = budget if budget is not None else self._seconds()
+        allowance = None if total is None else DESCENT_SHARE * total - self.meter.work
+        if allowance is not None and allowance <= 0:
+            return
+        limits = self.meter.limits(allowance)
+        if not self.meter.deterministic and allowance is not None:
+            limits = type(limits)(limits.seconds, allowance)  # work-bounded, reproducible
+        outcome = self.whole.solve(limits, seed=self.seed, at_most=self.best_cost - 1,
+                                   on_incumbent=self.offer)
+        self.meter.charge(outcome.work)
+        if outcome.status in (Status.OPTIMAL, Status.INFEASIBLE):
+            self.raise_bound(self.best_cost)
+
+    def neighbourhoods(self) -> None:
+        # A run with no limits that the descent could not finish: the neighbourhoods
+        # get UNBOUNDED_SEARCH seconds (they never end on their own).
+        meter = self.meter if self.meter.bounded else Meter(UNBOUNDED_SEARCH)
+        search = Search(self.model, self.objective, self.engine, seed=self.seed,
+                        meter=meter, whole=self.whole,
+                        on_improvement=lambda cost, true_vars: self._keep(true_vars, cost))
+        search.take(self.best, self.best_cost, report=False)
+        search.run(workers=self.workers)
+        if search.best_cost < self.best_cost:
+            self._keep(search.best, search.best_cost)
+        if search.optimal:
+            self.raise_bound(self.best_cost)
+
+    def _seconds(self) -> float | None:
+        return None if self.meter.deadline is None else self.meter.deadline - self.meter.start
+
+    def result(self, status: Status | None = None) -> SearchResult:
+        if self.best is None:
+            return SearchResult(status or Status.UNKNOWN, bound=None)
+        status = status or (Status.OPTIMAL if self.optimal else Status.FEASIBLE)
+        bound = self.best_cost if status is Status.OPTIMAL else min(self.bound, self.best_cost)
+        return SearchResult(status, self.best, self.best_cost, bound)
+
+
+def search(model: gm.GroundModel, objective: Objective, engine: Engine, *, meter: Meter,
+           seed: int = 0, workers: int = 1,
+           on_improvement: OnImprovement | None = None) -> SearchResult:
+    """The best roster found within the meter's limits (see the module docstring)."""
+    run = Run(model, objective, engine, meter=meter, seed=seed, workers=workers,
+              on_improvement=on_improvement)
+    watchdog = None
+    if meter.deadline is not None:
+        watchdog = threading.Timer(max(0.0, meter.seconds_left()) + WATCHDOG_MARGIN,
+                                   run.whole.interrupt)
+        watchdog.daemon = True
+        watchdog.start()
+    try:
+        if engine.portfolio:
+            ended = run.portfolio()
+            if ended is not None:
+                return run.result(ended)
+        else:
+            ended = run.first()
+            if ended is not None:
+                return run.result(ended)
+            if not run.optimal and not meter.out():
+                run.descend()
+            if not run.optimal and not meter.out():
+                run.neighbourhoods()
+    except KeyboardInterrupt:  # protocol.Interrupted too: Ctrl-C an engine took
+        if run.best is None:
+            raise  # nothing to keep: the caller sees the Ctrl-C
+    finally:
+        if watchdog is not None:
+            watchdog.cancel()
+    return run.result()

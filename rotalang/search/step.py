@@ -1,0 +1,90 @@
+"""One step of the neighbourhood search: re-optimise the free part of a roster.
+
+The free slots and the incumbent's values make a restricted ground model
+(`ground.restrict`): only the constraints near the free slots, with everything fixed
+folded into constants. It gets an engine model of its own, so a step costs in
+proportion to its neighbourhood, not to the whole roster (on 30 × 28 × 4 rosters,
+pinning the rest of one big model made every step about a second).
+
+The engine is asked for the best roster of the free part cheaper than the incumbent's
+part within the step's limits. When it proves there is none with time left, the step
+asks for another roster of the free part at the same cost: a sideways move, so that a
+search stuck on a plateau keeps moving. A walking search passes an `allowance`: the
+other roster may then be up to that much dearer.
+
+Costs are integers in the whole model's objective units (the restricted model's
+objective uses the same factor), computed with the ground model's semantics: its
+instances cost exactly what the original ones do on the lifted roster, so the change
+in the whole roster's cost is exact.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Sequence
+
+import attrs
+
+from rotalang.backends.protocol import Engine, Limits, Status
+from rotalang.ground.objective import objective
+from rotalang.ground.restrict import Restrictor
+from rotalang.ground.semantics import evaluate, total_cost
+
+
+@attrs.frozen
+class StepOutcome:
+    """What one step found: a new roster of the whole model and by how much it lowers
+    the cost (objective units; 0 or less for a sideways move), or None; whether the
+    engine proved the neighbourhood holds nothing cheaper than what the step ends
+    with; and the engine's deterministic work."""
+
+    true_vars: tuple[int, ...] | None
+    gain: int
+    exhausted: bool
+    work: float = 0.0
+
+
+def improve_part(engine: Engine, restrictor: Restrictor, incumbent: Sequence[int],
+                 values: Sequence[int], free_slots: Sequence[int], *, factor: int,
+                 seed: int, limits: Limits, allowance: int = 0) -> StepOutcome:
+    """Re-optimise the `free_slots` of the roster `incumbent` (its true slots; `values`
+    gives every variable's value on it) within `limits`. `factor` is the whole model's
+    objective factor."""
+    deadline = None if limits.seconds is None else time.monotonic() + limits.seconds
+    restriction = restrictor.restrict(free_slots, values)
+    sub = restriction.model
+    goal = objective(sub, factor=factor)
+    current = restriction.restricted_true(incumbent)
+    start = goal.integer(total_cost(sub, current))
+    if start <= goal.floor:
+        return StepOutcome(None, 0, True)
+    model = engine.model(sub, goal)
+    outcome = model.solve(limits, seed=seed, hint=current, at_most=start - 1)
+    work = outcome.work
+    if outcome.best is not None:
+        if not _confirmed(sub, goal, outcome.best, start - 1):
+            return StepOutcome(None, 0, False, work)
+        return StepOutcome(restriction.lift(incumbent, outcome.best.true_slots),
+                           start - outcome.best.objective,
+                           outcome.status is Status.OPTIMAL, work)
+    exhausted = outcome.status is Status.INFEASIBLE
+    seconds = None if deadline is None else deadline - time.monotonic()
+    if exhausted and (seconds is None or seconds > 0.005):
+        rest = Limits(seconds, None if limits.work is None else max(0.001, limits.work - work))
+        other = model.solve(rest, seed=seed, at_most=start + allowance, differ_from=current,
+                            optimise=False)
+        work += other.work
+        if (other.best is not None and other.best.objective >= start
+                and _confirmed(sub, goal, other.best, start + allowance)):
+            return StepOutcome(restriction.lift(incumbent, other.best.true_slots),
+                               start - other.best.objective, True, work)
+    return StepOutcome(None, 0, exhausted, work)
+
+
+def _confirmed(sub, goal, found, at_most: int) -> bool:
+    """Whether an engine's roster of the restricted model meets its hard rules and
+    costs what the engine says, within what was asked: an engine whose encoding
+    disagrees with the ground model's semantics is not trusted with the roster."""
+    evaluation = evaluate(sub, found.true_slots)
+    cost = goal.integer(evaluation.total_cost)
+    return not evaluation.failed_hard and cost == found.objective and cost <= at_most
