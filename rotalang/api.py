@@ -60,14 +60,14 @@ class Program:
               engine: str | None = None, work_limit: float | None = None):
         """A roster meeting every hard rule at the least soft cost found. Grounding
         counts against the time limit. `engine`: "cpsat" or "z3" (None: the default,
-        `rotalang.backends.DEFAULT_ENGINE`); `workers`: threads or processes the search
+        `rotalang.backends.DEFAULT_ENGINE`, which gives way to Z3 for a program whose
+        numbers CP-SAT cannot hold, with warning W0604); `workers`: threads or processes the search
         may use (None: one per core available); `work_limit`: nominal seconds of the
         engines' deterministic work, which makes the run reproducible."""
-        from rotalang.backends import DEFAULT_ENGINE
         from rotalang.drivers.solving import solve
 
         start = time.monotonic()
-        return solve(self.ground(), self.ir, engine=engine or DEFAULT_ENGINE,
+        return solve(self.ground(), self.ir, engine=engine,
                      time_limit=time_limit, work_limit=work_limit, seed=seed,
                      on_improvement=on_improvement, start=start, workers=workers)
 

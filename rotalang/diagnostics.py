@@ -103,6 +103,7 @@ CODES: dict[str, str] = {
     "E0601": "hard rules cannot all hold",
     "E0602": "assertion does not hold",
     "E0603": "data breaks a rule",
+    "E0604": "the chosen engine cannot solve this program",
     "E0701": "empty roster file",
     "E0702": "roster file is not a text file",
     "E0703": "missing roster column or header",
@@ -128,6 +129,7 @@ CODES: dict[str, str] = {
     "W0601": "solver could not decide within the time limit",
     "W0602": "rule is implied by the other rules",
     "W0603": "soft rule can never cost anything",
+    "W0604": "solved with another engine than the default",
 }
 
 

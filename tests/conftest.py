@@ -32,7 +32,7 @@ def _crosschecked_solve(model, *args, **kwargs):
     result = _solve(model, *args, **kwargs)
     crosscheck_model(model, result)
     if result.roster is not None:
-        CROSSCHECKED[kwargs.get("engine", DEFAULT_ENGINE)] += 1
+        CROSSCHECKED[kwargs.get("engine") or DEFAULT_ENGINE] += 1
     return result
 
 

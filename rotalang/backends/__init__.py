@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from rotalang.backends.protocol import Engine, Prover
 
-ENGINES = ("z3",)
-DEFAULT_ENGINE = "z3"
+ENGINES = ("cpsat", "z3")
+DEFAULT_ENGINE = "cpsat"
 
 
 class UnknownEngine(ValueError):

@@ -36,6 +36,16 @@ class Interrupted(KeyboardInterrupt):
     a check): a KeyboardInterrupt, so that callers treat it as the Ctrl-C it is."""
 
 
+class Unsupported(Exception):
+    """An engine cannot take this model: ground rule `rule` needs what the engine does
+    not have, said in `what` ("numbers up to 10²⁵; CP-SAT's integers end at 2⁶⁰")."""
+
+    def __init__(self, rule: int, what: str):
+        super().__init__(rule, what)
+        self.rule = rule
+        self.what = what
+
+
 @attrs.frozen
 class Limits:
     """How long one solve may run. `seconds` is wall-clock time; `work` is the
@@ -56,9 +66,10 @@ class Limits:
 
 @attrs.frozen
 class Incumbent:
-    """A roster an engine found: its true slots and its objective as the engine
-    computed it (the search re-computes it with the ground model's semantics and
-    refuses a roster whose objective disagrees)."""
+    """A roster an engine found: its true slots and its objective as the engine reads
+    it — at least the roster's true cost (an engine's slack may sit above a miss on a
+    roster that is not optimal), equal at an optimum. The search re-costs every roster
+    with the ground model's semantics and refuses one that costs more than this."""
 
     true_slots: tuple[int, ...]
     objective: int

@@ -38,7 +38,7 @@ def register(commands) -> None:
     p.add_argument("--work-limit", type=positive_work, metavar="W",
                    help="stop after W seconds of the engine's deterministic work: the same "
                         "input and seed then give the same roster on any machine")
-    p.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE,
+    p.add_argument("--engine", choices=ENGINES,
                    help=f"the solver (default {DEFAULT_ENGINE}): cpsat is OR-Tools CP-SAT, "
                         "z3 is Z3")
     p.add_argument("--seed", type=seed, default=0, metavar="N",

@@ -32,27 +32,33 @@ from typing import Callable
 from rotalang import ir
 from rotalang.backends import DEFAULT_ENGINE, engine_named, prover
 from rotalang.backends.budget import DEFAULT_TIME_LIMIT, Budget
-from rotalang.backends.protocol import Status
+from rotalang.backends.protocol import Status, Unsupported
 from rotalang.diagnostics import Diagnostic
 from rotalang.drivers.checking import UNDECIDED, facts_violations, feasibility
 from rotalang.ground import model as gm
+from rotalang.ground import words
 from rotalang.ground.objective import objective
 from rotalang.ground.roster_map import true_vars_to_roster
 from rotalang.ground.semantics import evaluate
 from rotalang.search import Meter, available_workers, search
 from rotalang.results import CostLine, Improvement, SolveResult
 
+CANNOT = "E0604"
+GAVE_WAY = "W0604"
+FALLBACK_ENGINE = "z3"  # has no limit on the size of a rule's numbers
+
 
 def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
-          engine: str = DEFAULT_ENGINE, time_limit: float | None = None,
+          engine: str | None = None, time_limit: float | None = None,
           work_limit: float | None = None, seed: int = 0, workers: int | None = None,
           on_improvement: Callable[[Improvement], None] | None = None,
           start: float | None = None) -> SolveResult:
     """`start` (time.monotonic()) lets the caller count its own grounding against the
-    time limit. `workers`: threads or processes the engine and the search may use
-    (None: one per core this process may use)."""
+    time limit. `engine`: None for the default engine, which gives way to the other
+    one (with W0604) for a program it cannot take; an engine named here that cannot
+    take the program ends the run with E0604. `workers`: threads or processes the
+    engine and the search may use (None: one per core this process may use)."""
     start = time.monotonic() if start is None else start
-    chosen = engine_named(engine)
     if workers is None:
         workers = available_workers()
     goal = objective(model)
@@ -67,21 +73,48 @@ def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
             on_improvement(Improvement(goal.fraction(cost), goal.fraction(bound), elapsed,
                                        true_vars_to_roster(model, true_vars)))
 
-    found = search(model, goal, chosen, meter=meter, seed=seed, workers=workers,
-                   on_improvement=report)
+    notes: list[Diagnostic] = []
+    try:
+        found = search(model, goal, engine_named(engine or DEFAULT_ENGINE), meter=meter,
+                       seed=seed, workers=workers, on_improvement=report)
+    except Unsupported as refused:
+        if engine is not None:
+            return SolveResult(Status.UNKNOWN, None, None, None, (), time.monotonic() - start,
+                               (_cannot(model, engine, refused),))
+        notes.append(_gave_way(model, refused))
+        found = search(model, goal, engine_named(FALLBACK_ENGINE), meter=meter, seed=seed,
+                       workers=workers, on_improvement=report)
     elapsed = time.monotonic() - start
     if found.true_vars is None:
         if found.status is Status.INFEASIBLE:
             return SolveResult(Status.INFEASIBLE, None, None, None, (), elapsed,
-                               (_explanation(model, time_limit, start, seed),))
+                               (*notes, _explanation(model, time_limit, start, seed)))
         return SolveResult(Status.UNKNOWN, None, None, None, (), elapsed,
-                           (_gave_up(time_limit, work_limit),))
+                           (*notes, _gave_up(time_limit, work_limit)))
     evaluation = evaluate(model, found.true_vars)
     cost = evaluation.total_cost
     lines = _cost_lines(model, evaluation)
     bound = cost if found.status is Status.OPTIMAL else goal.fraction(found.bound)
     return SolveResult(found.status, cost, bound, true_vars_to_roster(model, found.true_vars),
-                       lines, time.monotonic() - start)
+                       lines, time.monotonic() - start, tuple(notes))
+
+
+def _cannot(model: gm.GroundModel, engine: str, refused: Unsupported) -> Diagnostic:
+    rule = model.rules[refused.rule]
+    return Diagnostic.error(
+        CANNOT, f"the {engine} engine cannot solve this program: rule "
+        f"{words.rule_label(rule)} needs {refused.what}", rule.span,
+        label="these numbers are too large for it",
+        help=f"solve with `--engine {FALLBACK_ENGINE}`, or scale the rule's numbers down")
+
+
+def _gave_way(model: gm.GroundModel, refused: Unsupported) -> Diagnostic:
+    rule = model.rules[refused.rule]
+    return Diagnostic.warning(
+        GAVE_WAY, f"solved with {FALLBACK_ENGINE}: the default engine, {DEFAULT_ENGINE}, "
+        f"cannot take rule {words.rule_label(rule)}, which needs {refused.what}", rule.span,
+        label=f"too large for {DEFAULT_ENGINE}",
+        help=f"pass `--engine {FALLBACK_ENGINE}` to choose it and silence this warning")
 
 
 def _cost_lines(model: gm.GroundModel, evaluation) -> tuple[CostLine, ...]:

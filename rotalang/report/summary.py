@@ -18,6 +18,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from rotalang import ir
+from rotalang.diagnostics import Severity
 from rotalang.report.text import format_cost, table
 from rotalang.results import CostLine, SolveResult, Status
 
@@ -27,6 +28,8 @@ def status_line(result: SolveResult) -> str:
     if result.status is Status.INFEASIBLE:
         return "infeasible: no roster meets every hard rule"
     if result.status is Status.UNKNOWN or result.cost is None:
+        if any(d.severity is Severity.ERROR for d in result.diagnostics):
+            return "unknown: no roster found"  # an error said why, not the limits
         return "unknown: no roster found within the limits"
     text = f"{result.status}, cost {format_cost(result.cost)}"
     if result.status is not Status.OPTIMAL:

@@ -12,6 +12,9 @@ run goes through phases, each using what is left of the limits:
 (c) the large-neighbourhood search (`lns.py`) for what is left, with a peer process
     on a second core.
 
+A run that proves its roster optimal ends on a canonical optimum (`Run.canonical`), so
+that it gives the same roster every time, whatever raced to it first.
+
 Every roster an engine proposes is re-costed with the ground model's semantics and
 re-checked against the hard rules before it is kept (`Run.offer`), and each better
 one is reported through `on_improvement(cost, bound, elapsed, true slots)`.
@@ -77,7 +80,7 @@ class Run:
         says, and is cheaper than the best one; report it."""
         evaluation = evaluate(self.compiled, found.true_slots)
         cost = self.objective.integer(evaluation.total_cost)
-        if evaluation.failed_hard or cost != found.objective:
+        if evaluation.failed_hard or cost > found.objective:
             return False  # an encoding defect: never pass it on as a roster
         return self._keep(tuple(sorted(found.true_slots)), cost)
 
@@ -149,6 +152,28 @@ class Run:
         if search.optimal:
             self.raise_bound(self.best_cost)
 
+    def canonical(self) -> None:
+        """Replace a proved optimum by the one a fresh, single-threaded solve finds.
+
+        Which of several optimal rosters a run proves first depends on timing (CP-SAT's
+        workers race, the peer trades rosters, Z3 learns along the run's own path);
+        one more solve, on a fresh engine model with one worker and no hint, asked for
+        any roster at the optimal cost, depends only on the model and the seed. So a
+        run that ends proved optimal ends on the same roster every time. Without time
+        for it, the roster found is kept."""
+        if self.meter.out(0.05):
+            return
+        fresh = self.engine.model(self.model, self.objective)
+        outcome = fresh.solve(self.meter.limits(), seed=self.seed, workers=1,
+                              at_most=self.best_cost, optimise=False)
+        self.meter.charge(outcome.work)
+        if outcome.best is None:
+            return
+        evaluation = evaluate(self.compiled, outcome.best.true_slots)
+        if evaluation.failed_hard or self.objective.integer(evaluation.total_cost) != self.best_cost:
+            return
+        self.best = tuple(sorted(outcome.best.true_slots))
+
     def _seconds(self) -> float | None:
         return None if self.meter.deadline is None else self.meter.deadline - self.meter.start
 
@@ -185,6 +210,8 @@ def search(model: gm.GroundModel, objective: Objective, engine: Engine, *, meter
                 run.descend()
             if not run.optimal and not meter.out():
                 run.neighbourhoods()
+        if run.optimal and not meter.deterministic:
+            run.canonical()
     except KeyboardInterrupt:  # protocol.Interrupted too: Ctrl-C an engine took
         if run.best is None:
             raise  # nothing to keep: the caller sees the Ctrl-C

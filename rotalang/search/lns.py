@@ -139,8 +139,9 @@ class Search:
         """An engine's roster of the whole model: kept when cheaper, once its objective
         is confirmed by the ground model's semantics (an engine that disagrees has an
         encoding defect, and its roster is not trusted)."""
-        cost = self.cost_of(found.true_slots)
-        if cost != found.objective or evaluate(self.compiled, found.true_slots).failed_hard:
+        evaluation = evaluate(self.compiled, found.true_slots)
+        cost = self.objective.integer(evaluation.total_cost)
+        if cost > found.objective or evaluation.failed_hard:
             return
         if self.best_cost is None or cost < self.best_cost:
             self.take(tuple(found.true_slots), cost)

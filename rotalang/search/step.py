@@ -62,11 +62,11 @@ def improve_part(engine: Engine, restrictor: Restrictor, incumbent: Sequence[int
     outcome = model.solve(limits, seed=seed, hint=current, at_most=start - 1)
     work = outcome.work
     if outcome.best is not None:
-        if not _confirmed(sub, goal, outcome.best, start - 1):
+        cost = _confirmed(sub, goal, outcome.best, start - 1)
+        if cost is None:
             return StepOutcome(None, 0, False, work)
         return StepOutcome(restriction.lift(incumbent, outcome.best.true_slots),
-                           start - outcome.best.objective,
-                           outcome.status is Status.OPTIMAL, work)
+                           start - cost, outcome.status is Status.OPTIMAL, work)
     exhausted = outcome.status is Status.INFEASIBLE
     seconds = None if deadline is None else deadline - time.monotonic()
     if exhausted and (seconds is None or seconds > 0.005):
@@ -74,17 +74,21 @@ def improve_part(engine: Engine, restrictor: Restrictor, incumbent: Sequence[int
         other = model.solve(rest, seed=seed, at_most=start + allowance, differ_from=current,
                             optimise=False)
         work += other.work
-        if (other.best is not None and other.best.objective >= start
-                and _confirmed(sub, goal, other.best, start + allowance)):
+        cost = None if other.best is None else _confirmed(sub, goal, other.best,
+                                                          start + allowance)
+        if cost is not None and cost >= start:
             return StepOutcome(restriction.lift(incumbent, other.best.true_slots),
-                               start - other.best.objective, True, work)
+                               start - cost, True, work)
     return StepOutcome(None, 0, exhausted, work)
 
 
-def _confirmed(sub, goal, found, at_most: int) -> bool:
-    """Whether an engine's roster of the restricted model meets its hard rules and
-    costs what the engine says, within what was asked: an engine whose encoding
-    disagrees with the ground model's semantics is not trusted with the roster."""
+def _confirmed(sub, goal, found, at_most: int) -> int | None:
+    """The cost of an engine's roster of the restricted model, by the ground model's
+    semantics, when it meets the hard rules and costs no more than the engine says
+    (an engine's reading may be above the true cost, never below) and no more than
+    asked; None otherwise: an encoding that disagrees is not trusted with a roster."""
     evaluation = evaluate(sub, found.true_slots)
     cost = goal.integer(evaluation.total_cost)
-    return not evaluation.failed_hard and cost == found.objective and cost <= at_most
+    if evaluation.failed_hard or cost > found.objective or cost > at_most:
+        return None
+    return cost
