@@ -465,15 +465,16 @@ def load_note(rows: list[dict]) -> str:
 
 
 def section(rows: list[dict], args, command: str) -> str:
+    """The page's section: the table first, then what its columns mean, issue 22's
+    conditions, and how, when and where it was measured."""
     limits = f"{args.time_limit:g} s"
     if any(r["instance"] in LONG_INSTANCES for r in rows):
         limits += f" ({args.long_time_limit:g} s on 20–24)"
-    seeds = ", ".join(map(str, args.seeds))
     if args.engine == "z3":
         title = "## Curtois with `--engine z3`"
         legend = ("`Z3 before`: the Z3 engine's medians and ranges when CP-SAT became the "
-                  "default (seeds 0–2, 60 s, 2026-12-01); `within 2%`: rotalang's median "
-                  "at most 2% above it.")
+                  "default (seeds 0–2, 60 s, 2026-12-01; a fair comparison needs the same "
+                  "seeds and limit); `within 2%`: rotalang's median at most 2% above it.")
     else:
         title = "## Curtois — Employee Shift Scheduling Benchmark"
         legend = ("`peer`: the plain CP-SAT model `../shared/bench/peer/cpsat.py`, same "
@@ -481,20 +482,34 @@ def section(rows: list[dict], args, command: str) -> str:
                   "is its roster's penalty by `verify.py` (its own objective can be higher "
                   "when not proved optimal, and `verified` then shows both).")
     return "\n".join([
-        title, "", "```", command, "```", "",
-        f"Date: {datetime.date.today().isoformat()}; machine: {machine()}; {versions()}. "
-        f"Engine {args.engine}, `--workers {args.workers}`, seeds {seeds}, one run at a time; "
-        f"time limit {limits}, loading and grounding included.", "",
+        title, "",
+        table(rows, args.engine), "",
         "Medians over the seeds (a run without a roster counts as the dearest), with the "
         "range; `gap`: rotalang's median against the best known; `first roster`: from the "
         "start of the child process; `peak RSS`: the process's plus its children's "
         "maximum resident set; `verified`: rosters that `verify.py` finds with 0 hard "
         "violations and the penalty the solver reported. " + legend, "",
-        table(rows, args.engine), "",
         "Issue 22's conditions on these instances:", "",
         *done_when(rows, args.engine), "",
-        load_note(rows), "",
+        "```", command, "```", "",
+        f"Date: {datetime.date.today().isoformat()}; machine: {machine()}; {versions()}. "
+        f"Engine {args.engine}, `--workers {args.workers}`, seeds "
+        f"{', '.join(map(str, args.seeds))}, one run at a time; time limit {limits}, "
+        "loading and grounding included. " + load_note(rows), "",
     ])
+
+
+def reproducing_command(words: list[str]) -> str:
+    """The command line as run, less the options that only say where the output goes."""
+    kept, skip = [], False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--json":
+            skip = True
+        elif word != "--no-write" and not word.startswith("--json="):
+            kept.append(word)
+    return " ".join(["python benchmarks/curtois.py", *kept])
 
 
 # --- the command line -----------------------------------------------------------------
@@ -549,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
             args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
     words = argv if argv is not None else sys.argv[1:]
-    text = section(rows, args, " ".join(["python benchmarks/curtois.py", *words]))
+    text = section(rows, args, reproducing_command(words))
     print(text)
     if not args.no_write:
         name = "curtois-z3" if args.engine == "z3" else "curtois"
