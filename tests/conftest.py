@@ -21,7 +21,7 @@ if str(ROOT) not in sys.path:  # `from tests.crosscheck import …`
 import pytest  # noqa: E402
 
 import rotalang.drivers.solving as solving  # noqa: E402
-from rotalang.backends import DEFAULT_ENGINE, ENGINES  # noqa: E402
+from rotalang.backends import ENGINES  # noqa: E402
 from tests.crosscheck import crosscheck_model  # noqa: E402
 
 _solve = solving.solve
@@ -32,7 +32,7 @@ def _crosschecked_solve(model, *args, **kwargs):
     result = _solve(model, *args, **kwargs)
     crosscheck_model(model, result)
     if result.roster is not None:
-        CROSSCHECKED[kwargs.get("engine") or DEFAULT_ENGINE] += 1
+        CROSSCHECKED[kwargs.get("engine") or solving.DEFAULT_ENGINE] += 1
     return result
 
 
@@ -43,6 +43,15 @@ solving.solve = _crosschecked_solve
 @pytest.fixture(params=ENGINES)
 def engine(request) -> str:
     """Each engine's name in turn: a test that is not about one engine takes this."""
+    return request.param
+
+
+@pytest.fixture(params=ENGINES)
+def each_engine(request, monkeypatch) -> str:
+    """Each engine in turn as the default one, for every solve the test makes without
+    naming an engine (a folder's conftest makes it autouse, so that all its solve
+    tests run under every engine)."""
+    monkeypatch.setattr(solving, "DEFAULT_ENGINE", request.param)
     return request.param
 
 

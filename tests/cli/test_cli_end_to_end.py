@@ -140,9 +140,9 @@ def test_check_a_clean_program_exits_0(program):
     assert r.stdout == ""
 
 
-def test_solve_writes_a_roster_that_verify_accepts(program, tmp_path):
+def test_solve_writes_a_roster_that_verify_accepts(program, tmp_path, engine):
     out = tmp_path / "roster.csv"
-    r = rotalang("solve", str(program), "--time-limit", "20", "-o", str(out))
+    r = rotalang("solve", str(program), "--time-limit", "20", "--engine", engine, "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert r.stderr.splitlines()[-1] == f"optimal, cost 6; wrote {out}"
     lines = out.read_text(encoding="utf-8").splitlines()
@@ -154,9 +154,9 @@ def test_solve_writes_a_roster_that_verify_accepts(program, tmp_path):
     assert again.returncode == 2 and "already exists" in again.stderr
 
 
-def test_solve_json_is_byte_identical_across_runs(program):
-    first = rotalang("solve", str(program), "--format", "json", "--seed", "3")
-    second = rotalang("solve", str(program), "--format", "json", "--seed", "3")
+def test_solve_json_is_byte_identical_across_runs(program, engine):
+    first = rotalang("solve", str(program), "--format", "json", "--seed", "3", "--engine", engine)
+    second = rotalang("solve", str(program), "--format", "json", "--seed", "3", "--engine", engine)
     assert first.returncode == 0
     assert first.stdout == second.stdout
     assert json.loads(first.stdout)["status"] == "optimal"
@@ -179,16 +179,16 @@ def test_import_of_a_file_that_is_not_an_instance_is_a_located_error(tmp_path):
     assert r.stderr.startswith(f"{wrong}:1:1: error[E0486]: the instance has no SECTION_HORIZON")
 
 
-def test_solve_json_reads_back_into_verify(program, tmp_path):
+def test_solve_json_reads_back_into_verify(program, tmp_path, engine):
     out = tmp_path / "roster.json"
-    r = rotalang("solve", str(program), "-o", str(out))
+    r = rotalang("solve", str(program), "--engine", engine, "-o", str(out))
     assert r.returncode == 0, r.stderr
     v = rotalang("verify", str(program), "--roster", str(out))
     assert (v.returncode, v.stdout.splitlines()[0]) == (0, "no hard rule is broken")
     assert v.stdout.endswith("\ntotal soft cost                   6\n")
 
 
-def test_ctrl_c_writes_the_best_roster_found(tmp_path):
+def test_ctrl_c_writes_the_best_roster_found(tmp_path, engine):
     import os
     import signal
     import subprocess
@@ -200,7 +200,7 @@ def test_ctrl_c_writes_the_best_roster_found(tmp_path):
     out = tmp_path / "best.csv"
     proc = subprocess.Popen(
         [sys.executable, "-m", "rotalang", "solve", str(example), "--time-limit", "120",
-         "-o", str(out)], cwd=REPO, stderr=subprocess.PIPE, stdout=subprocess.PIPE,
+         "--engine", engine, "-o", str(out)], cwd=REPO, stderr=subprocess.PIPE, stdout=subprocess.PIPE,
         text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
     try:
         first = proc.stderr.readline()

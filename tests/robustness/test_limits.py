@@ -77,10 +77,11 @@ def test_the_guard_is_a_parameter_of_the_api():
 
 # -------------------------------------------------------------- time limits
 
-def test_solve_time_limit_keeps_the_best_roster_and_writes_it(tmp_path):
+def test_solve_time_limit_keeps_the_best_roster_and_writes_it(tmp_path, engine):
     out = tmp_path / "best.csv"
     started = time.monotonic()
-    r = run_cli("solve", CHECKPOINT, "--time-limit", "8", "-o", out, timeout=120)
+    r = run_cli("solve", CHECKPOINT, "--time-limit", "8", "--engine", engine, "-o", out,
+                timeout=120)
     elapsed = time.monotonic() - started
     assert_no_traceback(r.stderr)
     last = r.stderr.decode().rstrip().splitlines()[-1]
@@ -194,10 +195,10 @@ def _solve_and_interrupt(args, tmp_path):
     return proc.returncode, out.decode(), first + rest.decode()
 
 
-def test_ctrl_c_after_the_first_roster_writes_a_complete_csv(tmp_path):
+def test_ctrl_c_after_the_first_roster_writes_a_complete_csv(tmp_path, engine):
     out = tmp_path / "中断.csv"
     code, stdout, err = _solve_and_interrupt(
-        [CHECKPOINT, "--time-limit", "300", "--output", out], tmp_path)
+        [CHECKPOINT, "--time-limit", "300", "--engine", engine, "--output", out], tmp_path)
     assert_no_traceback(err)
     assert code == OK, err
     # Ctrl-C either lands in our code ("interrupted: keeping the best roster…") or
@@ -214,9 +215,9 @@ def test_ctrl_c_after_the_first_roster_writes_a_complete_csv(tmp_path):
     assert v.returncode == OK, v.stdout.decode()
 
 
-def test_ctrl_c_to_stdout_prints_the_best_roster_as_json(tmp_path):
+def test_ctrl_c_to_stdout_prints_the_best_roster_as_json(tmp_path, engine):
     code, stdout, err = _solve_and_interrupt(
-        [CHECKPOINT, "--time-limit", "300", "--format", "json"], tmp_path)
+        [CHECKPOINT, "--time-limit", "300", "--engine", engine, "--format", "json"], tmp_path)
     assert_no_traceback(err)
     assert code == OK
     import json
