@@ -460,8 +460,8 @@ def load_note(rows: list[dict]) -> str:
     loads = [x for r in rows for run in r["runs"] for x in run.get("loadavg", ())]
     if not loads:
         return ""
-    return (f"Load average (1 min) around rotalang's runs: {min(loads):g}–{max(loads):g} "
-            f"on {os.cpu_count()} cores.")
+    spread = f"{min(loads):g}" if min(loads) == max(loads) else f"{min(loads):g}–{max(loads):g}"
+    return f"Load average (1 min) around rotalang's runs: {spread} on {os.cpu_count()} cores."
 
 
 def section(rows: list[dict], args, command: str) -> str:
