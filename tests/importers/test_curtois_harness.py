@@ -1,6 +1,6 @@
-"""The benchmark harness's table says what the runs did: the target of issue 7 per
-instance, whether each run met it, and over several seeds the median, range and
-counts — never a single lucky run presented as the whole story."""
+"""The benchmark harness's table says what the runs did: medians and ranges over the
+seeds beside the peer's, issue 22's conditions met or missed, and any disagreement of
+the verifier shown — never a single lucky run presented as the whole story."""
 
 from __future__ import annotations
 
@@ -12,44 +12,57 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 import curtois  # noqa: E402
 
 
-def _run(cost, *, status="feasible", best_time=30.0, first=1.0, violations=(), referee=None):
-    return {"people": 16, "days": 28, "shifts": 2, "status": status, "cost": cost,
-            "first": first, "best_time": best_time, "peak_mb": 200.0,
-            "referee_cost": cost if referee is None else referee,
-            "violations": list(violations)}
+def _run(cost, *, status="feasible", first=1.0, verdict="ok"):
+    return {"cost": cost, "status": status, "first": first, "best_at": 30.0,
+            "peak_mb": 200.0, "verify": {"ok": verdict == "ok", "verdict": verdict}}
 
 
-def test_targets_follow_issue_7():
-    assert curtois.target_met(1, _run("607", status="optimal", best_time=0.4))
-    assert not curtois.target_met(1, _run("607", status="optimal", best_time=12.0))
-    assert not curtois.target_met(1, _run("607", status="feasible", best_time=0.4))
-    assert curtois.target_met(3, _run("1011"))  # 1001 × 1.01 = 1011.01
-    assert not curtois.target_met(3, _run("1012"))
-    assert curtois.target_met(5, _run("1245"))
-    assert not curtois.target_met(5, _run("1246"))  # below CP-SAT's 1246, not equal
-    assert not curtois.target_met(8, _run(None, status="unknown"))
+def _row(number, runs, peer=(), size=(16, 28, 2), limit=60.0):
+    return {"instance": number, "size": size, "time_limit": limit, "runs": list(runs),
+            "peer": list(peer)}
 
 
-def test_one_seed_gives_one_run_per_line():
-    text = curtois.table([{"instance": 5, "runs": [_run("1248")],
-                           "reference": {"cost": 7450}}], reference=True)
-    line = text.splitlines()[2]
-    assert line.startswith("| 5 | 16 × 28 × 2 | 1143 | 1248 | 9.2% | below 1246 | no |")
-    assert line.endswith("| 200 MB | ok | 7450 |")
+def _cells(text):
+    return [c.strip() for c in text.splitlines()[2].strip("|").split("|")]
 
 
-def test_several_seeds_give_median_range_and_counts():
-    runs = [_run("1148"), _run("1249"), _run("1254"), _run("1239", first=2.5)]
-    line = curtois.table([{"instance": 5, "runs": runs}], reference=False).splitlines()[2]
-    cells = [c.strip() for c in line.strip("|").split("|")]
-    assert cells[3] == "1239 (1148–1254)"  # the lower middle cost: one a run reached
-    assert cells[6] == "2 of 4"  # 1148 and 1239 are below 1246
-    assert cells[7] == "2.5 s"  # the slowest first roster
-    assert cells[9] == "0 of 4"
-    assert cells[11] == "ok in 4 of 4"
+def test_the_median_is_a_cost_some_run_reached_and_no_roster_is_dearest():
+    assert curtois.median_cost([_run("1148"), _run("1249"), _run("1254"), _run("1239")]) == 1239
+    assert curtois.median_cost([_run("1150"), _run(None), _run(None)]) is None
+    assert curtois.median_cost([_run("1150"), _run("1300"), _run(None)]) == 1300
 
 
-def test_a_referee_disagreement_shows_whichever_run_had_it():
-    runs = [_run("1240"), _run("1250", violations=["E on day 3"], referee="1251")]
-    line = curtois.table([{"instance": 5, "runs": runs}], reference=False).splitlines()[2]
-    assert line.endswith("| 1 hard violations, cost 1251 |")
+def test_three_seeds_give_median_range_and_the_peer_beside_it():
+    rotalang = [_run("1248"), _run("1150"), _run("1350", first=2.5)]
+    peer = [_run("1246", status="FEASIBLE"), _run("1250"), _run("1350")]
+    cells = _cells(curtois.table([_row(5, rotalang, peer)], "cpsat"))
+    assert cells[:6] == ["5", "16 × 28 × 2", "60 s", "1143", "1248 (1150–1350)", "+9.2%"]
+    assert cells[6:8] == ["1250 (1246–1350)", "yes"]
+    assert cells[8] == "2.5 s"  # the slowest first roster
+    assert cells[-1] == "3/3 · peer 3/3"
+
+
+def test_a_run_without_a_roster_shows_in_the_first_roster_and_the_verdict():
+    cells = _cells(curtois.table([_row(5, [_run("1248"), _run(None, first=None,
+                                                                verdict="no roster")])],
+                                 "cpsat"))
+    assert cells[8] == "none in 1/2"
+    assert cells[-1] == "1/2 (no roster)"
+
+
+def test_issue_22s_conditions_name_the_instances_that_missed():
+    rows = [_row(2, [_run("837")]), _row(5, [_run("1248")], [_run("1246")]),
+            _row(24, [_run("5000", first=40.0)], [_run(None)], size=(150, 364, 32), limit=300)]
+    lines = curtois.done_when(rows, "cpsat")
+    assert "- median ≤ 1% above best known (2): missed on 2" in lines  # 828 × 1.01 < 837
+    assert "- median at or below the peer's (5, 24): missed on 5" in lines
+    assert "- first roster within 10 s (2, 5): met" in lines
+    assert "- peak RSS under 4 GB (24): met" in lines
+
+
+def test_the_z3_engine_is_compared_with_its_recorded_figures():
+    assert curtois.z3_within(5, 1374)  # 1348 × 1.02 = 1374.96
+    assert not curtois.z3_within(5, 1375)
+    assert curtois.z3_within(14, 1) is None
+    cells = _cells(curtois.table([_row(5, [_run("1375")])], "z3"))
+    assert cells[6:8] == ["1348 (1254–1350)", "**no**"]
