@@ -1,13 +1,13 @@
 """The Python work of one search step: restricting the model to a neighbourhood and
-encoding the restricted model, through Z3's API term by term or as SMT-LIB text parsed
-in one call (`Encoding(text=True)`, what the steps use).
+building an engine model of the restricted model (Z3: SMT-LIB text parsed in one call;
+CP-SAT: a CpModel), then asking each engine for a cheaper roster of it.
 
-Imports a Curtois instance, searches briefly for a mid-search roster (one worker, fixed
-seed), draws neighbourhoods the way the search does (each kind in turn at its starting
-size, fixed seed) and, for each: restricts the model, encodes it both ways into a fresh
-solver (the two in alternating order), then asks each solver, with a short limit, for a
-roster of the neighbourhood cheaper than the incumbent's, to show the two encodings
-agree. Writes the `steps` section of docs/benchmarks.md (or prints it, `--no-write`).
+Imports a Curtois instance, finds a mid-search roster (a short solve, fixed seed), draws
+neighbourhoods the way the search does (each kind in turn at its starting size, fixed
+seed) and, for each: restricts the model, builds each engine's model of it (the two in
+alternating order), then asks each, with a short limit, for a roster of the
+neighbourhood cheaper than the incumbent's, to show the two engines agree. Writes the
+`steps` section of docs/benchmarks.md (or prints it, `--no-write`).
 
     python benchmarks/bench_steps.py                # instance 8, 30 neighbourhoods
 """
@@ -25,71 +25,64 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import z3  # noqa: E402
-
 import rotalang  # noqa: E402
-from rotalang.backends.z3 import ground_eval, search, subsolve  # noqa: E402
-from rotalang.backends.z3.encode import Encoding, configure  # noqa: E402
-from rotalang.ground.restrict import Restrictor  # noqa: E402
+from rotalang.backends import engine_named  # noqa: E402
+from rotalang.backends.protocol import Limits, Status  # noqa: E402
+from rotalang.ground.objective import objective  # noqa: E402
+from rotalang.ground.semantics import total_cost  # noqa: E402
 from rotalang.importers.curtois import import_instance  # noqa: E402
+from rotalang.search.lns import Search  # noqa: E402
 
 from bench_solve import machine, write_section  # noqa: E402  (the script's own folder)
 
-CHECK_LIMIT = 2.0  # seconds for each encoding's check
+CHECK_LIMIT = 2.0  # seconds for each engine's question
+ENGINES = ("z3", "cpsat")
 
 
-def encoded(sub, *, text: bool, seed: int) -> tuple[Encoding, z3.Solver, float]:
-    """The restricted model encoded into a fresh solver, and the seconds that took."""
+def cheaper(engine: str, sub, goal, incumbent) -> tuple[float, str]:
+    """(seconds to build the engine model, sat / unsat / unknown): is there a roster
+    of the neighbourhood cheaper than the incumbent's part?"""
     t0 = time.perf_counter()
-    enc = Encoding(sub, text=text)
-    solver = z3.SimpleSolver(ctx=enc.ctx)
-    configure(solver, seed=seed)
-    enc.assert_model(solver)
-    return enc, solver, time.perf_counter() - t0
-
-
-def cheaper(enc: Encoding, solver: z3.Solver, sub, incumbent) -> str:
-    """sat / unsat / unknown: is there a roster of the neighbourhood cheaper than the
-    incumbent's part? A roster found must cost less under the plain-Python evaluation."""
-    cost, _ = ground_eval.breakdown(sub, ground_eval.assignment(sub, incumbent))
-    bound = int(cost * enc.cost.factor) - 1
-    solver.set("timeout", int(CHECK_LIMIT * 1000))
-    answer = solver.check(subsolve.cost_bound(solver, enc, bound))
-    if answer == z3.sat:
-        found = enc.true_vars(solver.model())
-        found_cost, _ = ground_eval.breakdown(sub, ground_eval.assignment(sub, found))
-        assert found_cost * enc.cost.factor <= bound, "the encoding and the evaluation disagree"
-    return str(answer)
+    model = engine_named(engine).model(sub, goal)
+    built = time.perf_counter() - t0
+    bound = goal.integer(total_cost(sub, incumbent)) - 1
+    outcome = model.solve(Limits(CHECK_LIMIT), at_most=bound, optimise=False)
+    answer = {Status.FEASIBLE: "sat", Status.OPTIMAL: "sat",
+              Status.INFEASIBLE: "unsat"}.get(outcome.status, "unknown")
+    return built, answer
 
 
 def measure(instance: Path, *, search_time: float, count: int, seed: int) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         program = rotalang.load(str(import_instance(instance, folder)))
         model = program.ground()
-    enc = Encoding(model)
-    mid = search.improve(enc, time_limit=search_time, seed=seed)
-    steps = search.Search(enc, seed=seed + 1)
-    steps.set_incumbent(mid.true_vars)
-    restrictor = Restrictor(model)
+    mid = program.solve(time_limit=search_time, seed=seed, workers=2)
+    goal = objective(model)
+    steps = Search(model, goal, engine_named("z3"), seed=seed + 1)
+    steps.set_incumbent(sorted(_true_vars(model, mid.roster)))
     rows = []
     for i in range(count):
-        kind = steps.kinds[i % len(steps.kinds)]
-        free = steps.free_slots(steps.neighbourhood(kind))
+        kind = steps.hoods.kinds[i % len(steps.hoods.kinds)]
+        free = steps.hoods.slots(steps.hoods.draw(kind, steps.current))
         t0 = time.perf_counter()
-        restriction = restrictor.restrict(free, steps.values)
+        restriction = steps.restrictor.restrict(free, steps.values)
         restrict_time = time.perf_counter() - t0
         sub = restriction.model
-        incumbent = restriction.restricted_true(mid.true_vars)
-        order = (False, True) if i % 2 == 0 else (True, False)
+        sub_goal = objective(sub, factor=goal.factor)
+        incumbent = restriction.restricted_true(steps.current)
         times, answers = {}, {}
-        for text in order:
-            sub_enc, solver, took = encoded(sub, text=text, seed=seed)
-            times[text] = took
-            answers[text] = cheaper(sub_enc, solver, sub, incumbent)
+        for engine in (ENGINES if i % 2 == 0 else ENGINES[::-1]):
+            times[engine], answers[engine] = cheaper(engine, sub, sub_goal, incumbent)
         rows.append({"kind": kind.name, "free": len(free), "constraints": len(sub.constraints),
-                     "restrict": restrict_time, "api": times[False], "text": times[True],
-                     "api_answer": answers[False], "text_answer": answers[True]})
-    return {"instance": instance.stem, "roster_cost": mid.cost / enc.cost.factor, "rows": rows}
+                     "restrict": restrict_time, **{f"{e}_build": times[e] for e in ENGINES},
+                     **{f"{e}_answer": answers[e] for e in ENGINES}})
+    return {"instance": instance.stem, "roster_cost": mid.cost, "rows": rows}
+
+
+def _true_vars(model, roster):
+    from rotalang.ground.roster_map import roster_to_true_vars
+
+    return roster_to_true_vars(model, roster)
 
 
 def _ms(values) -> str:
@@ -98,36 +91,33 @@ def _ms(values) -> str:
 
 def report(result: dict, command: str) -> str:
     rows = result["rows"]
-    api, text = [r["api"] for r in rows], [r["text"] for r in rows]
-    ratios = [a / t for a, t in zip(api, text)]
-    decided = [r for r in rows if "unknown" not in (r["api_answer"], r["text_answer"])]
-    agree = sum(r["api_answer"] == r["text_answer"] for r in decided)
+    decided = [r for r in rows if "unknown" not in (r["z3_answer"], r["cpsat_answer"])]
+    agree = sum(r["z3_answer"] == r["cpsat_answer"] for r in decided)
     sizes = [r["constraints"] for r in rows]
     return "\n".join([
-        "## search steps — restricting and encoding a neighbourhood",
+        "## search steps — restricting a neighbourhood and building its engine model",
         "",
-        "The Python work of each step of the neighbourhood search before Z3 solves: the",
-        "restricted model of the neighbourhood, and its encoding asserted into a fresh",
-        "solver — through Z3's API term by term, or as SMT-LIB text that Z3 parses in one",
-        "call (what the steps use). Neighbourhoods of a mid-search roster, each kind in",
-        "turn at its starting size.",
+        "The Python work of each step of the neighbourhood search before an engine",
+        "solves: the restricted model of the neighbourhood, and the engine's model of it",
+        "(Z3: SMT-LIB text parsed in one call; CP-SAT: a CpModel). Neighbourhoods of a",
+        "mid-search roster, each kind in turn at its starting size.",
         "",
         "```",
         command,
         "```",
         "",
         f"Date: {datetime.date.today().isoformat()}; machine: {machine()}. "
-        f"{result['instance']}, roster of cost {result['roster_cost']:g}, "
+        f"{result['instance']}, roster of cost {result['roster_cost']}, "
         f"{len(rows)} neighbourhoods of {min(r['free'] for r in rows)}–"
         f"{max(r['free'] for r in rows)} slots ({min(sizes)}–{max(sizes)} restricted "
         "constraints). Medians:",
         "",
-        "| restrict | encode + assert, API | encode + assert, text | API ÷ text (median) |",
-        "|---|---|---|---|",
-        f"| {_ms([r['restrict'] for r in rows])} | {_ms(api)} | {_ms(text)} | "
-        f"{statistics.median(ratios):.2f} |",
+        "| restrict | build, Z3 | build, CP-SAT |",
+        "|---|---|---|",
+        f"| {_ms([r['restrict'] for r in rows])} | {_ms([r['z3_build'] for r in rows])} | "
+        f"{_ms([r['cpsat_build'] for r in rows])} |",
         "",
-        f"Both encodings were asked for a roster cheaper than the incumbent's "
+        f"Both engines were asked for a roster cheaper than the incumbent's "
         f"({CHECK_LIMIT:g} s each): they gave the same answer on {agree} of the "
         f"{len(decided)} neighbourhoods where neither ran out of time.",
     ])
