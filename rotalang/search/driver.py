@@ -31,7 +31,7 @@ from typing import Callable
 
 import attrs
 
-from rotalang.backends.protocol import Engine, Incumbent, Status
+from rotalang.backends.protocol import Engine, Incumbent, Limits, Status
 from rotalang.ground import model as gm
 from rotalang.ground.objective import Objective
 from rotalang.ground.semantics import compile_model, evaluate
@@ -76,8 +76,8 @@ class Run:
         self.optimal = False
 
     def offer(self, found: Incumbent) -> bool:
-        """Keep an engine's roster if it meets the hard rules, costs what the engine
-        says, and is cheaper than the best one; report it."""
+        """Keep an engine's roster if it meets the hard rules, costs no more than the
+        engine says, and is cheaper than the best one; report it."""
         evaluation = evaluate(self.compiled, found.true_slots)
         cost = self.objective.integer(evaluation.total_cost)
         if evaluation.failed_hard or cost > found.objective:
@@ -131,7 +131,7 @@ class Run:
             return
         limits = self.meter.limits(allowance)
         if not self.meter.deterministic and allowance is not None:
-            limits = type(limits)(limits.seconds, allowance)  # work-bounded, reproducible
+            limits = Limits(limits.seconds, allowance)  # bounded by work: reproducible
         outcome = self.whole.solve(limits, seed=self.seed, at_most=self.best_cost - 1,
                                    on_incumbent=self.offer)
         self.meter.charge(outcome.work)
