@@ -107,7 +107,7 @@ class Grounder:
         return GroundModel(
             people=s.people, days=self.cal.days, shifts=s.shifts, posts=s.posts,
             slots=s.slots, aux=tuple(self.aux.defs), rules=tuple(self.rules),
-            constraints=tuple(self.constraints), slot_index=dict(s.index),
+            constraints=tuple(self.constraints), slot_index=s.index,
             diagnostics=tuple(self.diagnostics.sorted()))
 
     def _ground_rule(self, rule: ir.Rule) -> None:

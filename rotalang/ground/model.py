@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Union
 
@@ -44,6 +45,143 @@ class Slot:
     day: int | None
     shift: int | None
     post: int | None
+
+
+class SlotTable(Sequence):
+    """The slots of a grounded program: the dense product person × day × shift × post,
+    numbered person-major (the post fastest), computed rather than stored — a `Slot`
+    is made when asked for, so a table of millions of slots costs a few bytes.
+
+    `days`, `shifts`, `posts` are the sizes of those dimensions, or None for one that
+    is absent (its only value is None: no calendar, no shifts, no posts). It reads as
+    the tuple of its slots: it compares equal to one, and hashes like one."""
+
+    __slots__ = ("people", "days", "shifts", "posts", "_per_day", "_per_person", "_len")
+
+    def __init__(self, people: int, days: int | None, shifts: int | None,
+                 posts: int | None):
+        self.people, self.days, self.shifts, self.posts = people, days, shifts, posts
+        self._per_day = (shifts or 1) * (posts or 1)
+        self._per_person = (1 if days is None else days) * self._per_day
+        self._len = people * self._per_person
+
+    def __reduce__(self):
+        return SlotTable, (self.people, self.days, self.shifts, self.posts)
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, var):
+        if isinstance(var, slice):
+            return tuple(self[v] for v in range(*var.indices(self._len)))
+        if var < 0:
+            var += self._len
+        if not 0 <= var < self._len:
+            raise IndexError("slot index out of range")
+        return Slot(*self.parts(var))
+
+    def parts(self, var: int) -> tuple:
+        """(person, day, shift, post) of slot `var` (not range-checked)."""
+        person, rest = divmod(var, self._per_person)
+        day, rest = divmod(rest, self._per_day)
+        if self.posts is None:
+            shift, post = rest, None
+        else:
+            shift, post = divmod(rest, self.posts)
+        return (person, None if self.days is None else day,
+                None if self.shifts is None else shift, post)
+
+    def shift_of(self, var: int) -> int | None:
+        if self.shifts is None:
+            return None
+        return var % self._per_day // (self.posts or 1)
+
+    def var(self, person, day, shift, post) -> int | None:
+        """The slot of (person, day, shift, post), or None when there is none."""
+        if not _within(person, self.people) or not _fits(day, self.days) \
+                or not _fits(shift, self.shifts) or not _fits(post, self.posts):
+            return None
+        return (person * self._per_person + (day or 0) * self._per_day
+                + (shift or 0) * (self.posts or 1) + (post or 0))
+
+    def __iter__(self):
+        people = range(self.people)
+        days = [None] if self.days is None else range(self.days)
+        shifts = [None] if self.shifts is None else range(self.shifts)
+        posts = [None] if self.posts is None else range(self.posts)
+        for p in people:
+            for d in days:
+                for s in shifts:
+                    for k in posts:
+                        yield Slot(p, d, s, k)
+
+    def __eq__(self, other):
+        if isinstance(other, SlotTable):
+            return (self.people, self.days, self.shifts, self.posts) == \
+                (other.people, other.days, other.shifts, other.posts) or \
+                (self._len == 0 and other._len == 0)
+        if isinstance(other, (tuple, list)):
+            return len(other) == self._len and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"SlotTable({self.people}, {self.days}, {self.shifts}, {self.posts})"
+
+
+def _within(i, n: int) -> bool:
+    return type(i) is int and 0 <= i < n
+
+
+def _fits(i, n: int | None) -> bool:
+    """Whether `i` is a value of a dimension of size `n` (None: absent, only None fits)."""
+    return i is None if n is None else _within(i, n)
+
+
+class SlotIndex(Mapping):
+    """(person, day, shift, post) → slot variable of a `SlotTable`, by arithmetic."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table: SlotTable):
+        self.table = table
+
+    def __reduce__(self):
+        return SlotIndex, (self.table,)
+
+    def __getitem__(self, key):
+        var = self.get(key)
+        if var is None:
+            raise KeyError(key)
+        return var
+
+    def get(self, key, default=None):
+        try:
+            person, day, shift, post = key
+        except (TypeError, ValueError):
+            return default
+        var = self.table.var(person, day, shift, post)
+        return default if var is None else var
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def __iter__(self):
+        table = self.table
+        for var in range(len(table)):
+            yield table.parts(var)
+
+    def __eq__(self, other):
+        if isinstance(other, SlotIndex):
+            return self.table == other.table
+        return Mapping.__eq__(self, other)
+
+    __hash__ = None
 
 
 @attrs.frozen
@@ -193,11 +331,12 @@ class GroundModel:
     days: tuple[datetime.date, ...]  # empty in a static plan
     shifts: tuple[str, ...]  # empty in a static plan
     posts: tuple[str, ...]  # empty when no post kind is declared
-    slots: tuple[Slot, ...]
+    slots: tuple[Slot, ...] | SlotTable  # a SlotTable for a grounded program
     aux: tuple[AuxDef, ...]
     rules: tuple[GroundRule, ...]
     constraints: tuple[GroundConstraint, ...]
-    slot_index: dict = attrs.field(eq=False, repr=False, factory=dict)  # (p,d,s,k) -> var
+    # (p, d, s, k) -> var: a dict, or for a SlotTable its SlotIndex
+    slot_index: Mapping = attrs.field(eq=False, repr=False, factory=dict)
     diagnostics: tuple = ()  # warnings found while grounding (e.g. W0501)
 
     @property

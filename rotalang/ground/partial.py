@@ -473,7 +473,7 @@ class Evaluator(Counting):
             lengths = [self.shift_decls[name].length for name in s.shifts]
             if not lengths:
                 raise fail(UNSUPPORTED, "hours() needs shifts, and this plan has none", e.span)
-            return Sym({v: lengths[s.slots[v].shift] for v in found})
+            return Sym({v: lengths[s.shift_of(v)] for v in found})
         args = [self.eval(a, env) for a in e.args]
         if f == "days":
             return (args[1] - args[0]).days

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rotalang import ir
 from rotalang.ground.calendar import CalendarTables
-from rotalang.ground.model import AuxDef, Slot
+from rotalang.ground.model import AuxDef, SlotIndex, SlotTable
 
 
 class Slots:
@@ -34,28 +34,38 @@ class Slots:
         if self.static and not self.posts:
             self.day_range = []  # a static plan without posts has nothing to assign
 
-        slots: list[Slot] = []
-        index: dict[tuple, int] = {}
-        for p in range(len(self.people)):
-            for d in self.day_range:
-                for s in self.shift_range:
-                    for k in self.post_range:
-                        index[(p, d, s, k)] = len(slots)
-                        slots.append(Slot(p, d, s, k))
-        self.slots = tuple(slots)
-        self.index = index
+        # the dense table of slots and its index, both computed (model.SlotTable)
+        # (a static plan without posts: no days, so no slots)
+        days = (None if self.posts else 0) if self.static else len(self.days)
+        self.slots = SlotTable(len(self.people), days,
+                               len(self.shifts) if self.shifts else None,
+                               len(self.posts) if self.posts else None)
+        self.index = SlotIndex(self.slots)
+        table = self.slots
+        self._per_person = table._per_person
+        self._per_day = table._per_day
+        self._per_shift = len(self.posts) or 1
 
     def vars_of(self, person: int, days, shifts, posts) -> list[int]:
-        """The slot variables of `person` on the given day/shift/post indices."""
-        index = self.index
+        """The slot variables of `person` on the given day/shift/post indices (each
+        one of the dimension's values: None where the dimension is absent), in the
+        order given."""
+        if not self._per_person:
+            return []  # a static plan without posts has no slots
+        base = person * self._per_person
+        per_day, per_shift = self._per_day, self._per_shift
         out = []
         for d in days:
+            at_day = base + (d or 0) * per_day
             for s in shifts:
+                at_shift = at_day + (s or 0) * per_shift
                 for k in posts:
-                    v = index.get((person, d, s, k))
-                    if v is not None:
-                        out.append(v)
+                    out.append(at_shift + (k or 0))
         return out
+
+    def shift_of(self, var: int) -> int | None:
+        """The shift index of slot `var`."""
+        return self.slots.shift_of(var)
 
     def day_vars(self, person: int, day: int | None) -> list[int]:
         return self.vars_of(person, (day,), self.shift_range, self.post_range)

@@ -53,7 +53,8 @@ def duration_worked(ctx, stmt: ir.DurationWorked, env):
     for extra, days in periods(ctx, stmt.period, env, stmt):
         found = slots.vars_of(p, days, slots.shift_range, slots.post_range)
         ev.work += len(found)
-        lhs = Sym({v: lengths[slots.slots[v].shift] for v in found})
+        shift_of = slots.shift_of
+        lhs = Sym({v: lengths[shift_of(v)] for v in found})
         for op, value in bounds:
             yield extra, make_cmp(lhs, op, value, "minutes", what)
 
