@@ -118,8 +118,10 @@ def _run_stage(name: str, work, options, row: dict):
         print(out.getvalue(), file=sys.stderr)
     if traced:
         snapshot = tracemalloc.take_snapshot()
+        current, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        print(f"--- tracemalloc at the end of {name}", file=sys.stderr)
+        print(f"--- tracemalloc at the end of {name}: {current / 2**20:,.0f} MiB held, "
+              f"{peak / 2**20:,.0f} MiB at the peak", file=sys.stderr)
         for stat in snapshot.statistics("lineno")[:options.top]:
             print(stat, file=sys.stderr)
     return result

@@ -30,7 +30,7 @@ class Counting:
         if isinstance(value, Ind):
             if value.exclusive or len(value.vars) <= 1:
                 return Sym({v: 1 for v in value.vars})
-            return Sym({self.aux.aux(value.vars, value.label): 1})
+            return Sym({self.aux.aux(value.vars, value.words): 1})
         if isinstance(value, Const):
             return int(value.value)
         if isinstance(value, Atom):

@@ -20,17 +20,18 @@ from fractions import Fraction
 from rotalang import ir
 from rotalang.diagnostics import Diagnostic, DiagnosticError, Diagnostics
 from rotalang.ground import statements
-from rotalang.ground.calendar import CalendarTables
+from rotalang.ground.calendar import CalendarTables, window_label
 from rotalang.ground.errors import (
     BAD_WEIGHT, REST_WITHOUT_TIMES, TOO_LARGE, UNSUPPORTED, ZERO_WEIGHT, GroundError,
     binding_words, fail, in_binding,
 )
+from rotalang.ground.memory import paused_gc
 from rotalang.ground.partial import Evaluator
 from rotalang.ground.model import (
     Cmp, Const, GroundConstraint, GroundModel, GroundRule, Lin, Measure, RuleKind,
 )
 from rotalang.ground.slots import AuxRegistry, Slots
-from rotalang.ground.symbolic import Sym, make_cmp, mk_and
+from rotalang.ground.symbolic import Sym, make_cmp, mk_and, sharing
 from rotalang.values import format_value
 
 TERMS_PER_CONSTRAINT = 20  # the term budget is this many times max_constraints
@@ -45,7 +46,8 @@ STRUCTURE_ONE_POST = "(structure) one post per person"
 def ground(program: ir.Program, *, max_constraints: int = 5_000_000) -> GroundModel:
     """The ground model of `program`. Raises DiagnosticError (E05xx) when a rule cannot
     be grounded; warnings are kept in the model's `diagnostics`."""
-    return Grounder(program, max_constraints).run()
+    with paused_gc(), sharing():
+        return Grounder(program, max_constraints).run()
 
 
 def _check_table_size(program: ir.Program, max_cells: int) -> None:
@@ -95,6 +97,10 @@ class Grounder:
         self.diagnostics = Diagnostics()
         self._day_vars: dict[tuple, int | None] = {}
         self._rest_cache: dict[int, dict] = {}
+        # shared parts of bindings and of comparisons' words (see `extra`, `words`)
+        self._joined: dict[tuple, tuple] = {}
+        self._extras: dict[tuple, tuple] = {}
+        self._words: dict[tuple, str] = {}
 
     # ------------------------------------------------------------------- the model
 
@@ -124,6 +130,8 @@ class Grounder:
         except GroundError as err:
             del self.constraints[start:]
             self.diagnostics.add(err.diagnostic)
+        finally:
+            self.ev.forget()  # what it cached is about this rule's expressions only
         self.rules[position] = GroundRule(position, rule.name, RuleKind(rule.kind), rule.span,
                                           facts_only=rule.facts_only,
                                           satisfied=self.satisfied)
@@ -219,8 +227,18 @@ class Grounder:
             formulas = statements.rest(self, stmt, env, self._forbidden(rule, stmt, env))
         else:
             formulas = _STATEMENTS[t](self, stmt, env)
+        joined = self._joined
         for extra, formula in formulas:
-            self._emit_formula(rule, position, binding + extra, formula, guard, weight)
+            if extra:
+                # the same (binding, extra) recurs across rules (a person and a day):
+                # one tuple for all of them
+                key = (binding, extra)
+                full = joined.get(key)
+                if full is None:
+                    full = joined[key] = binding + extra
+            else:
+                full = binding
+            self._emit_formula(rule, position, full, formula, guard, weight)
 
     def _emit_formula(self, rule, position, binding, formula, guard, weight) -> None:
         if isinstance(formula, Const) and formula.value:
@@ -300,6 +318,43 @@ class Grounder:
         self._day_vars[key] = var
         return var
 
+    # Bindings and words made once per grounding: a constraint of a million holds the
+    # one tuple or string, not its own copy.
+
+    _DIMENSIONS = {"day": "days", "person": "people", "shift": "shifts"}
+
+    def extra(self, *parts: tuple[str, int]) -> tuple:
+        """The binding `((name, value), ...)` of `(name, index)` parts, a `name` being
+        "day", "person" or "shift" (the index into the calendar's days, the people or
+        the shifts)."""
+        found = self._extras.get(parts)
+        if found is None:
+            found = self._extras[parts] = tuple(
+                (name, self._value_text(name, i)) for name, i in parts)
+        return found
+
+    def _value_text(self, name: str, i: int) -> str:
+        if name == "day":
+            return self.cal.days[i].isoformat()
+        return getattr(self.slots, self._DIMENSIONS[name])[i]
+
+    def span_binding(self, first: int, last: int) -> tuple:
+        """`(("days", "first..last"),)` for a run of days (calendar indices)."""
+        key = ("days", first, last)
+        found = self._extras.get(key)
+        if found is None:
+            found = self._extras[key] = (("days", window_label(
+                (self.cal.days[first], self.cal.days[last]))),)
+        return found
+
+    def words(self, p: int, template: str) -> str:
+        """`template` with the name of person `p` in it, one string per grounding."""
+        key = (p, template)
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = template.format(self.slots.people[p])
+        return found
+
     def shift_length(self, shift: int) -> int:
         return self.program.shifts[shift].length
 
@@ -314,7 +369,7 @@ class Grounder:
             return
         name = STRUCTURE_ONE_SHIFT_AT_ONE_POST if s.posts else STRUCTURE_ONE_SHIFT
         self._structure_rule(name, (
-            ((("person", s.people[p]), ("day", self.cal.days[d].isoformat())),
+            (self.extra(("person", p), ("day", d)),
              s.day_vars(p, d))
             for p in range(len(s.people)) for d in range(len(self.cal.days))))
 

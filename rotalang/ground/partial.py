@@ -13,6 +13,7 @@ computed once per person, not once per person and day and shift.
 from __future__ import annotations
 
 import datetime
+import operator
 from fractions import Fraction
 
 from rotalang import ir
@@ -23,7 +24,7 @@ from rotalang.ground.errors import BAD_VALUE, THIS_BINDING, UNSUPPORTED, fail, w
 from rotalang.ground.model import And, Atom, Cmp, Const, Not, Or
 from rotalang.ground.slots import AuxRegistry, Slots
 from rotalang.ground.symbolic import (
-    FALSE, Ind, MinMax, Sym, add, is_symbolic, make_cmp, mk_and,
+    FALSE, Ind, MinMax, Sym, add, atom, is_symbolic, make_cmp, mk_and,
     mk_not, mk_or, scale,
 )
 from rotalang.values import WEEKDAYS, DaySet, Duration, EnumValue, RecordRef, ShiftRef, TimeOfDay
@@ -57,7 +58,7 @@ class Evaluator(Counting):
         self.lets = {let.name: let for let in program.lets}
         self.let_values: dict[str, object] = {}
         self.work = 0  # grows with the terms produced; the grounder's term budget reads it
-        self._free: dict[int, tuple[int, ...]] = {}
+        self._keyed: dict[int, object] = {}  # id(expr) → how the cache keys it
         self._cache: dict[tuple, object] = {}
         self._shift_indices: dict[object, list[int]] = {}
         self._dispatch = {
@@ -76,15 +77,34 @@ class Evaluator(Counting):
             return e.value
         if t is ir.VarRef:
             return env[e.var.uid]
-        free = self._free.get(id(e))
-        if free is None:
-            free = self._free[id(e)] = tuple(sorted(free_vars(e, self.lets)))
-        key = (id(e), *[env[u] for u in free])
+        if t is ir.Works:
+            # not cached: cheap to compute from its (cached) parts, and rarely asked
+            # again for the same binding (a count over people asks once per person),
+            # while the cache would keep every answer until grounding ends
+            return self._works(e, env)
+        keyed = self._keyed.get(id(e))
+        if keyed is None:
+            keyed = self._key_of(e)
+        key = keyed if type(keyed) is int else (id(e), keyed(env))
         value = self._cache.get(key, _MISSING)
         if value is _MISSING:
             value = self._dispatch[t](e, env)
             self._cache[key] = value
         return value
+
+    def forget(self) -> None:
+        """Drop the cached results. The cache is keyed by expression, and each rule has
+        expressions of its own, so between rules it only holds memory (the values of
+        `let`s are kept apart and stay)."""
+        self._cache.clear()
+
+    def _key_of(self, e):
+        """How the cache keys `e`: its id alone when it uses no variable, else a
+        function of the environment giving the values of the variables it uses."""
+        free = tuple(sorted(free_vars(e, self.lets)))
+        keyed = operator.itemgetter(*free) if free else id(e)
+        self._keyed[id(e)] = keyed
+        return keyed
 
     def condition(self, e, env: dict):
         """A condition: a Python bool when decided by the data, else a Formula."""
@@ -101,8 +121,8 @@ class Evaluator(Counting):
             if not value.vars:
                 return FALSE
             if len(value.vars) == 1:
-                return Atom(value.vars[0])
-            return Atom(self.aux.aux(value.vars, value.label))
+                return atom(value.vars[0])
+            return atom(self.aux.aux(value.vars, value.words))
         if isinstance(value, _FORMULAS):
             return value
         raise fail(UNSUPPORTED, "expected a condition here", getattr(where, "span", None))
@@ -410,30 +430,28 @@ class Evaluator(Counting):
         p = s.person_index.get(person.name) if isinstance(person, RecordRef) else None
         if p is None:
             raise fail(BAD_VALUE, f"{person} is not a member of the staff", e.person.span)
-        label = [person.name, "works"]
+        shift_value = day_value = post_value = None
         if e.shifts is None:
             shifts = s.shift_range
         else:
-            value = self.eval(e.shifts, env)
-            shifts = self.shift_indices(value)
-            label.append(_show(value))
+            shift_value = self.eval(e.shifts, env)
+            shifts = self.shift_indices(shift_value)
         if e.day is None:
             days = s.day_range
             exclusive = s.static
         else:
-            value = self.eval(e.day, env)
-            days = self.cal.day_indices(value)
-            exclusive = isinstance(value, datetime.date)
-            label.append(f"on {_show(value)}")
+            day_value = self.eval(e.day, env)
+            days = self.cal.day_indices(day_value)
+            exclusive = isinstance(day_value, datetime.date)
         if e.post is None:
             posts = s.post_range
         else:
-            value = self.eval(e.post, env)
-            posts = self.post_indices(value)
-            label.append(f"at {_show(value)}")
+            post_value = self.eval(e.post, env)
+            posts = self.post_indices(post_value)
         found = tuple(s.vars_of(p, days, shifts, posts))
         self.work += len(found)
-        return Ind(found, exclusive, " ".join(label))
+        # the words are only needed for an auxiliary: made when asked for
+        return Ind(found, exclusive, (person.name, shift_value, day_value, post_value))
 
     def shift_indices(self, value) -> list[int]:
         found = self._shift_indices.get(value)
@@ -500,14 +518,6 @@ def _comparable(v):
 
 def _ratio(x):
     return Fraction(x)
-
-
-def _show(value) -> str:
-    if isinstance(value, (frozenset, set)):
-        return "{" + ", ".join(sorted(_show(v) for v in value)) + "}"
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
 
 
 def free_vars(e, lets: dict) -> set[int]:

@@ -80,12 +80,16 @@ class AuxRegistry:
         self.defs: list[AuxDef] = []
         self._memo: dict[tuple[bool, tuple[int, ...]], int] = {}
 
-    def aux(self, of, label: str, *, conjunction: bool = False) -> int:
+    def aux(self, of, label, *, conjunction: bool = False) -> int:
+        """The auxiliary for `of`; `label` is its words, or a function making them
+        (called only when the auxiliary is new)."""
         inputs = tuple(sorted(set(of)))
         key = (conjunction, inputs)
         var = self._memo.get(key)
         if var is None:
             var = self.first_var + len(self.defs)
+            if callable(label):
+                label = label()
             self.defs.append(AuxDef(var, inputs, label, conjunction))
             self._memo[key] = var
         return var

@@ -10,10 +10,10 @@ itself because they produce objective terms, not formulas.
 from __future__ import annotations
 
 from rotalang import ir
-from rotalang.ground.calendar import check_window_length, window_label
+from rotalang.ground.calendar import check_window_length
 from rotalang.ground.errors import BAD_VALUE, UNSUPPORTED, fail
-from rotalang.ground.model import Atom
-from rotalang.ground.symbolic import Sym, make_cmp, mk_not, mk_or
+from rotalang.ground.model import Or
+from rotalang.ground.symbolic import FALSE, Sym, atom, make_cmp, mk_not, mk_or, negated
 
 
 def require(ctx, stmt: ir.Require, env):
@@ -26,8 +26,7 @@ def count_worked(ctx, stmt: ir.CountWorked, env):
     shifts = slots.shift_range if stmt.shifts is None else \
         ev.shift_indices(ev.eval(stmt.shifts, env))
     bounds = bound_parts(ctx, stmt.bound, env)
-    person = slots.people[p]
-    what = f"{stmt.unit} worked by {person}"
+    what = ctx.words(p, f"{stmt.unit} worked by {{}}")
     for extra, days in periods(ctx, stmt.period, env, stmt):
         if stmt.unit == "days":
             lhs = Sym({})
@@ -49,7 +48,7 @@ def duration_worked(ctx, stmt: ir.DurationWorked, env):
         raise fail(UNSUPPORTED, "time worked needs a calendar and shifts", stmt.span)
     lengths = [ctx.shift_length(i) for i in range(len(slots.shifts))]
     bounds = bound_parts(ctx, stmt.bound, env)
-    what = f"time worked by {slots.people[p]}"
+    what = ctx.words(p, "time worked by {}")
     for extra, days in periods(ctx, stmt.period, env, stmt):
         found = slots.vars_of(p, days, slots.shift_range, slots.post_range)
         ev.work += len(found)
@@ -79,10 +78,9 @@ def _runs(ctx, stmt, env, working: bool):
     lo, hi = _run_bounds(ctx, stmt.bound, env)
 
     def works(d):  # the formula "p works on day d" (False when p has no slot that day)
-        return Atom(on[d]) if on[d] is not None else ev.formula(False)
+        return atom(on[d]) if on[d] is not None else FALSE
 
-    def span_binding(first, last):
-        return (("days", window_label((days[first], days[last]))),)
+    span_binding = ctx.span_binding
 
     if hi is not None:
         for start in range(0, n - hi):
@@ -91,7 +89,7 @@ def _runs(ctx, stmt, env, working: bool):
             if working:  # at most hi of any hi+1 consecutive days worked
                 lhs = Sym({on[d]: 1 for d in window if on[d] is not None})
                 yield span_binding(start, start + hi), make_cmp(
-                    lhs, "<=", hi, "count", f"days {ctx.slots.people[p]} works in a row")
+                    lhs, "<=", hi, "count", ctx.words(p, "days {} works in a row"))
             else:  # some day of any hi+1 consecutive days worked
                 yield span_binding(start, start + hi), mk_or([works(d) for d in window])
     if lo is not None and lo > 1:
@@ -172,7 +170,7 @@ def succession(ctx, stmt: ir.Succession, env):
     if not first or not then:
         return
     for d in range(len(ctx.cal.days) - 1):
-        yield (("day", ctx.cal.days[d].isoformat()),), _not_both(
+        yield ctx.extra(("day", d)), _not_both(
             ctx, p, (d, first), (d + 1, then))
 
 
@@ -184,11 +182,11 @@ def _not_both(ctx, p, a, b):
     vb = slots.vars_of(p, (b[0],), b[1], slots.post_range)
     ctx.ev.work += len(va) + len(vb)
     if len(va) == 1 and len(vb) == 1:
-        return mk_or([mk_not(Atom(va[0])), mk_not(Atom(vb[0]))])
+        return Or((negated(va[0]), negated(vb[0])))
     terms = {v: 1 for v in va}
     for v in vb:
         terms[v] = terms.get(v, 0) + 1
-    return make_cmp(Sym(terms), "<=", 1, "count", f"{slots.people[p]}'s shifts")
+    return make_cmp(Sym(terms), "<=", 1, "count", ctx.words(p, "{}'s shifts"))
 
 
 def rest(ctx, stmt: ir.Rest, env, forbidden):
@@ -200,7 +198,7 @@ def rest(ctx, stmt: ir.Rest, env, forbidden):
         for (gap, s1), after in forbidden.items():
             if d + gap >= len(days):
                 continue
-            yield ((("day", days[d].isoformat()), ("shift", ctx.slots.shifts[s1])),
+            yield (ctx.extra(("day", d), ("shift", s1)),
                    _not_both(ctx, p, (d, [s1]), (d + gap, after)))
 
 

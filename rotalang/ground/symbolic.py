@@ -16,6 +16,7 @@ multiplying both sides by the least common multiple of the denominators (the sca
 
 from __future__ import annotations
 
+import datetime
 import math
 from fractions import Fraction
 
@@ -24,6 +25,116 @@ from rotalang.ground.model import And, Atom, Cmp, Const, Formula, Lin, Not, Or
 
 TRUE = Const(True)
 FALSE = Const(False)
+
+
+# ------------------------------------------------------------------ shared objects
+
+
+class Shared:
+    """The small objects one grounding makes millions of, each made once: the term
+    `(1, v)` and `(c, v)` of a linear expression, `Atom(v)` and `Not(Atom(v))`, and a
+    side `Lin((), c)` with no terms. A constraint then holds pointers to them instead
+    of its own copies (a term costs 8 bytes instead of about 90). They are immutable
+    and compare by value, so sharing them changes nothing but memory.
+
+    The grounder installs one for the length of a grounding (`sharing`); outside one,
+    the constructors below make new objects."""
+
+    __slots__ = ("units", "terms", "atoms", "negations", "sides")
+
+    def __init__(self):
+        self.units: list = []  # var -> (1, var)
+        self.terms: dict = {}  # (coef, var) -> itself, for coef != 1
+        self.atoms: list = []  # var -> Atom(var)
+        self.negations: list = []  # var -> Not(Atom(var))
+        self.sides: dict = {}  # const -> Lin((), const)
+
+
+_shared: Shared | None = None
+
+
+class sharing:
+    """`with sharing(): ...` — share the small objects made inside (see `Shared`)."""
+
+    def __enter__(self):
+        global _shared
+        self.outer = _shared
+        _shared = Shared()
+        return _shared
+
+    def __exit__(self, *exc):
+        global _shared
+        _shared = self.outer
+        return False
+
+
+def _grown(table: list, var: int) -> list:
+    if var >= len(table):
+        table.extend([None] * (var + 1 - len(table) + len(table) // 8))
+    return table
+
+
+def unit(var: int) -> tuple[int, int]:
+    """The term `(1, var)`."""
+    shared = _shared
+    if shared is None:
+        return (1, var)
+    units = shared.units
+    if var >= len(units):
+        _grown(units, var)
+    found = units[var]
+    if found is None:
+        found = units[var] = (1, var)
+    return found
+
+
+def term(coef: int, var: int) -> tuple[int, int]:
+    """The term `(coef, var)`."""
+    if coef == 1:
+        return unit(var)
+    shared = _shared
+    if shared is None:
+        return (coef, var)
+    key = (coef, unit(var)[1])
+    return shared.terms.setdefault(key, key)
+
+
+def atom(var: int) -> Atom:
+    shared = _shared
+    if shared is None:
+        return Atom(var)
+    atoms = shared.atoms
+    if var >= len(atoms):
+        _grown(atoms, var)
+    found = atoms[var]
+    if found is None:
+        found = atoms[var] = Atom(unit(var)[1])
+    return found
+
+
+def negated(var: int) -> Not:
+    """`Not(Atom(var))`."""
+    shared = _shared
+    if shared is None:
+        return Not(Atom(var))
+    negations = shared.negations
+    if var >= len(negations):
+        _grown(negations, var)
+    found = negations[var]
+    if found is None:
+        found = negations[var] = Not(atom(var))
+    return found
+
+
+def side(const: int) -> Lin:
+    """`Lin((), const)`: a side of a comparison with no terms."""
+    shared = _shared
+    if shared is None:
+        return Lin((), const)
+    found = shared.sides.get(const)
+    if found is None:
+        found = shared.sides[const] = Lin((), const)
+    return found
 
 
 class Sym:
@@ -45,12 +156,42 @@ class Ind:
     them can be 1 under the structural rules (one day, or one person's posts in a static
     plan), so that their sum is the atom's 0/1 value."""
 
-    __slots__ = ("vars", "exclusive", "label")
+    __slots__ = ("vars", "exclusive", "_label")
 
-    def __init__(self, vars: tuple[int, ...], exclusive: bool, label: str):
+    def __init__(self, vars: tuple[int, ...], exclusive: bool, label):
+        """`label`: the words ("张丽 works 夜班 on 2025-02-11"), or the parts they are
+        made of when asked for — (person's name, shifts, day, post), each None when
+        the atom does not name it."""
         self.vars = vars
         self.exclusive = exclusive
-        self.label = label
+        self._label = label
+
+    @property
+    def label(self) -> str:
+        label = self._label
+        if type(label) is tuple:
+            name, shifts, day, post = label
+            words = [name, "works"]
+            if shifts is not None:
+                words.append(show(shifts))
+            if day is not None:
+                words.append(f"on {show(day)}")
+            if post is not None:
+                words.append(f"at {show(post)}")
+            label = self._label = " ".join(words)
+        return label
+
+    def words(self) -> str:
+        return self.label
+
+
+def show(value) -> str:
+    """A value in an auxiliary's words: a set sorted, a date in ISO form."""
+    if isinstance(value, (frozenset, set)):
+        return "{" + ", ".join(sorted(show(v) for v in value)) + "}"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
 def is_symbolic(value: object) -> bool:
@@ -118,9 +259,12 @@ def sum_syms(items) -> Sym:
 
 
 def mk_not(f: Formula) -> Formula:
-    if isinstance(f, Const):
-        return Const(not f.value)
-    if isinstance(f, Not):
+    t = type(f)
+    if t is Atom:
+        return negated(f.var)
+    if t is Const:
+        return FALSE if f.value else TRUE
+    if t is Not:
         return f.operand
     return Not(f)
 
@@ -191,8 +335,15 @@ def make_cmp(left, op: str, right, unit: str = "count", what: str = "") -> Formu
 
 
 def _to_lin(s: Sym, factor: int) -> Lin:
+    terms = s.terms
     if factor == 1 and type(s.const) is int:
-        terms = s.terms
-        return Lin(tuple((int(terms[v]), v) for v in sorted(terms)), s.const)
-    terms = tuple((int(s.terms[v] * factor), v) for v in sorted(s.terms))
-    return Lin(terms, int(s.const * factor))
+        if not terms:
+            return side(s.const)
+        coefs = terms.values()
+        if all(c == 1 for c in coefs) and all(type(c) is int for c in coefs):
+            return Lin(tuple(map(unit, sorted(terms))), s.const)
+        return Lin(tuple(term(int(terms[v]), v) for v in sorted(terms)), s.const)
+    if not terms:
+        return side(int(s.const * factor))
+    return Lin(tuple(term(int(terms[v] * factor), v) for v in sorted(terms)),
+               int(s.const * factor))
