@@ -31,7 +31,7 @@ from rotalang.ground.model import (
     Cmp, Const, GroundConstraint, GroundModel, GroundRule, Lin, Measure, RuleKind,
 )
 from rotalang.ground.slots import AuxRegistry, Slots
-from rotalang.ground.symbolic import Sym, make_cmp, mk_and, sharing
+from rotalang.ground.symbolic import Sym, make_cmp, mk_and, reserve_units, sharing
 from rotalang.values import format_value
 
 TERMS_PER_CONSTRAINT = 20  # the term budget is this many times max_constraints
@@ -90,6 +90,7 @@ class Grounder:
         _check_table_size(program, self.max_terms)
         self.cal = CalendarTables(program.calendar)
         self.slots = Slots(program, self.cal)
+        reserve_units(len(self.slots.slots))
         self.aux = AuxRegistry(len(self.slots.slots))
         self.ev = Evaluator(program, self.cal, self.slots, self.aux)
         self.constraints: list[GroundConstraint] = []

@@ -59,6 +59,7 @@ class Evaluator(Counting):
         self.let_values: dict[str, object] = {}
         self.work = 0  # grows with the terms produced; the grounder's term budget reads it
         self._keyed: dict[int, object] = {}  # id(expr) → how the cache keys it
+        self._fast_counts: dict[int, bool] = {}  # id(count) → counting.Counting._counts_works
         self._cache: dict[tuple, object] = {}
         self._shift_indices: dict[object, list[int]] = {}
         self._dispatch = {
@@ -91,6 +92,10 @@ class Evaluator(Counting):
             value = self._dispatch[t](e, env)
             self._cache[key] = value
         return value
+
+    def free_of(self, e) -> set[int]:
+        """The uids of the variables `e` uses and does not bind itself."""
+        return free_vars(e, self.lets)
 
     def forget(self) -> None:
         """Drop the cached results. The cache is keyed by expression, and each rule has
@@ -430,6 +435,17 @@ class Evaluator(Counting):
         p = s.person_index.get(person.name) if isinstance(person, RecordRef) else None
         if p is None:
             raise fail(BAD_VALUE, f"{person} is not a member of the staff", e.person.span)
+        parts = self._works_parts(e, env)
+        found = tuple(s.vars_of(p, parts[0], parts[1], parts[2]))
+        self.work += len(found)
+        # the words are only needed for an auxiliary: made when asked for
+        return Ind(found, parts[3], (person.name, *parts[4:]))
+
+    def _works_parts(self, e: ir.Works, env) -> tuple:
+        """(days, shifts, posts, exclusive, shift value, day value, post value) of a
+        `works` atom: the index lists it ranges over, whether at most one of its slots
+        can be 1, and the values it names (None where it names none)."""
+        s = self.slots
         shift_value = day_value = post_value = None
         if e.shifts is None:
             shifts = s.shift_range
@@ -448,10 +464,7 @@ class Evaluator(Counting):
         else:
             post_value = self.eval(e.post, env)
             posts = self.post_indices(post_value)
-        found = tuple(s.vars_of(p, days, shifts, posts))
-        self.work += len(found)
-        # the words are only needed for an auxiliary: made when asked for
-        return Ind(found, exclusive, (person.name, shift_value, day_value, post_value))
+        return days, shifts, posts, exclusive, shift_value, day_value, post_value
 
     def shift_indices(self, value) -> list[int]:
         found = self._shift_indices.get(value)

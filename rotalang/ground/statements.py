@@ -12,8 +12,10 @@ from __future__ import annotations
 from rotalang import ir
 from rotalang.ground.calendar import check_window_length
 from rotalang.ground.errors import BAD_VALUE, UNSUPPORTED, fail
-from rotalang.ground.model import Or
-from rotalang.ground.symbolic import FALSE, Sym, atom, make_cmp, mk_not, mk_or, negated
+from rotalang.ground.model import Cmp, Lin, Or
+from rotalang.ground.symbolic import (
+    FALSE, TRUE, Sym, atom, make_cmp, mk_not, mk_or, negated, side, unit_terms,
+)
 
 
 def require(ctx, stmt: ir.Require, env):
@@ -183,6 +185,12 @@ def _not_both(ctx, p, a, b):
     ctx.ev.work += len(va) + len(vb)
     if len(va) == 1 and len(vb) == 1:
         return Or((negated(va[0]), negated(vb[0])))
+    if a[0] != b[0]:  # two days: distinct variables, each once (what make_cmp makes)
+        both = va + vb
+        if len(both) <= 1:
+            return TRUE
+        return Cmp(Lin(unit_terms(sorted(both)), 0), "<=", side(1), 1, "count",
+                   ctx.words(p, "{}'s shifts"))
     terms = {v: 1 for v in va}
     for v in vb:
         terms[v] = terms.get(v, 0) + 1

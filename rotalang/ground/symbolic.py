@@ -40,10 +40,11 @@ class Shared:
     The grounder installs one for the length of a grounding (`sharing`); outside one,
     the constructors below make new objects."""
 
-    __slots__ = ("units", "terms", "atoms", "negations", "sides")
+    __slots__ = ("units", "reserved", "terms", "atoms", "negations", "sides")
 
     def __init__(self):
-        self.units: list = []  # var -> (1, var)
+        self.units: list = []  # var -> (1, var); made ahead for the first `reserved`
+        self.reserved = 0
         self.terms: dict = {}  # (coef, var) -> itself, for coef != 1
         self.atoms: list = []  # var -> Atom(var)
         self.negations: list = []  # var -> Not(Atom(var))
@@ -66,6 +67,28 @@ class sharing:
         global _shared
         _shared = self.outer
         return False
+
+
+def reserve_units(n: int) -> None:
+    """Make the terms `(1, v)` of the variables below `n` (the slots) ahead, so that
+    `unit_terms` reads them from a list."""
+    shared = _shared
+    if shared is not None and n > shared.reserved:
+        units = _grown(shared.units, n - 1)
+        for v in range(shared.reserved, n):
+            if units[v] is None:
+                units[v] = (1, v)
+        shared.reserved = n
+
+
+def unit_terms(variables) -> tuple:
+    """The terms `(1, v)` of the given variables, in their order."""
+    shared = _shared
+    if shared is None:
+        return tuple((1, v) for v in variables)
+    if variables and max(variables) < shared.reserved:
+        return tuple(map(shared.units.__getitem__, variables))
+    return tuple(map(unit, variables))
 
 
 def _grown(table: list, var: int) -> list:
@@ -309,6 +332,11 @@ def _denominators(s: Sym) -> list[int]:
     return [c.denominator for c in (*s.terms.values(), s.const) if type(c) is not int]
 
 
+def _whole(s: Sym) -> bool:
+    """Whether every coefficient and the constant are ints."""
+    return type(s.const) is int and all(type(c) is int for c in s.terms.values())
+
+
 def make_cmp(left, op: str, right, unit: str = "count", what: str = "") -> Formula:
     """`left op right` for numbers or Syms, as a `Cmp` with integer coefficients (or a
     `Const` when it is decided whatever the roster: both sides concrete, or a bound
@@ -316,13 +344,24 @@ def make_cmp(left, op: str, right, unit: str = "count", what: str = "") -> Formu
     if not isinstance(left, Sym) and not isinstance(right, Sym):
         return Const(holds(op, left, right))
     ls, rs = as_sym(left), as_sym(right)
-    factor = math.lcm(1, *_denominators(ls), *_denominators(rs))
-    lhs = _to_lin(ls, factor)
-    rhs = _to_lin(rs, factor)
     # The range of lhs - rhs over all 0/1 assignments: decide the trivial cases.
-    diff = add(ls, rs, -1)
-    low = diff.const + sum(c for c in diff.terms.values() if c < 0)
-    high = diff.const + sum(c for c in diff.terms.values() if c > 0)
+    if not rs.terms or not ls.terms:
+        side_terms, sign = (ls.terms, 1) if ls.terms else (rs.terms, -1)
+        coefs = side_terms.values()
+        const = ls.const - rs.const
+        if not coefs:
+            low = high = const
+        elif min(coefs) >= 0:
+            low, high = const, const + sum(coefs)
+        else:
+            low = const + sum(c for c in coefs if c < 0)
+            high = const + sum(c for c in coefs if c > 0)
+        if sign < 0:
+            low, high = const - (high - const), const - (low - const)
+    else:
+        diff = add(ls, rs, -1)
+        low = diff.const + sum(c for c in diff.terms.values() if c < 0)
+        high = diff.const + sum(c for c in diff.terms.values() if c > 0)
     if op in ("<=", "<") and holds(op, high, 0):
         return TRUE
     if op in (">=", ">") and holds(op, low, 0):
@@ -331,7 +370,9 @@ def make_cmp(left, op: str, right, unit: str = "count", what: str = "") -> Formu
         return TRUE
     if op == "!=" and (low > 0 or high < 0):
         return TRUE
-    return Cmp(lhs, op, rhs, factor, unit, what)
+    factor = 1 if _whole(ls) and _whole(rs) else \
+        math.lcm(1, *_denominators(ls), *_denominators(rs))
+    return Cmp(_to_lin(ls, factor), op, _to_lin(rs, factor), factor, unit, what)
 
 
 def _to_lin(s: Sym, factor: int) -> Lin:
@@ -340,8 +381,8 @@ def _to_lin(s: Sym, factor: int) -> Lin:
         if not terms:
             return side(s.const)
         coefs = terms.values()
-        if all(c == 1 for c in coefs) and all(type(c) is int for c in coefs):
-            return Lin(tuple(map(unit, sorted(terms))), s.const)
+        if min(coefs) == 1 == max(coefs) and all(type(c) is int for c in coefs):
+            return Lin(unit_terms(sorted(terms)), s.const)
         return Lin(tuple(term(int(terms[v]), v) for v in sorted(terms)), s.const)
     if not terms:
         return side(int(s.const * factor))
