@@ -54,14 +54,14 @@ class Slots:
             return []  # a static plan without posts has no slots
         base = person * self._per_person
         per_day, per_shift = self._per_day, self._per_shift
-        out = []
-        for d in days:
-            at_day = base + (d or 0) * per_day
-            for s in shifts:
-                at_shift = at_day + (s or 0) * per_shift
-                for k in posts:
-                    out.append(at_shift + (k or 0))
-        return out
+        if len(days) == 1 and len(posts) == 1 and posts[0] is None:
+            # one day without posts, the commonest question: the shifts' slots
+            at = base + (days[0] or 0) * per_day
+            if len(shifts) == 1:
+                return [at + (shifts[0] or 0)]
+            return [at + s for s in shifts]
+        inner = [(s or 0) * per_shift + (k or 0) for s in shifts for k in posts]
+        return [base + (d or 0) * per_day + offset for d in days for offset in inner]
 
     def shift_of(self, var: int) -> int | None:
         """The shift index of slot `var`."""
