@@ -27,16 +27,19 @@ the second.
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import repeat
 
 from ortools.sat.python import cp_model
 
 from rotalang.backends.protocol import Unsupported
 from rotalang.ground import model as gm
 from rotalang.ground.compare import NEGATION
+from rotalang.ground.memory import paused_gc
 from rotalang.ground.objective import Objective, lin_range
 from rotalang.ground.semantics import comparison_of
 
 LinearExpr = cp_model.LinearExpr
+INT_MIN, INT_MAX = -(1 << 63), (1 << 63) - 1  # a linear constraint's open ends
 # CP-SAT computes with 64-bit integers and refuses a model whose sums could overflow
 # them; this leaves room for its own arithmetic on the largest sum a model may write.
 LARGEST = 1 << 60
@@ -58,22 +61,50 @@ def _magnitude(value: int) -> str:
 def largest_number(ground: gm.GroundModel, objective: Objective) -> tuple[int, int] | None:
     """(ground rule, size) of the first instance whose sums reach `LARGEST`, or of the
     objective's total; None when the whole model fits CP-SAT's integers."""
+    return _scan(ground, objective)[0]
+
+
+def _scan(ground: gm.GroundModel, objective: Objective):
+    """One pass over the constraints: `largest_number`'s answer, and the indices of
+    the hard unguarded at-most-ones and exactly-ones (`_unit_sum_at_most_one`), in
+    order, for the auxiliaries' definitions."""
     total = 0
-    for c in ground.constraints:
-        lins = list(c.terms)
-        for top in (c.formula, c.guard):
-            if top is not None:
-                lins += [x for f in _subformulas(top) if isinstance(f, gm.Cmp)
-                         for x in (f.lhs, f.rhs)]
-        size = sum(abs(t.const) + sum(abs(a) for a, _ in t.terms) for t in lins) + 1
-        if c.measure is not gm.Measure.HARD:
+    ones: list[int] = []
+    hard = gm.Measure.HARD
+    for index, c in enumerate(ground.constraints):
+        formula = c.formula
+        if type(formula) is gm.Cmp and c.guard is None and not c.terms:
+            coefs = [a for a, _ in formula.lhs.terms]
+            if c.measure is hard and _ones_shape(formula, coefs):
+                ones.append(index)
+                size = len(coefs) + 2  # every coefficient 1, the bound 1
+            else:
+                size = (abs(formula.lhs.const) + sum(map(abs, coefs))
+                        + abs(formula.rhs.const) + sum(abs(a) for a, _ in formula.rhs.terms)
+                        + 1)
+        else:
+            lins = list(c.terms)
+            for top in (formula, c.guard):
+                if top is not None:
+                    lins += [x for f in _subformulas(top) if isinstance(f, gm.Cmp)
+                             for x in (f.lhs, f.rhs)]
+            size = sum(abs(t.const) + sum(abs(a) for a, _ in t.terms) for t in lins) + 1
+        if c.measure is not hard:
             size *= abs(Fraction(c.weight)) * objective.factor + 1
             total += size
         if size >= LARGEST:
-            return c.rule, int(size)
+            return (c.rule, int(size)), ones
     if total >= LARGEST:
-        return ground.constraints[-1].rule, int(total)
-    return None
+        return (ground.constraints[-1].rule, int(total)), ones
+    return None, ones
+
+
+def _ones_shape(f: gm.Cmp, coefs) -> bool:
+    """Whether `f` is `Σ x ≤ 1` or `Σ x = 1` as `_unit_sum_at_most_one` reads it
+    (`coefs`: its left side's coefficients)."""
+    return (f.op in ("<=", "=", "==") and not f.rhs.terms and not f.lhs.const
+            and f.rhs.const == 1 and len(coefs) >= 2 and coefs.count(1) == len(coefs)
+            and len({v for _, v in f.lhs.terms}) == len(coefs))
 
 
 def _subformulas(f: gm.Formula):
@@ -85,31 +116,68 @@ def _subformulas(f: gm.Formula):
         yield from _subformulas(f.operand)
 
 
+class _Variables:
+    """The model's variables as cp_model objects, each made when asked for: the
+    constraints of the ground model are written into the proto with plain indices,
+    and a list of millions of these objects would cost about 250 bytes each."""
+
+    __slots__ = ("_proto",)
+
+    def __init__(self, model: cp_model.CpModel):
+        self._proto = model.proto
+
+    def __getitem__(self, var: int):
+        return cp_model.IntVar(self._proto, var)
+
+
 class CpSatEncoding:
+    """The CP-SAT model of a ground model (`model`). The bulk — variables, the
+    auxiliaries' definitions, the hard instances — is written into the model's proto
+    directly, with proto literals (`i` for variable i, `-i-1` for its negation), in
+    the form cp_model's own methods give it (a linear constraint's variables sorted,
+    their coefficients merged); the soft instances' costs go through cp_model."""
+
     def __init__(self, ground: gm.GroundModel, objective: Objective):
-        too_large = largest_number(ground, objective)
+        too_large, ones = _scan(ground, objective)
         if too_large is not None:
             raise TooLarge(*too_large)
+        with paused_gc():
+            self._build(ground, objective, ones)
+
+    def _build(self, ground: gm.GroundModel, objective: Objective, ones: list[int]) -> None:
         self.ground = ground
         self.objective = objective
         m = self.model = cp_model.CpModel()
-        self.x = [m.new_bool_var(f"x{i}") for i in range(ground.num_vars)]
+        self._proto_constraints = m.proto.constraints
+        self._add_variables(m, ground.num_vars)
+        self.x = _Variables(m)
         self._true = m.new_constant(1)
-        self._reified: dict[gm.Formula, object] = {}
+        self._true_index = self._true.index
+        self._reified: dict[gm.Formula, int] = {}
         self._cost_vars: list = []
         self._cost_coefs: list[int] = []
         self.cost_const = 0
         rules = ground.rules
-        amo_of = self._at_most_ones(ground)
+        amo_of = _at_most_ones(ground, ones)
         for aux in ground.aux:
             self._define(aux, amo_of)
-        for c in ground.constraints:
+        del amo_of
+        ones.append(len(ground.constraints))  # the next at-most-one: none after the last
+        following = iter(ones)
+        next_one = next(following)
+        for index, c in enumerate(ground.constraints):
+            is_one = index == next_one
+            if is_one:
+                next_one = next(following)
             rule = rules[c.rule]
             if rule.facts_only or rule.kind is gm.RuleKind.ASSERT:
                 continue
             if c.measure is gm.Measure.HARD:
-                enforce = [] if c.guard is None else [self.literal(c.guard)]
-                self.post(c.formula, enforce)
+                if is_one:
+                    self._ones(c.formula)
+                    continue
+                enforce = [] if c.guard is None else [self._literal(c.guard)]
+                self._post(c.formula, enforce)
             else:
                 self._cost(c)
         m.minimize(LinearExpr.weighted_sum(self._cost_vars, self._cost_coefs)
@@ -117,31 +185,39 @@ class CpSatEncoding:
 
     # ------------------------------------------------------------- structure
 
-    def _at_most_ones(self, ground: gm.GroundModel) -> dict[int, int]:
-        """Slot → the index of one hard, unguarded at-most-one it is in (a sum of
-        variables with coefficient 1 bounded by 1), for the auxiliaries' definitions."""
-        amo_of: dict[int, int] = {}
-        for index, c in enumerate(ground.constraints):
-            if c.measure is not gm.Measure.HARD or c.guard is not None:
-                continue
-            variables = (_unit_sum_at_most_one(c.formula)
-                         or _unit_sum_at_most_one(c.formula, exact=True))
-            if variables:
-                for v in variables:
-                    amo_of.setdefault(v, index)
-        return amo_of
+    @staticmethod
+    def _add_variables(m: cp_model.CpModel, n: int) -> None:
+        """n Booleans (as text, parsed in chunks: the fastest way in)."""
+        chunk = 100_000
+        text = "variables { domain: [0, 1] }\n"
+        for start in range(0, n, chunk):
+            m.proto.merge_text_format(text * min(chunk, n - start))
+
+    def _new_bool(self) -> int:
+        proto = self.model.proto
+        index = len(proto.variables)
+        proto.variables.add().domain.extend((0, 1))
+        return index
 
     def _define(self, aux: gm.AuxDef, amo_of: dict[int, int]) -> None:
-        m, x = self.model, self.x
-        target = x[aux.var]
-        inputs = [x[v] for v in aux.of]
-        if not aux.conjunction and len(aux.of) > 1 and \
-                len({amo_of.get(v) for v in aux.of}) == 1 and aux.of[0] in amo_of:
-            m.add(target == LinearExpr.sum(inputs))
-        elif aux.conjunction:
-            m.add_min_equality(target, inputs)
-        else:
-            m.add_max_equality(target, inputs)
+        target, of = aux.var, aux.of
+        ct = self._proto_constraints.add()
+        if not aux.conjunction and len(of) > 1 and \
+                len({amo_of.get(v) for v in of}) == 1 and of[0] in amo_of:
+            # target = Σ inputs: target − Σ inputs ∈ [0, 0], the variables sorted
+            terms = {v: -1 for v in of}
+            terms[target] = terms.get(target, 0) + 1
+            self._linear_into(ct, terms, 0, 0)
+            return
+        sign = -1 if aux.conjunction else 1  # min(x) = −max(−x)
+        lin_max = ct.lin_max
+        lin_max.target.vars.append(target)
+        lin_max.target.coeffs.append(sign)
+        add = lin_max.exprs.add
+        for v in of:
+            expr = add()
+            expr.vars.append(v)
+            expr.coeffs.append(sign)
 
     # ------------------------------------------------------------- formulas
 
@@ -152,84 +228,117 @@ class CpSatEncoding:
         expr = LinearExpr.weighted_sum([self.x[v] for _, v in lin.terms], coefs)
         return expr + lin.const if lin.const else expr
 
-    def comparison(self, f: gm.Cmp, op: str | None = None):
-        """The bounded linear expression `lhs op rhs` (with the sides' constants folded)."""
+    def _bool(self, kind: str, literals, enforce) -> None:
+        ct = self._proto_constraints.add()
+        if enforce:
+            ct.enforcement_literal.extend(enforce)
+        getattr(ct, kind).literals.extend(literals)
+
+    def _linear_into(self, ct, terms: dict[int, int], low: int, high: int,
+                     gap: bool = False) -> None:
+        """Σ terms ∈ [low, high] (with `gap`, outside (low, high)) into `ct`, as
+        cp_model writes it: the variables sorted, zero coefficients left out."""
+        linear = ct.linear
+        pairs = sorted((v, a) for v, a in terms.items() if a)
+        if pairs:
+            variables, coefs = zip(*pairs)
+            linear.vars.extend(variables)
+            linear.coeffs.extend(coefs)
+        if gap:
+            linear.domain.extend((INT_MIN, low, high, INT_MAX))
+        else:
+            linear.domain.extend((low, high))
+
+    def _comparison(self, f: gm.Cmp, enforce, op: str | None = None) -> None:
+        """Post `lhs op rhs` (when every literal of `enforce` holds)."""
         op = op or f.op
-        terms = list(f.lhs.terms) + [(-c, v) for c, v in f.rhs.terms]
-        const = f.lhs.const - f.rhs.const
-        expr = LinearExpr.weighted_sum([self.x[v] for _, v in terms], [c for c, _ in terms])
-        k = -const
+        terms: dict[int, int] = {}
+        for a, v in f.lhs.terms:
+            terms[v] = terms.get(v, 0) + a
+        for a, v in f.rhs.terms:
+            terms[v] = terms.get(v, 0) - a
+        k = f.rhs.const - f.lhs.const
         match op:
             case "<=":
-                return expr <= k
+                low, high, gap = INT_MIN, k, False
             case "<":
-                return expr <= k - 1
+                low, high, gap = INT_MIN, k - 1, False
             case ">=":
-                return expr >= k
+                low, high, gap = k, INT_MAX, False
             case ">":
-                return expr >= k + 1
+                low, high, gap = k + 1, INT_MAX, False
             case "=" | "==":
-                return expr == k
+                low, high, gap = k, k, False
             case "!=":
-                return expr != k
-        raise ValueError(f"unknown comparison {op!r}")
-
-    def post(self, f: gm.Formula, enforce: list) -> None:
-        """Require `f` (when every literal of `enforce` holds)."""
-        m = self.model
-        match f:
-            case gm.Const(value):
-                if not value:
-                    m.add_bool_or([lit.Not() for lit in enforce])
-            case gm.And(items):
-                for item in items:
-                    self.post(item, enforce)
-            case gm.Or(items):
-                m.add_bool_or([self.literal(i) for i in items]).only_enforce_if(enforce)
-            case gm.Not(operand) if not isinstance(operand, gm.Atom):
-                self.post(_negation(operand), enforce)
-            case gm.Cmp():
-                variables = None if enforce else _unit_sum_at_most_one(f, exact=True)
-                if variables is not None:
-                    m.add_exactly_one([self.x[v] for v in variables])
-                    return
-                variables = None if enforce else _unit_sum_at_most_one(f)
-                if variables is not None:
-                    m.add_at_most_one([self.x[v] for v in variables])
-                    return
-                m.add(self.comparison(f)).only_enforce_if(enforce)
+                low, high, gap = k - 1, k + 1, True
             case _:
-                m.add_bool_or([self.literal(f)]).only_enforce_if(enforce)
+                raise ValueError(f"unknown comparison {op!r}")
+        ct = self._proto_constraints.add()
+        if enforce:
+            ct.enforcement_literal.extend(enforce)
+        self._linear_into(ct, terms, low, high, gap)
+
+    def _ones(self, f: gm.Cmp) -> None:
+        """An at-most-one (`Σ x ≤ 1`) or exactly-one (`Σ x = 1`)."""
+        kind = "at_most_one" if f.op == "<=" else "exactly_one"
+        self._bool(kind, [v for _, v in f.lhs.terms], ())
+
+    def _post(self, f: gm.Formula, enforce: list[int]) -> None:
+        """Require `f` (when every proto literal of `enforce` holds)."""
+        t = type(f)
+        if t is gm.Const:
+            if not f.value:
+                self._bool("bool_or", [-e - 1 for e in enforce], ())
+        elif t is gm.And:
+            for item in f.items:
+                self._post(item, enforce)
+        elif t is gm.Or:
+            self._bool("bool_or", [self._literal(i) for i in f.items], enforce)
+        elif t is gm.Not and type(f.operand) is not gm.Atom:
+            self._post(_negation(f.operand), enforce)
+        elif t is gm.Cmp:
+            if not enforce and _unit_sum_at_most_one(f, exact=True) is not None \
+                    or not enforce and _unit_sum_at_most_one(f) is not None:
+                self._ones(f)
+                return
+            self._comparison(f, enforce)
+        else:
+            self._bool("bool_or", [self._literal(f)], enforce)
 
     def literal(self, f: gm.Formula):
-        """A literal equivalent to `f` (a new reified Boolean for compound formulas,
-        made once per distinct formula)."""
-        match f:
-            case gm.Atom(var):
-                return self.x[var]
-            case gm.Not(operand):
-                return self.literal(operand).Not()
-            case gm.Const(value):
-                return self._true if value else self._true.Not()
+        """A cp_model literal equivalent to `f` (see `_literal`)."""
+        index = self._literal(f)
+        if index >= 0:
+            return self.x[index]
+        return self.x[-index - 1].Not()
+
+    def _literal(self, f: gm.Formula) -> int:
+        """A proto literal equivalent to `f` (a new reified Boolean for compound
+        formulas, made once per distinct formula)."""
+        t = type(f)
+        if t is gm.Atom:
+            return f.var
+        if t is gm.Not:
+            return -self._literal(f.operand) - 1
+        if t is gm.Const:
+            return self._true_index if f.value else -self._true_index - 1
         known = self._reified.get(f)
         if known is not None:
             return known
-        m = self.model
-        b = m.new_bool_var("")
-        match f:
-            case gm.And(items):
-                lits = [self.literal(i) for i in items]
-                m.add_bool_and(lits).only_enforce_if(b)
-                m.add_bool_or([lit.Not() for lit in lits]).only_enforce_if(b.Not())
-            case gm.Or(items):
-                lits = [self.literal(i) for i in items]
-                m.add_bool_or(lits).only_enforce_if(b)
-                m.add_bool_and([lit.Not() for lit in lits]).only_enforce_if(b.Not())
-            case gm.Cmp():
-                m.add(self.comparison(f)).only_enforce_if(b)
-                m.add(self.comparison(f, NEGATION[f.op])).only_enforce_if(b.Not())
-            case _:
-                raise TypeError(f"not a ground formula: {f!r}")
+        b = self._new_bool()
+        if t is gm.And:
+            lits = [self._literal(i) for i in f.items]
+            self._bool("bool_and", lits, (b,))
+            self._bool("bool_or", [-lit - 1 for lit in lits], (-b - 1,))
+        elif t is gm.Or:
+            lits = [self._literal(i) for i in f.items]
+            self._bool("bool_or", lits, (b,))
+            self._bool("bool_and", [-lit - 1 for lit in lits], (-b - 1,))
+        elif t is gm.Cmp:
+            self._comparison(f, (b,))
+            self._comparison(f, (-b - 1,), NEGATION[f.op])
+        else:
+            raise TypeError(f"not a ground formula: {f!r}")
         self._reified[f] = b
         return b
 
@@ -361,6 +470,18 @@ class CpSatEncoding:
             return
         self._add_cost(per_unit, top)
         self._add_cost(-per_unit, bottom)
+
+
+def _at_most_ones(ground: gm.GroundModel, ones: list[int]) -> dict[int, int]:
+    """Slot → the index of the first hard, unguarded at-most-one (or exactly-one) it is
+    in, for the auxiliaries' definitions (`ones`: their indices, in order; filled
+    from the last, so that the first one stays)."""
+    amo_of: dict[int, int] = {}
+    constraints = ground.constraints
+    for index in reversed(ones):
+        amo_of.update(zip([v for _, v in constraints[index].formula.lhs.terms],
+                          repeat(index)))
+    return amo_of
 
 
 def _unit_sum_at_most_one(f: gm.Formula, *, exact: bool = False) -> tuple[int, ...] | None:
