@@ -74,7 +74,8 @@ def _scan(ground: gm.GroundModel, objective: Objective):
     for index, c in enumerate(ground.constraints):
         formula = c.formula
         if type(formula) is gm.Cmp and c.guard is None and not c.terms:
-            coefs = [a for a, _ in formula.lhs.terms]
+            terms = formula.lhs.terms
+            coefs = [a for a, _ in terms]
             if c.measure is hard and _ones_shape(formula, coefs):
                 ones.append(index)
                 size = len(coefs) + 2  # every coefficient 1, the bound 1
@@ -99,7 +100,7 @@ def _scan(ground: gm.GroundModel, objective: Objective):
     return None, ones
 
 
-def _ones_shape(f: gm.Cmp, coefs) -> bool:
+def _ones_shape(f: gm.Cmp, coefs: list) -> bool:
     """Whether `f` is `Σ x ≤ 1` or `Σ x = 1` as `_unit_sum_at_most_one` reads it
     (`coefs`: its left side's coefficients)."""
     return (f.op in ("<=", "=", "==") and not f.rhs.terms and not f.lhs.const
@@ -201,23 +202,18 @@ class CpSatEncoding:
 
     def _define(self, aux: gm.AuxDef, amo_of: dict[int, int]) -> None:
         target, of = aux.var, aux.of
-        ct = self._proto_constraints.add()
         if not aux.conjunction and len(of) > 1 and \
                 len({amo_of.get(v) for v in of}) == 1 and of[0] in amo_of:
             # target = Σ inputs: target − Σ inputs ∈ [0, 0], the variables sorted
             terms = {v: -1 for v in of}
             terms[target] = terms.get(target, 0) + 1
-            self._linear_into(ct, terms, 0, 0)
+            self._linear_into(self._proto_constraints.add(), terms, 0, 0)
             return
-        sign = -1 if aux.conjunction else 1  # min(x) = −max(−x)
-        lin_max = ct.lin_max
-        lin_max.target.vars.append(target)
-        lin_max.target.coeffs.append(sign)
-        add = lin_max.exprs.add
-        for v in of:
-            expr = add()
-            expr.vars.append(v)
-            expr.coeffs.append(sign)
+        x = self.x  # max and min through cp_model: its loop in C++ is the fastest
+        if aux.conjunction:
+            self.model.add_min_equality(x[target], [x[v] for v in of])
+        else:
+            self.model.add_max_equality(x[target], [x[v] for v in of])
 
     # ------------------------------------------------------------- formulas
 
@@ -280,8 +276,9 @@ class CpSatEncoding:
 
     def _ones(self, f: gm.Cmp) -> None:
         """An at-most-one (`Σ x ≤ 1`) or exactly-one (`Σ x = 1`)."""
-        kind = "at_most_one" if f.op == "<=" else "exactly_one"
-        self._bool(kind, [v for _, v in f.lhs.terms], ())
+        ct = self._proto_constraints.add()
+        ones = ct.at_most_one if f.op == "<=" else ct.exactly_one
+        ones.literals.extend([v for _, v in f.lhs.terms])
 
     def _post(self, f: gm.Formula, enforce: list[int]) -> None:
         """Require `f` (when every proto literal of `enforce` holds)."""
@@ -400,23 +397,46 @@ class CpSatEncoding:
     def _deviation(self, per_unit: int, cmp: gm.Cmp, condition, c) -> None:
         difference = gm.Lin(cmp.lhs.terms + tuple((-a, v) for a, v in cmp.rhs.terms),
                             cmp.lhs.const - cmp.rhs.const)
-        d = self.lin(difference)
         low, high = lin_range(difference)
+        # each part: the miss is max(0, sign × difference + extra), at most top
         match cmp.op:
             case "<=":
-                parts = [(d, high)]
+                parts = [(1, 0, high)]
             case "<":
-                parts = [(d + 1, high + 1)]
+                parts = [(1, 1, high + 1)]
             case ">=":
-                parts = [(-d, -low)]
+                parts = [(-1, 0, -low)]
             case ">":
-                parts = [(-d + 1, -low + 1)]
+                parts = [(-1, 1, -low + 1)]
             case _:  # "=": both directions count
-                parts = [(d, high), (-d, -low)]
-        for expr, top in parts:
+                parts = [(1, 0, high), (-1, 0, -low)]
+        d = None
+        for sign, extra, top in parts:
             if top <= 0:
                 continue  # it never misses that way
-            self._add_cost(per_unit, self._positive_part(expr, top, condition, per_unit < 0))
+            if condition is None and per_unit >= 0:  # the commonest: written directly
+                slack = self._slack_at_least(difference, sign, extra, top)
+            else:
+                if d is None:
+                    d = self.lin(difference)
+                expr = (d if sign > 0 else -d) + extra if extra else (d if sign > 0 else -d)
+                slack = self._positive_part(expr, top, condition, per_unit < 0)
+            self._add_cost(per_unit, slack)
+
+    def _slack_at_least(self, lin: gm.Lin, sign: int, extra: int, top: int):
+        """A new integer variable in [0, top] at least sign × lin + extra: what
+        `_positive_part` makes without a condition, when not exact, as cp_model
+        writes `slack >= expr` (slack − sign × Σ terms ≥ sign × const + extra)."""
+        proto = self.model.proto
+        slack = len(proto.variables)
+        proto.variables.add().domain.extend((0, top))
+        terms: dict[int, int] = {}
+        for a, v in lin.terms:
+            terms[v] = terms.get(v, 0) - sign * a
+        terms[slack] = terms.get(slack, 0) + 1
+        self._linear_into(self._proto_constraints.add(), terms,
+                          sign * lin.const + extra, INT_MAX)
+        return self.x[slack]
 
     def _positive_part(self, expr, top: int, condition, exact: bool):
         """A variable that is max(0, expr) when `condition` holds (None: always) and
