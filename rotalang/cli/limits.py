@@ -1,5 +1,8 @@
 """Resource limits: `--memory-limit` caps the address space so that a problem too
-big for the machine stops with a diagnostic instead of swapping the machine to death.
+big for the machine stops with a diagnostic instead of swapping the machine to death,
+and tells the grounder's memory guard how much it may use (without it, the guard reads
+the machine's available memory, and refuses before grounding a program that would
+not fit: E0501).
 
 Running out is only useful if the report still gets printed. When the limit is hit
 deep inside grounding, every frame of the traceback still holds its data, and the
@@ -13,6 +16,8 @@ from __future__ import annotations
 import gc
 import traceback
 
+from rotalang.ground.memory import set_memory_limit
+
 # Address space kept back for the report. It is calloc'd, so it costs no real memory
 # until touched (never): only room under the limit.
 RESERVE_BYTES = 16 * 1024 * 1024
@@ -23,8 +28,11 @@ class _Reserve:
 
 
 def apply_memory_limit(megabytes: int | None) -> None:
+    """Cap the address space at `megabytes`, and let the grounder's memory guard use
+    that figure instead of the machine's available memory (rotalang.ground.memory)."""
     if not megabytes:
         return
+    set_memory_limit(megabytes * 1024 * 1024)
     try:
         import resource
     except ImportError:  # not on this platform (Windows): the limit cannot be applied

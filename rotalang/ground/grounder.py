@@ -25,6 +25,7 @@ from rotalang.ground.errors import (
     BAD_WEIGHT, REST_WITHOUT_TIMES, TOO_LARGE, UNSUPPORTED, ZERO_WEIGHT, GroundError,
     binding_words, fail, in_binding,
 )
+from rotalang.ground.estimate import check_memory
 from rotalang.ground.memory import paused_gc
 from rotalang.ground.partial import Evaluator
 from rotalang.ground.model import (
@@ -93,6 +94,7 @@ class Grounder:
         reserve_units(len(self.slots.slots))
         self.aux = AuxRegistry(len(self.slots.slots))
         self.ev = Evaluator(program, self.cal, self.slots, self.aux)
+        check_memory(self)  # before anything is grounded: will it fit?
         self.constraints: list[GroundConstraint] = []
         self.rules: list[GroundRule] = []
         self.diagnostics = Diagnostics()
