@@ -193,9 +193,12 @@ class Compiled:
 
 @attrs.frozen
 class CompiledModel:
-    """`constraints[i]` is the flat form of `model.constraints[i]`."""
+    """`constraints[i]` is the flat form of `model.constraints[i]`. It holds the
+    model's rules, never the model itself: `compile_model`'s cache keeps a compiled
+    model for as long as its model lives, so a reference back would keep both forever
+    (the search compiles a restricted model at every step)."""
 
-    model: GroundModel
+    rules: tuple
     num_slots: int
     num_vars: int
     # (aux variable, its inputs, whether it is their AND rather than their OR)
@@ -283,7 +286,7 @@ def _compile(model: GroundModel) -> CompiledModel:
         out.append(Compiled(c.rule, c.measure,
                             compile_formula(c.guard) if c.guard is not None else None,
                             shape_of(formula), condition, terms, weight, c.scale or 1))
-    return CompiledModel(model, len(model.slots), model.num_vars, aux, tuple(out))
+    return CompiledModel(tuple(model.rules), len(model.slots), model.num_vars, aux, tuple(out))
 
 
 # ----------------------------------------------------------------- evaluation
@@ -314,10 +317,10 @@ def evaluate(model: GroundModel | CompiledModel, true_vars: Iterable[int]) -> Ev
     """Evaluate every constraint of `model` with the slot variables `true_vars` true
     (every other slot false; auxiliaries computed from their definitions)."""
     compiled = model if isinstance(model, CompiledModel) else compile_model(model)
-    ground = compiled.model
+    rules = compiled.rules
     # where a broken hard instance goes: assertions and facts-only rules are kept apart
     sink = {r.index: "assert" if r.kind is RuleKind.ASSERT else "facts" if r.facts_only
-            else "hard" for r in ground.rules}
+            else "hard" for r in rules}
     val = compiled.values(true_vars)
     failed = {"hard": [], "assert": [], "facts": []}
     # soft rule → (weight, scale) → summed amount: integer sums, one Fraction per group
@@ -333,7 +336,7 @@ def evaluate(model: GroundModel | CompiledModel, true_vars: Iterable[int]) -> Ev
             amounts[c.rule][(c.weight, c.scale)] += amount
             counts[c.rule] += 1
     costs = {}
-    for r in ground.rules:
+    for r in rules:
         if r.kind is RuleKind.SOFT:
             groups = amounts.get(r.index, {})
             cost = sum((w * amt / s for (w, s), amt in groups.items()), Fraction(0))
