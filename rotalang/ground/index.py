@@ -14,7 +14,7 @@ class ModelIndex:
     def __init__(self, model: gm.GroundModel):
         self.model = model
         n = model.num_vars
-        self.feeds: list[list[int]] = [[] for _ in range(n)]  # var → aux defined from it
+        self.feeds: list = [[] for _ in range(n)]  # var → aux defined from it
         self.aux_def: dict[int, gm.AuxDef] = {}
         for aux in model.aux:
             self.aux_def[aux.var] = aux
@@ -22,12 +22,16 @@ class ModelIndex:
                 self.feeds[v].append(aux.var)
         # var → the constraints that mention it (facts-only rules left out: no roster
         # changes them)
-        self.mentions: list[list[int]] = [[] for _ in range(n)]
+        self.mentions: list = [[] for _ in range(n)]
         for index, c in enumerate(model.constraints):
             if model.rules[c.rule].facts_only:
                 continue
             for v in constraint_vars(c):
                 self.mentions[v].append(index)
+        # Frozen into tuples, the empty ones shared: on a roster of 1.7 million slots
+        # the lists' own overhead was a few hundred megabytes.
+        self.feeds = [tuple(x) if x else () for x in self.feeds]
+        self.mentions = [tuple(x) if x else () for x in self.mentions]
 
     def constraint_vars(self, index: int) -> set[int]:
         return constraint_vars(self.model.constraints[index])

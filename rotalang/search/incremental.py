@@ -17,14 +17,26 @@ class InstanceCosts:
     def __init__(self, model: gm.GroundModel, index: ModelIndex):
         self.model = model
         self.compiled = compile_model(model)
-        slot_cell = {var: (sl.person, sl.day) for var, sl in enumerate(model.slots)}
-        # the cells each soft instance depends on, through the auxiliaries it names
-        self.cells_of: list[frozenset] = [
-            frozenset(slot_cell[v] for v in index.slots_under(index.constraint_vars(i)))
-            if c.measure is not gm.Measure.HARD else frozenset()
-            for i, c in enumerate(model.constraints)]
+        self.index = index
+        self._cells_of: dict[int, frozenset] = {}
         self.instance_cost: list = []
         self._of: tuple[int, ...] | None = None
+
+    def cells_of(self, i: int) -> frozenset:
+        """The cells (person, day) soft instance `i` depends on, through the
+        auxiliaries it names; none for a hard one. Worked out when first asked for:
+        only instances that cost something are, and on a roster of 1.7 million slots
+        all of them at once took 200 MB."""
+        cells = self._cells_of.get(i)
+        if cells is None:
+            if self.model.constraints[i].measure is gm.Measure.HARD:
+                cells = frozenset()
+            else:
+                slots = self.model.slots
+                cells = frozenset((slots[v].person, slots[v].day) for v in
+                                  self.index.slots_under(self.index.constraint_vars(i)))
+            self._cells_of[i] = cells
+        return cells
 
     def load(self, true_vars: Iterable[int]) -> None:
         true_vars = tuple(true_vars)

@@ -34,6 +34,12 @@ FADE = 0.9
 EXPLORE = 0.2  # share of the choices made uniformly
 MIN_FRACTION = 0.02
 MAX_FRACTION = 0.6
+# Slots a step frees at most, whatever the fraction: a step's restricted model must stay
+# small on any roster (on Curtois instance 24, 1.7 million slots, the first `days` step
+# would free 350 000 slots: seconds of restricting, a gigabyte of CP-SAT, no result in
+# the step's half second). Smaller rosters never reach it: 0.6 of a 30 × 28 × 4 roster
+# is 2 000 slots.
+MAX_STEP_SLOTS = 20_000
 
 Cell = tuple[int, "int | None"]  # (person, day) — day None in a static plan
 
@@ -80,6 +86,8 @@ class Neighbourhoods:
         for var, slot in enumerate(model.slots):
             cells.setdefault((slot.person, slot.day), []).append(var)
         self.cells = cells
+        slots_per_cell = max(1, len(model.slots) // max(1, len(cells)))
+        self.max_cells = max(1, MAX_STEP_SLOTS // slots_per_cell)
         self.people = sorted({p for p, _ in cells})
         self.days = sorted({d for _, d in cells if d is not None})
         kinds = [Kind("people", 0.15), Kind("cells", 0.1), Kind("costly", 0.1)]
@@ -103,7 +111,7 @@ class Neighbourhoods:
     def draw(self, kind: Kind, current: tuple[int, ...]) -> set[Cell]:
         rng = self.rng
         n_cells = len(self.cells)
-        target = max(1, round(kind.size * n_cells))
+        target = max(1, min(self.max_cells, round(kind.size * n_cells)))
         people, days = self.people, self.days
         if kind.name == "costly":
             return self.costly(target, current)
@@ -153,7 +161,7 @@ class Neighbourhoods:
         costs = self.costs
         costs.load(current)
         costly = [(c, i) for i, c in enumerate(costs.instance_cost)
-                  if c > 0 and costs.cells_of[i]]
+                  if c > 0 and costs.cells_of(i)]
         if not costly:
             return set()
         rng = self.rng
@@ -165,7 +173,7 @@ class Neighbourhoods:
                 break
             _, i = rng.choices(costly, weights=weights)[0]
             reach = rng.randrange(0, 4)
-            for person, day in costs.cells_of[i]:
+            for person, day in costs.cells_of(i):
                 if day is None or not self.days:
                     free.add((person, day))
                     continue

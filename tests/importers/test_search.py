@@ -65,7 +65,7 @@ def test_cost_guided_neighbourhood_frees_cells_where_the_incumbent_pays():
     lns_search.set_incumbent(start)
     costs = lns_search.hoods.costs
     costs.load(lns_search.current)
-    paying = set().union(*(costs.cells_of[i] for i, c in enumerate(costs.instance_cost)
+    paying = set().union(*(costs.cells_of(i) for i, c in enumerate(costs.instance_cost)
                            if c > 0))
     free = lns_search.hoods.costly(10, lns_search.current)
     assert len(free) >= 10
