@@ -68,9 +68,12 @@ class Restrictor:
         self.aux_def = self.index.aux_def
         self.mentions = self.index.mentions
 
-    def restrict(self, free: Iterable[int], values: Sequence[bool]) -> Restriction:
+    def restrict(self, free: Iterable[int], values: Sequence[bool], *,
+                 hard_only: bool = False) -> Restriction:
         """The model with every slot outside `free` (slot variables) fixed to its value
-        in `values` (every variable's value on the incumbent, auxiliaries included)."""
+        in `values` (every variable's value on the incumbent, auxiliaries included).
+        With `hard_only`, the soft instances are left out too: a model for a roster that
+        meets the hard rules, at no cost."""
         model = self.model
         free_slots = sorted(set(free))
         # Auxiliaries downstream of a free slot, in definition order (earlier first).
@@ -109,6 +112,8 @@ class Restrictor:
         kept = []
         for i in indices:
             c = model.constraints[i]
+            if hard_only and c.measure is not gm.Measure.HARD:
+                continue
             restricted = _restrict_constraint(c, new_var, value_of)
             if restricted is None:
                 continue

@@ -2,8 +2,12 @@
 any engine.
 
 An engine whose own parallel search is its best use on a whole model (`portfolio`:
-CP-SAT) gets the whole model and every worker for the whole run. Otherwise (Z3) the
-run goes through phases, each using what is left of the limits:
+CP-SAT) gets the whole model and every worker for the whole run — unless the model is
+too large to hand it whole (over `WHOLE_MODEL_SLOTS` slots) and its hard rules fall
+apart into independent parts (`construct.py`): then the first roster is built part by
+part and the large-neighbourhood search improves it, never building the whole model's
+engine model. Otherwise (Z3) the run goes through phases, each using what is left of
+the limits:
 
 (a) a first roster from the hard rules alone, no cost (fastest);
 (b) descent on the whole model for `DESCENT_SHARE` of the run's work (the first
@@ -31,16 +35,22 @@ from typing import Callable
 
 import attrs
 
-from rotalang.backends.protocol import Engine, Incumbent, Limits, Status
+from rotalang.backends.protocol import Engine, EngineModel, Incumbent, Limits, Status
 from rotalang.ground import model as gm
 from rotalang.ground.objective import Objective
+from rotalang.ground.restrict import Restrictor
 from rotalang.ground.semantics import compile_model, evaluate
+from rotalang.search.construct import construct, independent_parts
 from rotalang.search.lns import Search
 from rotalang.search.meter import Meter
 
 DESCENT_SHARE = 0.1  # of the run (as work), at most, for the whole-model descent
 WATCHDOG_MARGIN = 0.1  # seconds after the limit at which the engine is interrupted
 UNBOUNDED_SEARCH = 60.0  # seconds of neighbourhood search in a run without limits
+# Slots beyond which a portfolio engine is not handed the whole model when it splits
+# into parts: CP-SAT needed 11.5 GB and found no roster in 300 s on Curtois
+# instance 24 (1.7 million slots); see docs/benchmarks.md for the instances either side.
+WHOLE_MODEL_SLOTS = 400_000
 
 # (objective, lower bound, seconds since the start, true slots)
 OnImprovement = Callable[[int, int, float, tuple[int, ...]], None]
@@ -69,11 +79,23 @@ class Run:
         self.workers = workers
         self.on_improvement = on_improvement
         self.compiled = compile_model(model)
-        self.whole = engine.model(model, objective)
+        self._whole: EngineModel | None = None  # built when first asked for
         self.best: tuple[int, ...] | None = None
         self.best_cost: int | None = None
         self.bound = objective.floor  # the least objective any roster can have
         self.optimal = False
+
+    @property
+    def whole(self) -> EngineModel:
+        """The engine model of the whole model, built on first use."""
+        if self._whole is None:
+            self._whole = self.engine.model(self.model, self.objective)
+        return self._whole
+
+    def interrupt(self) -> None:
+        """Stop the whole model's solve, if one is running (the watchdog)."""
+        if self._whole is not None:
+            self._whole.interrupt()
 
     def offer(self, found: Incumbent) -> bool:
         """Keep an engine's roster if it meets the hard rules, costs no more than the
@@ -138,15 +160,41 @@ class Run:
         if outcome.status in (Status.OPTIMAL, Status.INFEASIBLE):
             self.raise_bound(self.best_cost)
 
-    def neighbourhoods(self) -> None:
+    def by_parts(self, parts: list[list[int]]) -> Status | None:
+        """A model too large to hand the engine whole: the first roster built part by
+        part, then the neighbourhood search on it (one process: a peer would need a
+        copy of the model)."""
+        restrictor = Restrictor(self.model)
+        status, first = construct(self.model, self.objective, self.engine, parts,
+                                  restrictor=restrictor, compiled=self.compiled,
+                                  meter=self.meter, seed=self.seed, workers=self.workers)
+        if first is None:
+            return status
+        evaluation = evaluate(self.compiled, first)
+        if evaluation.failed_hard:
+            return Status.UNKNOWN  # the parts were not independent: a defect, no roster
+        self._keep(first, self.objective.integer(evaluation.total_cost))
+        if not self.optimal and not self.meter.out():
+            # the search's own indexes are built after the first roster is reported
+            self.neighbourhoods(self._search(whole_tries=False, restrictor=restrictor),
+                                workers=1)
+        return None
+
+    def _search(self, *, whole_tries: bool = True,
+                restrictor: Restrictor | None = None) -> Search:
         # A run with no limits that the descent could not finish: the neighbourhoods
         # get UNBOUNDED_SEARCH seconds (they never end on their own).
         meter = self.meter if self.meter.bounded else Meter(UNBOUNDED_SEARCH)
-        search = Search(self.model, self.objective, self.engine, seed=self.seed,
-                        meter=meter, whole=self.whole,
-                        on_improvement=lambda cost, true_vars: self._keep(true_vars, cost))
+        return Search(self.model, self.objective, self.engine, seed=self.seed,
+                      meter=meter, whole=self._whole if whole_tries else None,
+                      whole_tries=whole_tries, restrictor=restrictor,
+                      on_improvement=lambda cost, true_vars: self._keep(true_vars, cost))
+
+    def neighbourhoods(self, search: Search | None = None, *,
+                       workers: int | None = None) -> None:
+        search = search or self._search()
         search.take(self.best, self.best_cost, report=False)
-        search.run(workers=self.workers)
+        search.run(workers=self.workers if workers is None else workers)
         if search.best_cost < self.best_cost:
             self._keep(search.best, search.best_cost)
         if search.optimal:
@@ -194,11 +242,17 @@ def search(model: gm.GroundModel, objective: Objective, engine: Engine, *, meter
     watchdog = None
     if meter.deadline is not None:
         watchdog = threading.Timer(max(0.0, meter.seconds_left()) + WATCHDOG_MARGIN,
-                                   run.whole.interrupt)
+                                   run.interrupt)
         watchdog.daemon = True
         watchdog.start()
     try:
-        if engine.portfolio:
+        parts = (independent_parts(model)
+                 if engine.portfolio and len(model.slots) > WHOLE_MODEL_SLOTS else None)
+        if parts is not None:
+            ended = run.by_parts(parts)
+            if ended is not None:
+                return run.result(ended)
+        elif engine.portfolio:
             ended = run.portfolio()
             if ended is not None:
                 return run.result(ended)
@@ -210,8 +264,8 @@ def search(model: gm.GroundModel, objective: Objective, engine: Engine, *, meter
                 run.descend()
             if not run.optimal and not meter.out():
                 run.neighbourhoods()
-        if run.optimal and not meter.deterministic:
-            run.canonical()
+        if run.optimal and not meter.deterministic and parts is None:
+            run.canonical()  # (a fresh whole model: not for one too large for that)
     except KeyboardInterrupt:  # protocol.Interrupted too: Ctrl-C an engine took
         if run.best is None:
             raise  # nothing to keep: the caller sees the Ctrl-C

@@ -73,7 +73,8 @@ class Search:
     def __init__(self, model: gm.GroundModel, objective: Objective, engine: Engine, *,
                  seed: int = 0, meter: Meter | None = None,
                  on_improvement: OnImprovement | None = None,
-                 whole: EngineModel | None = None):
+                 whole: EngineModel | None = None, whole_tries: bool = True,
+                 restrictor: Restrictor | None = None):
         self.model = model
         self.objective = objective
         self.engine = engine
@@ -83,8 +84,11 @@ class Search:
         self.on_improvement = on_improvement
         self.sub_limit = SUB_LIMIT
         self._whole = whole
-        index = ModelIndex(model)
-        self.restrictor = Restrictor(model, index)
+        # False for a model too large to hand an engine whole (`driver.py`): then the
+        # steps alone improve it, and optimality is never proved here.
+        self.whole_tries = whole_tries
+        self.restrictor = restrictor or Restrictor(model, ModelIndex(model))
+        index = self.restrictor.index
         self.compiled = compile_model(model)
         self.hoods = Neighbourhoods(model, self.rng, InstanceCosts(model, index))
         self.values: list[int] = []  # every variable's value on the current roster
@@ -224,7 +228,7 @@ class Search:
                         if cost < self.best_cost:
                             self.take(tuple(true_vars), cost)
                 before = self.best_cost
-                if step == next_whole:
+                if step == next_whole and self.whole_tries:
                     if not self.try_whole(limit):
                         interval, limit = interval * 4, limit * 2
                     next_whole = step + interval
