@@ -3,7 +3,8 @@
     python benchmarks/curtois.py [--instances 1-8,13-24] [--seeds 0-2]
                                  [--time-limit 60] [--long-time-limit 300]
                                  [--engine cpsat|z3] [--workers 2] [--no-peer]
-                                 [--bench ../shared/bench] [--json FILE] [--no-write]
+                                 [--bench ../shared/bench] [--json FILE [--resume]]
+                                 [--no-write]
 
 This is the measurement rotalang's solving is judged by (issue 22). For each instance
 (`../shared/bench/curtois/InstanceN.txt`) and each seed, one run at a time — the runs
@@ -32,6 +33,11 @@ Instances 20-24 run with `--long-time-limit` (300 s), the rest with `--time-limi
 figures Z3 had when CP-SAT became the default engine (`Z3_REFERENCE`). The table goes
 into docs/benchmarks.md between `<!-- curtois:start -->` and `<!-- curtois:end -->`
 (`curtois-z3` for the Z3 engine) with the command, date, machine, commit and versions.
+
+The whole run takes about four hours of both cores. `--json FILE` keeps the raw figures,
+written after each instance; with `--resume`, the instances already in FILE are not run
+again, so the run can be done in parts (`--instances 1-8,13-19`, then `20-24`) and the
+table is made of all of them, each part with the date and commit it was measured at.
 """
 
 from __future__ import annotations
@@ -213,7 +219,8 @@ def measure_instance(number: int, args, limit: float) -> dict:
     """Every seed on one instance, one run at a time: rotalang's run, then the peer's."""
     instance = args.bench / "curtois" / f"Instance{number}.txt"
     row: dict = {"instance": number, "size": instance_size(instance), "time_limit": limit,
-                 "runs": [], "peer": []}
+                 "date": datetime.date.today().isoformat(), "versions": versions(),
+                 "machine": machine(), "runs": [], "peer": []}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         program = import_program(instance, folder / "program")
@@ -455,6 +462,21 @@ def versions() -> str:
     return f"rotalang {commit}; " + ", ".join(found)
 
 
+def measured_when(rows: list[dict]) -> str:
+    """Date, machine and versions; for a table measured in parts, those of each part."""
+    parts: dict[tuple, list[int]] = {}
+    for r in rows:
+        key = (r.get("date", "unknown"), r.get("machine", machine()),
+               r.get("versions", versions()))
+        parts.setdefault(key, []).append(r["instance"])
+    if len(parts) == 1:
+        (date, where, what), = parts
+        return f"Date: {date}; machine: {where}; {what}."
+    return "Measured in parts: " + "; ".join(
+        f"instance{'s' if len(numbers) > 1 else ''} {_numbers_text(numbers)} on {date} "
+        f"({where}; {what})" for (date, where, what), numbers in parts.items()) + "."
+
+
 def load_note(rows: list[dict]) -> str:
     """The 1-minute load average around rotalang's runs: the machine may be shared."""
     loads = [x for r in rows for run in r["runs"] for x in run.get("loadavg", ())]
@@ -492,22 +514,26 @@ def section(rows: list[dict], args, command: str) -> str:
         "Issue 22's conditions on these instances:", "",
         *done_when(rows, args.engine), "",
         "```", command, "```", "",
-        f"Date: {datetime.date.today().isoformat()}; machine: {machine()}; {versions()}. "
+        f"{measured_when(rows)} "
         f"Engine {args.engine}, `--workers {args.workers}`, seeds "
         f"{', '.join(map(str, args.seeds))}, one run at a time; time limit {limits}, "
         "loading and grounding included. " + load_note(rows), "",
     ])
 
 
-def reproducing_command(words: list[str]) -> str:
-    """The command line as run, less the options that only say where the output goes."""
+def reproducing_command(words: list[str], *, resumed: bool = False) -> str:
+    """The command line as run, less the options that only say where the output goes
+    (and, for a run made in parts, which part this was: the table is of all of them)."""
     kept, skip = [], False
+    dropped = ("--json", "--instances") if resumed else ("--json",)
     for word in words:
         if skip:
             skip = False
-        elif word == "--json":
+        elif word in dropped:
             skip = True
-        elif word != "--no-write" and not word.startswith("--json="):
+        elif resumed and word.startswith("--instances="):
+            continue
+        elif word not in ("--no-write", "--resume") and not word.startswith("--json="):
             kept.append(word)
     return " ".join(["python benchmarks/curtois.py", *kept])
 
@@ -540,12 +566,16 @@ def parse_args(argv: list[str] | None):
                         help="run rotalang only (always so with --engine z3)")
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep the instances already in the --json file, run the rest")
     parser.add_argument("--no-write", action="store_true",
                         help="print the section, do not write docs/benchmarks.md")
     args = parser.parse_args(argv)
     args.bench = args.bench.resolve()
     if args.engine == "z3":
         args.peer = False
+    if args.resume and args.json is None:
+        parser.error("--resume needs --json FILE")
     return args
 
 
@@ -556,15 +586,20 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"no Instance{missing[0]}.txt in {args.bench / 'curtois'}", file=sys.stderr)
         return 2
-    rows = []
+    rows = (json.loads(args.json.read_text(encoding="utf-8"))
+            if args.resume and args.json.exists() else [])
+    done = {r["instance"] for r in rows}
     for number in args.instances:
+        if number in done:
+            continue
         limit = args.long_time_limit if number in LONG_INSTANCES else args.time_limit
         rows.append(measure_instance(number, args, limit))
+        rows.sort(key=lambda r: r["instance"])
         if args.json:  # after each instance, so that a long run interrupted keeps its figures
             args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
     words = argv if argv is not None else sys.argv[1:]
-    text = section(rows, args, reproducing_command(words))
+    text = section(rows, args, reproducing_command(words, resumed=args.resume))
     print(text)
     if not args.no_write:
         name = "curtois-z3" if args.engine == "z3" else "curtois"

@@ -2,10 +2,11 @@
 any engine.
 
 An engine whose own parallel search is its best use on a whole model (`portfolio`:
-CP-SAT) gets the whole model and every worker for the whole run — unless the model is
-too large to hand it whole (over `WHOLE_MODEL_SLOTS` slots) and its hard rules fall
-apart into independent parts (`construct.py`): then the first roster is built part by
-part and the large-neighbourhood search improves it, never building the whole model's
+CP-SAT) gets the whole model and every worker for the whole run. A large model whose
+hard rules fall apart into independent parts (`construct.py`) gets its first roster
+part by part: over `CONSTRUCT_SLOTS` slots, the engine's own search then starts from
+that roster; over `WHOLE_MODEL_SLOTS`, too large to hand the engine whole, the
+large-neighbourhood search improves it instead, never building the whole model's
 engine model. Otherwise (Z3) the run goes through phases, each using what is left of
 the limits:
 
@@ -51,6 +52,11 @@ UNBOUNDED_SEARCH = 60.0  # seconds of neighbourhood search in a run without limi
 # into parts: CP-SAT needed 11.5 GB and found no roster in 300 s on Curtois
 # instance 24 (1.7 million slots); see docs/benchmarks.md for the instances either side.
 WHOLE_MODEL_SLOTS = 400_000
+# Slots beyond which a portfolio engine gets its first roster part by part, when the
+# model splits, and its own search starts from that roster: handed the whole model,
+# CP-SAT found no roster in 300 s of Curtois instances 20 and 21 (54 600 and 145 600
+# slots); part by part, one in 9 s. Below, CP-SAT's first roster comes as fast.
+CONSTRUCT_SLOTS = 40_000
 
 # (objective, lower bound, seconds since the start, true slots)
 OnImprovement = Callable[[int, int, float, tuple[int, ...]], None]
@@ -124,9 +130,9 @@ class Run:
 
     # ---------------------------------------------------------------- phases
 
-    def portfolio(self) -> Status | None:
+    def portfolio(self, hint: tuple[int, ...] | None = None) -> Status | None:
         outcome = self.whole.solve(self.meter.limits(), seed=self.seed, workers=self.workers,
-                                   on_incumbent=self.offer)
+                                   hint=hint, on_incumbent=self.offer)
         self.meter.charge(outcome.work)
         if outcome.best is not None:
             self.offer(outcome.best)
@@ -160,11 +166,9 @@ class Run:
         if outcome.status in (Status.OPTIMAL, Status.INFEASIBLE):
             self.raise_bound(self.best_cost)
 
-    def by_parts(self, parts: list[list[int]]) -> Status | None:
-        """A model too large to hand the engine whole: the first roster built part by
-        part, then the neighbourhood search on it (one process: a peer would need a
-        copy of the model)."""
-        restrictor = Restrictor(self.model)
+    def by_parts(self, parts: list[list[int]], restrictor: Restrictor) -> Status | None:
+        """The first roster built part by part; None when it was kept, else how the
+        run ends (no roster)."""
         status, first = construct(self.model, self.objective, self.engine, parts,
                                   restrictor=restrictor, compiled=self.compiled,
                                   meter=self.meter, seed=self.seed, workers=self.workers)
@@ -174,11 +178,29 @@ class Run:
         if evaluation.failed_hard:
             return Status.UNKNOWN  # the parts were not independent: a defect, no roster
         self._keep(first, self.objective.integer(evaluation.total_cost))
-        if not self.optimal and not self.meter.out():
+        return None
+
+    def parts_then_neighbourhoods(self, parts: list[list[int]]) -> Status | None:
+        """A model too large to hand the engine whole: the first roster part by part,
+        then the neighbourhood search on it (one process: a peer would need a copy of
+        the model)."""
+        restrictor = Restrictor(self.model)
+        ended = self.by_parts(parts, restrictor)
+        if ended is None and not self.optimal and not self.meter.out():
             # the search's own indexes are built after the first roster is reported
             self.neighbourhoods(self._search(whole_tries=False, restrictor=restrictor),
                                 workers=1)
-        return None
+        return ended
+
+    def parts_then_portfolio(self, parts: list[list[int]]) -> Status | None:
+        """A model the engine can hold but may take minutes to find a roster of: the
+        first roster part by part, then the engine's own search from it."""
+        ended = self.by_parts(parts, Restrictor(self.model))
+        if ended is not None:
+            return ended
+        if self.optimal or self.meter.out():
+            return None
+        return self.portfolio(hint=self.best)
 
     def _search(self, *, whole_tries: bool = True,
                 restrictor: Restrictor | None = None) -> Search:
@@ -247,9 +269,13 @@ def search(model: gm.GroundModel, objective: Objective, engine: Engine, *, meter
         watchdog.start()
     try:
         parts = (independent_parts(model)
-                 if engine.portfolio and len(model.slots) > WHOLE_MODEL_SLOTS else None)
-        if parts is not None:
-            ended = run.by_parts(parts)
+                 if engine.portfolio and len(model.slots) > CONSTRUCT_SLOTS else None)
+        if parts is not None and len(model.slots) > WHOLE_MODEL_SLOTS:
+            ended = run.parts_then_neighbourhoods(parts)
+            if ended is not None:
+                return run.result(ended)
+        elif parts is not None:
+            ended = run.parts_then_portfolio(parts)
             if ended is not None:
                 return run.result(ended)
         elif engine.portfolio:
@@ -264,7 +290,7 @@ def search(model: gm.GroundModel, objective: Objective, engine: Engine, *, meter
                 run.descend()
             if not run.optimal and not meter.out():
                 run.neighbourhoods()
-        if run.optimal and not meter.deterministic and parts is None:
+        if run.optimal and not meter.deterministic and len(model.slots) <= WHOLE_MODEL_SLOTS:
             run.canonical()  # (a fresh whole model: not for one too large for that)
     except KeyboardInterrupt:  # protocol.Interrupted too: Ctrl-C an engine took
         if run.best is None:

@@ -1,7 +1,8 @@
-"""Models too large to hand an engine whole (`search/construct.py`): where no hard rule
-links two people, the first roster is built person by person and the neighbourhood
-search improves it. The tests lower the size threshold, so that a small program takes
-that path, and solve under every engine; every roster is re-checked by the evaluator
+"""Large models (`search/construct.py`): where no hard rule links two people, the first
+roster is built person by person, and then improved by the engine's own search of the
+whole model or, for a model too large to hand it whole, by the neighbourhood search.
+The tests lower the size thresholds, so that a small program takes each path, and
+solve under every engine; every roster is re-checked by the evaluator
 (tests/conftest.py's cross-check)."""
 
 from __future__ import annotations
@@ -31,9 +32,11 @@ soft rule 张丽周末休息 weight 5: 张丽 is off on 2025-03-08
 LINKED = PER_PERSON.replace("soft rule 每班两人 weight 3", "rule 每班两人")
 
 
-@pytest.fixture
-def every_model_is_large(monkeypatch):
-    monkeypatch.setattr(driver, "WHOLE_MODEL_SLOTS", 0)
+@pytest.fixture(params=["held whole", "too large to hold"])
+def every_model_is_large(request, monkeypatch):
+    monkeypatch.setattr(driver, "CONSTRUCT_SLOTS", 0)
+    if request.param == "too large to hold":
+        monkeypatch.setattr(driver, "WHOLE_MODEL_SLOTS", 0)
 
 
 def test_people_under_their_own_hard_rules_are_independent_parts():
@@ -66,3 +69,4 @@ def test_a_part_without_a_roster_makes_the_large_model_infeasible(every_model_is
     program = rotalang.load(PER_PERSON + "rule 赵敏不可能: 赵敏 works at least 9 shifts per week\n")
     result = program.solve(time_limit=20, workers=2, engine=engine)
     assert result.status == "infeasible"
+
