@@ -115,7 +115,6 @@ CODES: dict[str, str] = {
     "E0709": "invalid date in roster",
     "E0710": "roster date outside the calendar",
     "E0711": "duplicate roster row",
-    "E0712": "two assignments of one person at once",
     "E0713": "malformed roster JSON",
     "E0714": "empty roster cell",
     "E0716": "assignment with no place in the program",

@@ -390,10 +390,10 @@ class Grounder:
             self.diagnostics.add(err.diagnostic)
 
     def _add_structure(self, rule, position, groups) -> None:
+        counted = "posts held" if rule.name == STRUCTURE_ONE_POST else "shifts worked that day"
         for binding, found in groups:
             if len(found) > 1:
-                formula = make_cmp(Sym({v: 1 for v in found}), "<=", 1, "count",
-                                   "shifts worked that day")
+                formula = make_cmp(Sym({v: 1 for v in found}), "<=", 1, "count", counted)
                 self._add(rule, GroundConstraint(position, binding, Measure.HARD, formula))
 
     # ---------------------------------------------------------------- size guard

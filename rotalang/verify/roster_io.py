@@ -8,9 +8,9 @@ assignments is accepted too).
 
 Every problem is a diagnostic at `roster.csv:line:column` with the cell underlined:
 unknown people, shifts and posts (with "did you mean"), malformed dates and dates
-outside the calendar, duplicate rows and two assignments of one person on one day
-(with the other row labelled), missing or unknown columns, empty, binary or non-UTF-8
-files. All of them are collected, then raised together as one `DiagnosticError`.
+outside the calendar, duplicate rows (with the first labelled), missing or unknown
+columns, empty, binary or non-UTF-8 files. Two assignments of one person on one day are
+read as written: judging them is verify's job (the built-in rule they break). All of them are collected, then raised together as one `DiagnosticError`.
 """
 
 from __future__ import annotations
@@ -277,7 +277,6 @@ class _Checker:
 
     def check(self, entries: list[_Entry]) -> list[Assignment]:
         seen: dict[tuple, _Entry] = {}
-        by_person_day: dict[tuple, tuple[tuple, _Entry]] = {}
         out = []
         for entry in entries:
             key = self._key(entry)
@@ -290,17 +289,6 @@ class _Checker:
                     help="delete one of the two rows")
                 continue
             seen[key] = entry
-            person_day = key[:2]
-            if person_day in by_person_day:
-                other_key, other = by_person_day[person_day]
-                self.diags.error(
-                    "E0712", self._clash(key, other_key), entry.span,
-                    label=self._what(key),
-                    labels=[Label(other.span, self._what(other_key))],
-                    help="a person works at most one shift a day, at one post; "
-                         "delete or change one of the two rows")
-                continue
-            by_person_day[person_day] = (key, entry)
             out.append(self._assignment(key))
         return out
 
@@ -359,16 +347,6 @@ class _Checker:
         return self.days[date]
 
     # words
-    def _what(self, key: tuple) -> str:
-        person, day, shift, post = key
-        m = self.model
-        parts = []
-        if shift is not None:
-            parts.append(m.shifts[shift])
-        if post is not None:
-            parts.append(f"at {m.posts[post]}")
-        return " ".join(parts) or "here"
-
     def _describe(self, key: tuple) -> str:
         person, day, shift, post = key
         m = self.model
@@ -380,16 +358,6 @@ class _Checker:
         if post is not None:
             text += f" at {m.posts[post]}"
         return text
-
-    def _clash(self, key: tuple, other: tuple) -> str:
-        m = self.model
-        person, day = m.people[key[0]], key[1]
-        if day is None:
-            return f"{person} fills two posts"
-        when = m.days[day].isoformat()
-        if key[2] == other[2]:
-            return f"{person} is at two posts on {when}"
-        return f"{person} has two shifts on {when}"
 
     def _assignment(self, key: tuple) -> Assignment:
         person, day, shift, post = key
