@@ -122,4 +122,16 @@ class CheckReport:
 
     @property
     def ok(self) -> bool:
+        """No error (an undecided question is not one: see `status`)."""
         return not any(d.severity.name.lower() == "error" for d in self.diagnostics)
+
+    @property
+    def status(self) -> str:
+        """"problems" (an error), "undecided" (no error, but a question the solver
+        could not decide within the limits: W0601) or "ok"; what `rotalang check`
+        ends with."""
+        if not self.ok:
+            return "problems"
+        if any(d.code == "W0601" for d in self.diagnostics):
+            return "undecided"
+        return "ok"

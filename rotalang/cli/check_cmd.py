@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from rotalang.cli.arguments import positive_seconds
 from rotalang.cli.console import Console
-from rotalang.cli.errors import OK, exit_code_for
+from rotalang.cli.errors import CANNOT_RUN, OK, exit_code_for
 from rotalang.cli.loading import load_program
 from rotalang.diagnostics import DiagnosticError, Severity
+from rotalang.drivers.checking import UNDECIDED
 from rotalang.report.text import plural
 
 
@@ -35,6 +36,14 @@ def run(args, console: Console) -> int:
             diagnostics += err.diagnostics
     console.diagnostics(diagnostics, args.format)
     code = exit_code_for(diagnostics)
+    undecided = [d for d in diagnostics if d.code == UNDECIDED]
+    if code == OK and undecided:
+        # Nothing wrong was found, but not everything was decided: never "ok".
+        if args.format == "text":
+            console.info(f"undecided: {', '.join(args.files)} ("
+                         f"{plural(len(undecided), 'question')} not decided within the "
+                         f"limits; raise --time-limit)")
+        return CANNOT_RUN
     if args.format == "text" and code == OK:
         counts = _counts(diagnostics)
         console.info(f"ok: {', '.join(args.files)}" + (f" ({counts})" if counts else ""))

@@ -8,7 +8,8 @@ Exit codes (every command):
        refuted
     2  could not run — bad arguments, a file that cannot be read, an unreadable
        roster, an output file that exists or cannot be written, nothing found within
-       the time limit (status unknown), out of memory, an internal error
+       the time limit (status unknown), a check that could not decide everything it
+       asks within its limits (undecided), out of memory, an internal error
 """
 
 from __future__ import annotations

@@ -122,8 +122,18 @@ def facts_violations(model: gm.GroundModel, program: ir.Program | None) -> list[
 
 
 def undecided(what: str, budget: Budget, span=None) -> Diagnostic:
+    """W0601, saying which limit ended the question: the clock (the time limit passed)
+    or the work allowed for it (which comes sooner on a question the solver spends its
+    work on fast; budgeted by work, the answer is the same on every machine)."""
+    if budget.time_limit is None:
+        message = f"could not decide {what}"
+    elif budget.timed_out:
+        message = f"could not decide within the time limit of {budget.time_limit:g} s {what}"
+    else:
+        message = (f"could not decide {what}: the solver's work allowed for a "
+                   f"{budget.time_limit:g}-s check ran out")
     return Diagnostic.warning(
-        UNDECIDED, f"could not decide within {budget.time_limit:g} s {what}", span,
+        UNDECIDED, message, span,
         help="raise the limit with `--time-limit` (`time_limit=` in the API)")
 
 
@@ -186,10 +196,11 @@ def conflict_diagnostic(model: gm.GroundModel, rules, instances, minimal: bool, 
         notes.append("the conflicting instances could not be narrowed down in time")
     if not minimal:
         limit = f" of {budget.time_limit:g} s" if budget is not None else ""
+        check = f" for a {budget.time_limit:g}-s check" if budget is not None else ""
         notes.append(f"the time limit{limit} ran out before this set was proved minimal"
                      if timed_out else
-                     f"not proved minimal: some rules could not be ruled out within the "
-                     f"time limit{limit}")
+                     f"not proved minimal: the solver's work allowed{check} ran out before "
+                     f"every rule was shown to be needed")
     return Diagnostic.error(
         INFEASIBLE, conflict_message(model, rules), primary, labels=labels, notes=notes,
         label=label_text(with_span[0]) if with_span else None,
