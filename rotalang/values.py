@@ -110,6 +110,22 @@ def format_duration(minutes: int) -> str:
     return f"{sign}{mins}min"
 
 
+def exact_decimal(value: Fraction) -> str | None:
+    """The exact decimal of `value` when it has one — `Fraction(321, 2)` → `160.5`,
+    `Fraction(133, 25000)` → `0.00532` — however many places that takes; None when it
+    has none (1/3: its denominator has a factor other than 2 and 5)."""
+    d, places = value.denominator, 0
+    for factor in (2, 5):
+        count = 0
+        while d % factor == 0:
+            d //= factor
+            count += 1
+        places = max(places, count)
+    if d != 1:
+        return None
+    return format_decimal(value, places) if places else str(value.numerator)
+
+
 def format_decimal(value: Fraction, places: int = 4) -> str | None:
     """`Fraction(1096, 10)` → `109.6`; None when it needs more than `places` decimals."""
     scale = 10**places

@@ -20,12 +20,18 @@ from rotalang.report.text import format_cost
 from rotalang.results import Roster, SolveResult
 
 
-def cost_value(value: Fraction | int | None) -> int | str | None:
-    """An exact cost for JSON: 607, or "7/2"; None stays null."""
+def cost_value(value: Fraction | int | None) -> int | float | str | None:
+    """An exact cost for JSON: 607; 160.5 as a number when the JSON text of the
+    number is the exact decimal (any reader gets 160.5 back); else the exact text as a
+    string ("0.1000000000000000000001", "1/3"); None stays null."""
     if value is None:
         return None
     value = Fraction(value)
-    return value.numerator if value.denominator == 1 else format_cost(value)
+    if value.denominator == 1:
+        return value.numerator
+    text = format_cost(value)
+    number = float(value)
+    return number if repr(number) == text else text
 
 
 def assignments_obj(roster: Roster | None, program: ir.Program | None = None) -> list[dict]:

@@ -11,6 +11,8 @@ from fractions import Fraction
 
 from wcwidth import wcwidth
 
+from rotalang.values import exact_decimal
+
 
 def clean(text: str) -> str:
     """`text` safe to print: control and format characters (a stray escape or a
@@ -61,13 +63,14 @@ def plural(n: int, word: str) -> str:
 
 
 def format_cost(value: Fraction | int | None) -> str:
-    """A cost as text: `607`, or an exact fraction `7/2` (never a rounded float)."""
+    """A cost as text, exactly as an author writes numbers: `607`, `160.5` (any number
+    of places, never rounded), and a fraction `1/3` only for a cost that has no exact
+    decimal."""
     if value is None:
         return "-"
     value = Fraction(value)
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{value.numerator}/{value.denominator}"
+    decimal = exact_decimal(value)
+    return decimal if decimal is not None else f"{value.numerator}/{value.denominator}"
 
 
 def is_wide_script(texts) -> bool:

@@ -249,15 +249,15 @@ def test_json_report_has_exact_costs():
     report = program.verify(roster(("甲", "2025-02-10", "早"), ("乙", "2025-02-10", "早"),
                                    ("乙", "2025-02-12", "早"), ("乙", "2025-02-13", "早")))
     # spread 3 − 0 at weight 1/2
-    assert verify_report_json(report)["cost"] == "3/2"
+    assert verify_report_json(report)["cost"] == 1.5
     assert verify_report_json(report)["ok"] is True
     assert format_verify_report(report, program.ir) == """\
 no hard rule is broken
 
 rule             line  broken  cost
 申请               10       0     0
-均衡               11       1   3/2
-total soft cost                 3/2
+均衡               11       1   1.5
+total soft cost                 1.5
 """
 
 

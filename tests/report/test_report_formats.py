@@ -50,7 +50,7 @@ def test_csv_without_a_roster_is_just_the_header(chinese_program):
 def test_json_has_exact_costs_and_every_assignment(feasible_result, chinese_program):
     text = solve_json(feasible_result, chinese_program)
     assert json.loads(text) == {
-        "status": "feasible", "cost": "1207/2", "lower_bound": 600,
+        "status": "feasible", "cost": 603.5, "lower_bound": 600,
         "assignments": [
             {"staff": "张丽", "date": "2025-02-10", "shift": "早班", "post": None},
             {"staff": "欧阳明月", "date": "2025-02-10", "shift": "夜班", "post": None},
@@ -59,7 +59,7 @@ def test_json_has_exact_costs_and_every_assignment(feasible_result, chinese_prog
         ],
         "breakdown": [
             {"rule": "本地优先", "line": 12, "cost": 3, "count": 3},
-            {"rule": "夜班均衡", "line": 15, "cost": "1201/2", "count": 2},
+            {"rule": "夜班均衡", "line": 15, "cost": 600.5, "count": 2},
         ],
     }
     assert "张丽" in text  # not \\u-escaped
@@ -82,7 +82,10 @@ def test_status_lines():
     assert status_line(SolveResult("feasible", Fraction(1200), Fraction(1100), roster)) == \
         "feasible, cost 1200 (lower bound 1100)"
     assert status_line(SolveResult("feasible", Fraction(7, 2), None, roster)) == \
-        "feasible, cost 7/2 (not proved optimal)"
+        "feasible, cost 3.5 (not proved optimal)"
+    # a cost with no exact decimal stays an exact fraction, never a rounded one
+    assert status_line(SolveResult("feasible", Fraction(10, 3), None, roster)) == \
+        "feasible, cost 10/3 (not proved optimal)"
     assert status_line(SolveResult("infeasible", None, None, None)) == \
         "infeasible: no roster meets every hard rule"
     assert status_line(SolveResult("unknown", None, None, None)) == \
@@ -105,8 +108,8 @@ def test_table_format_is_grid_then_summary(feasible_result, chinese_program):
     grid, legend, status, table = text.split("\n\n")
     assert grid.startswith("人员      一    二    三")
     assert legend == "早 早班 06:00-14:00   夜 夜班 22:00-06:00"
-    assert status == "feasible, cost 1207/2 (lower bound 600)"
-    assert table.splitlines()[-1] == "total                   1207/2"
+    assert status == "feasible, cost 603.5 (lower bound 600)"
+    assert table.splitlines()[-1] == "total                   603.5"
 
 
 def test_table_format_without_a_roster_is_the_status_only():
@@ -156,7 +159,7 @@ def test_html_is_well_formed_and_shows_grid_legend_and_breakdown(feasible_result
     assert ("meta", {"charset": "utf-8"}) in p.tags
     assert "值守 <排班>" in p.text  # title, escaped in the source, intact when read
     assert "值守 &lt;排班&gt;" in page
-    assert "feasible, cost 1207/2 (lower bound 600)" in p.text
+    assert "feasible, cost 603.5 (lower bound 600)" in p.text
     # grid: a row per person, with the shift codes and off days
     rows = page.split('<table class="roster">')[1].split("</table>")[0].split("<tr>")[1:]
     assert len(rows) == 4  # header + three people
@@ -167,7 +170,7 @@ def test_html_is_well_formed_and_shows_grid_legend_and_breakdown(feasible_result
     assert "td.s0, span.s0 { background: #cfe8cf; }" in page
     # breakdown
     assert ["本地优先", "12", "3", "3"] == p.text[p.text.index("本地优先"):][:4]
-    assert p.text[-2:] == ["total", "1207/2"]
+    assert p.text[-2:] == ["total", "603.5"]
     # self-contained
     assert not any(t in ("script", "link") for t, _ in p.tags)
     assert "http" not in page
