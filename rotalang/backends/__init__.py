@@ -2,8 +2,9 @@
 
 - `cpsat`: OR-Tools CP-SAT — the default for solving rosters (its own parallel
   portfolio on the whole model, or the sub-solver of the search's steps);
-- `z3`: Z3 — the prover (`check`: satisfiability, minimal conflicting rule sets,
-  assertions, lints), and a solving engine with `--engine z3`.
+- `z3`: Z3 — a solving engine with `--engine z3`;
+- the prover (`check`: satisfiability, minimal conflicting rule sets, assertions,
+  lints): CP-SAT first, Z3 for what CP-SAT cannot ask or leaves undecided.
 
 Callers name an engine by its string (`engine_named`), so that nothing above this
 package imports a solver; each engine's package is imported only when it is used.
@@ -34,8 +35,7 @@ def engine_named(name: str) -> Engine:
 
 
 def prover(model, *, seed: int = 0) -> Prover:
-    """The prover of one ground model (Z3, the only engine that explains conflicts and
-    proves assertions)."""
-    from rotalang.backends.z3.prover import Z3Prover
+    """The prover of one ground model: CP-SAT first, then Z3 (`provers.py`)."""
+    from rotalang.backends.provers import CpSatThenZ3
 
-    return Z3Prover(model, seed=seed)
+    return CpSatThenZ3(model, seed=seed)

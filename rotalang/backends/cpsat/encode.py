@@ -138,12 +138,19 @@ class CpSatEncoding:
     the form cp_model's own methods give it (a linear constraint's variables sorted,
     their coefficients merged); the soft instances' costs go through cp_model."""
 
-    def __init__(self, ground: gm.GroundModel, objective: Objective):
+    def __init__(self, ground: gm.GroundModel, objective: Objective, *,
+                 tracked: bool = False):
+        """With `tracked` (the prover's model, `prover.py`), every hard instance is
+        posted behind an enforcement literal of its own (`instance_literal`), so that a
+        question can assume any set of them; there are no costs, and no auxiliary is
+        defined as the sum of an at-most-one's slots (that at-most-one may be off)."""
         too_large, ones = _scan(ground, objective)
         if too_large is not None:
             raise TooLarge(*too_large)
+        self.tracked = tracked
+        self.instance_literal: dict[int, int] = {}  # hard constraint index → proto literal
         with paused_gc():
-            self._build(ground, objective, ones)
+            self._build(ground, objective, [] if tracked else ones)
 
     def _build(self, ground: gm.GroundModel, objective: Objective, ones: list[int]) -> None:
         self.ground = ground
@@ -178,11 +185,15 @@ class CpSatEncoding:
                     self._ones(c.formula)
                     continue
                 enforce = [] if c.guard is None else [self._literal(c.guard)]
+                if self.tracked:
+                    enforce.append(self._new_bool())
+                    self.instance_literal[index] = enforce[-1]
                 self._post(c.formula, enforce)
-            else:
+            elif not self.tracked:
                 self._cost(c)
-        m.minimize(LinearExpr.weighted_sum(self._cost_vars, self._cost_coefs)
-                   + self.cost_const)
+        if not self.tracked:
+            m.minimize(LinearExpr.weighted_sum(self._cost_vars, self._cost_coefs)
+                       + self.cost_const)
 
     # ------------------------------------------------------------- structure
 

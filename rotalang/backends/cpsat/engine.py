@@ -28,9 +28,8 @@ from typing import Mapping, Sequence
 from ortools.sat.python import cp_model
 
 from rotalang.backends.cpsat.encode import CpSatEncoding
-from rotalang.backends.protocol import (
-    Incumbent, Interrupted, Limits, OnIncumbent, Outcome, Status,
-)
+from rotalang.backends.cpsat.running import run_interruptibly
+from rotalang.backends.protocol import Incumbent, Limits, OnIncumbent, Outcome, Status
 from rotalang.ground.model import GroundModel
 from rotalang.ground.objective import Objective
 
@@ -90,7 +89,7 @@ class CpSatModel:
             p.interleave_search = True
         if not optimise:
             p.stop_after_first_solution = True
-        p.catch_sigint_signal = False  # Ctrl-C is Python's: see `_run`
+        p.catch_sigint_signal = False  # Ctrl-C is Python's: see `running.py`
         callback = _Reporter(len(self.ground.slots), on_incumbent) if optimise else None
         code = self._run(solver, model, callback)
         status = STATUS.get(code)
@@ -112,43 +111,13 @@ class CpSatModel:
         return Outcome(status, best, bound, completion_work + solver.deterministic_time)
 
     def _run(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback) -> int:
-        """Solve in a thread of its own while this one waits in Python, so that
-        Ctrl-C reaches Python's handler here (a solve blocks in C++, where Python
-        cannot raise it): the search is stopped, and `Interrupted` raised once it has
-        returned. An exception in the callback comes back here too."""
-        outcome: dict = {}
-        done = threading.Event()
-
-        def run() -> None:
-            try:
-                outcome["code"] = solver.solve(model, callback) if callback else \
-                    solver.solve(model)
-            except BaseException as exc:  # noqa: BLE001 - handed to the caller
-                outcome["error"] = exc
-            finally:
-                done.set()
-
         with self._lock:
             self._solver = solver
-        # Waited for on an Event, never with Thread.join: a KeyboardInterrupt that
-        # lands inside join's lock marks a running thread as finished (CPython 3.11).
-        interrupted = False
         try:
-            threading.Thread(target=run, name="cp-sat", daemon=True).start()
-            while not done.wait(0.05):
-                pass
-        except KeyboardInterrupt:
-            interrupted = True
-            solver.stop_search()
-            _wait_through_interrupts(done)
+            return run_interruptibly(solver, model, callback)
         finally:
             with self._lock:
                 self._solver = None
-        if "error" in outcome:
-            raise outcome["error"]
-        if interrupted:
-            raise Interrupted()
-        return outcome["code"]
 
     def interrupt(self) -> None:
         with self._lock:
@@ -235,18 +204,6 @@ class _Reporter(cp_model.CpSolverSolutionCallback):
         if self.on_incumbent is not None:
             self.on_incumbent(Incumbent(_true_slots(self.response_proto.solution, self.slots),
                                         round(self.objective_value)))
-
-
-def _wait_through_interrupts(done: threading.Event) -> None:
-    """Wait for a stopped solve to return (it does within milliseconds), whatever
-    further Ctrl-C arrives meanwhile: leaving it running would abort the process at
-    exit, when its C++ thread is destroyed while still joinable."""
-    while True:
-        try:
-            done.wait()
-            return
-        except KeyboardInterrupt:
-            continue
 
 
 def _less(limits: Limits, seconds: float, work: float) -> Limits:

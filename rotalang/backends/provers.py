@@ -1,0 +1,70 @@
+"""The prover `check`, assertions and the lints use: CP-SAT first, then Z3.
+
+CP-SAT (`cpsat/prover.py`) decides counting conflicts — more people needed than can
+serve, a pigeonhole of posts — at once, where Z3 may spend the whole time limit; Z3
+(`z3/prover.py`) takes what CP-SAT cannot ask (a soft rule costing something, numbers
+beyond 64-bit integers) and what CP-SAT left undecided within `CPSAT_SHARE` of the
+question's work. Conflicts are shrunk by Z3 first (its cores narrow a set of hundreds
+of instances in a few steps, where each of CP-SAT's steps may take seconds), then by
+CP-SAT where Z3 could not show every member needed. Both are bounded by the same deterministic budget, so the answer is
+the same on every machine.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from rotalang.backends.budget import Budget
+from rotalang.backends.cpsat.prover import CannotAsk, CpSatProver
+from rotalang.backends.protocol import Answer, Decision, Group, Shrunk
+from rotalang.backends.z3.prover import Z3Prover
+from rotalang.ground import model as gm
+
+CPSAT_SHARE = 0.5  # of a question's work, at most, for CP-SAT's try
+Z3_SHRINK_SHARE = 0.5  # of a shrinking's work, at most, for Z3's part of it
+
+
+class CpSatThenZ3:
+    def __init__(self, model: gm.GroundModel, *, seed: int = 0):
+        self.cpsat = CpSatProver(model, seed=seed)
+        self.z3 = Z3Prover(model, seed=seed)
+
+    def ask(self, groups: Sequence[Group], budget: Budget, *, share: float = 1.0,
+            cap: int | None = None, thorough: bool = True) -> Answer:
+        try:
+            answer = self.cpsat.ask(groups, budget, share=share * CPSAT_SHARE, cap=cap)
+            if answer.decision is not Decision.UNKNOWN or budget.timed_out:
+                return answer
+        except CannotAsk:
+            pass
+        return self.z3.ask(groups, budget, share=share, cap=cap, thorough=thorough)
+
+    def shrink(self, groups: Sequence[Group], budget: Budget, *, share: float = 1.0,
+               cap: int | None = None, thorough: bool = True) -> Shrunk | None:
+        """Decided first (`ask`: CP-SAT, then Z3); an infeasible set is shrunk by Z3,
+        whose cores narrow it fast, and what Z3 could not prove minimal is shrunk
+        further by CP-SAT, from Z3's result: on a counting conflict a deletion step that
+        Z3 cannot decide in its share is often instant for CP-SAT (so "minimal" is
+        said of a set where it is true, and the rule that is not needed goes)."""
+        decided = self.ask(groups, budget, share=share, cap=cap, thorough=thorough)
+        if not decided.unsat:
+            return None
+        # Z3 within a part of the question's work, so that CP-SAT has the rest
+        limit = budget.limit_for(share, cap)
+        part = budget.part(int(limit * Z3_SHRINK_SHARE))
+        try:
+            found = self.z3.shrink(groups, part, thorough=thorough)
+        finally:
+            budget.absorb(part)
+        if (found is not None and found.minimal) or budget.timed_out:
+            return found
+        start = list(found.members) if found is not None else list(groups)
+        try:
+            decision, refined = self.cpsat.shrink_deciding(start, budget, share=share, cap=cap)
+        except CannotAsk:
+            return found
+        if refined is None:
+            return found
+        if found is None or refined.minimal or len(refined.members) < len(found.members):
+            return refined
+        return found
