@@ -196,6 +196,9 @@ class Diagnostic:
     notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
     help: str | None = None
     label: str | None = None
+    # What the message says, as data for tools (`--format json`): e.g. a conflict's
+    # rules, each with its line and whether it was shown to be needed.
+    data: dict | None = attrs.field(default=None, eq=False, hash=False)
 
     @classmethod
     def error(cls, code: str, message: str, span: Span | None = None, **kw) -> "Diagnostic":
@@ -495,7 +498,7 @@ def to_json_obj(d: Diagnostic) -> dict:
     return {"severity": str(d.severity), "code": d.code, "message": d.message,
             **_span_json(d.span), "label": d.label,
             "labels": [{**_span_json(l.span), "label": l.text} for l in d.labels],
-            "notes": list(d.notes), "help": d.help}
+            "notes": list(d.notes), "help": d.help, **(d.data or {})}
 
 
 def render_json(diags: Iterable[Diagnostic]) -> str:

@@ -178,10 +178,24 @@ class Answer:
 @attrs.frozen
 class Shrunk:
     """A subset of the groups asked about that cannot all hold, in the order asked;
-    `minimal` when every member was shown to be needed."""
+    `minimal` when every member was shown to be needed; `unconfirmed`: the members
+    that were not (dropping one left a question undecided, or no time was left to
+    ask), in the order asked."""
 
     members: tuple[Hashable, ...]
     minimal: bool
+    unconfirmed: tuple[Hashable, ...] = ()
+
+    @classmethod
+    def of(cls, keys: Sequence[Hashable], members: Sequence[Hashable],
+           unconfirmed: Sequence[Hashable]) -> Shrunk:
+        """The members and the unconfirmed ones among them, in the order of `keys`
+        (the groups asked about); minimal when none is unconfirmed."""
+        order = {k: n for n, k in enumerate(keys)}
+        kept = set(members)
+        doubtful = sorted({k for k in unconfirmed if k in kept}, key=order.__getitem__)
+        return cls(tuple(sorted(members, key=order.__getitem__)), not doubtful,
+                   tuple(doubtful))
 
 
 class Prover(Protocol):

@@ -165,13 +165,17 @@ def explain_conflict(model: gm.GroundModel, prover: Prover, budget: Budget) -> D
     return conflict_diagnostic(
         model, members, [g.index for g in narrowed.members] if narrowed else None,
         found.minimal and narrowed is not None and narrowed.minimal,
-        timed_out=budget.timed_out, budget=budget)
+        timed_out=budget.timed_out, budget=budget,
+        unconfirmed=[g.index for g in found.unconfirmed])
 
 
 def conflict_diagnostic(model: gm.GroundModel, rules, instances, minimal: bool, *,
-                        timed_out: bool = False, budget: Budget | None = None) -> Diagnostic:
+                        timed_out: bool = False, budget: Budget | None = None,
+                        unconfirmed=()) -> Diagnostic:
     """E0601: the rules that cannot all hold, each with its instances in the conflict
-    (the first `words.SHOWN_PER_RULE` of each, so that every rule shows some)."""
+    (the first `words.SHOWN_PER_RULE` of each, so that every rule shows some), and
+    as data (`conflict`: each rule, its line, whether it was shown to be needed).
+    `unconfirmed`: the rules not shown to be needed."""
     by_rule: dict[int, list[int]] = {r: [] for r in rules}
     for i in instances or ():
         by_rule.setdefault(model.constraints[i].rule, []).append(i)
@@ -197,14 +201,27 @@ def conflict_diagnostic(model: gm.GroundModel, rules, instances, minimal: bool, 
     if not minimal:
         limit = f" of {budget.time_limit:g} s" if budget is not None else ""
         check = f" for a {budget.time_limit:g}-s check" if budget is not None else ""
+        doubtful = [words.rule_label(model.rules[r]) for r in unconfirmed]
+        if doubtful:
+            notes.append(f"not shown to be needed: {words.join_names(doubtful)} (the "
+                         f"conflict may hold without {'it' if len(doubtful) == 1 else 'them'})")
         notes.append(f"the time limit{limit} ran out before this set was proved minimal"
                      if timed_out else
                      f"not proved minimal: the solver's work allowed{check} ran out before "
-                     f"every rule was shown to be needed")
+                     f"every rule and instance was shown to be needed")
+    data = {"conflict": {
+        "minimal": minimal,
+        "rules": [{"name": model.rules[r].name,
+                   "line": model.rules[r].span.start_line if model.rules[r].span else None,
+                   "built_in": model.rules[r].kind is gm.RuleKind.STRUCTURE,
+                   "confirmed": r not in set(unconfirmed),
+                   "instances": len(by_rule[r]) if instances is not None else None}
+                  for r in rules]}}
     return Diagnostic.error(
         INFEASIBLE, conflict_message(model, rules), primary, labels=labels, notes=notes,
         label=label_text(with_span[0]) if with_span else None,
-        help=conflict_help(model, rules, by_rule if instances is not None else None))
+        help=conflict_help(model, rules, by_rule if instances is not None else None),
+        data=data)
 
 
 def conflict_help(model: gm.GroundModel, rules, by_rule) -> str:

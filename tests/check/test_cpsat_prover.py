@@ -83,3 +83,41 @@ def test_eleven_people_for_ten_one_person_posts_is_a_conflict_in_a_second():
     [conflict] = [d for d in report.diagnostics if d.code == "E0601"]
     assert conflict.message.startswith("rules 每岗一人 (line 8) and 人人上岗 (line 9)"), conflict.message
     assert not any("not proved minimal" in n for n in conflict.notes)
+
+
+def test_check_json_lists_the_conflicting_rules_as_data(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "干部.rota").write_text(CADRES, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "rotalang", "check", "干部.rota",
+                           "--format", "json"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    [conflict] = json.loads(done.stdout)["diagnostics"]
+    assert conflict["code"] == "E0601"
+    assert conflict["conflict"] == {"minimal": True, "rules": [
+        {"name": "女干部六名", "line": 8, "built_in": False, "confirmed": True,
+         "instances": 1},
+        {"name": "(structure) one post per person", "line": None, "built_in": True,
+         "confirmed": True, "instances": 5}]}
+
+
+def test_a_member_not_shown_to_be_needed_is_named(monkeypatch):
+    # With no work for the deletion steps, nothing can be shown needed: the report
+    # says so of each rule, and the data marks each unconfirmed
+    from rotalang.backends.cpsat import prover as cpsat_prover
+    from rotalang.backends.z3 import mus
+
+    monkeypatch.setattr(mus, "STEP_SHARE", 1e-9)
+    monkeypatch.setattr(cpsat_prover, "STEP_SHARE", 1e-9)
+    report = rotalang.load(CADRES).check(time_limit=5)
+    [conflict] = [d for d in report.diagnostics if d.code == "E0601"]
+    confirmed = {r["name"]: r["confirmed"] for r in conflict.data["conflict"]["rules"]}
+    assert conflict.data["conflict"]["minimal"] is False
+    assert not all(confirmed.values())
+    [note] = [n for n in conflict.notes if n.startswith("not shown to be needed: ")]
+    for name, ok in confirmed.items():
+        if not ok and not name.startswith("(structure)"):
+            assert name in note

@@ -73,11 +73,11 @@ class CpSatProver:
         if decision is not Decision.UNSAT:
             return decision, None
         current = core or keys
-        minimal = True
+        unconfirmed: list[Group] = []
         i = 0
         while i < len(current):
             if budget.timed_out:
-                minimal = False
+                unconfirmed += current[i:]
                 break
             trial = current[:i] + current[i + 1:]
             decision, _, _, core = self._check(trial, budget, STEP_SHARE, None)
@@ -85,10 +85,10 @@ class CpSatProver:
                 # members before i were found necessary and stay in any core of trial
                 current = core or trial
             else:
-                minimal = minimal and decision is Decision.SAT
+                if decision is not Decision.SAT:
+                    unconfirmed.append(current[i])
                 i += 1
-        order = {k: n for n, k in enumerate(keys)}
-        return Decision.UNSAT, Shrunk(tuple(sorted(current, key=order.__getitem__)), minimal)
+        return Decision.UNSAT, Shrunk.of(keys, current, unconfirmed)
 
     # ------------------------------------------------------------------ solving
 

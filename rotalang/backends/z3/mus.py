@@ -8,8 +8,9 @@ the rest is narrowed to the new core), otherwise it is needed.
 Every step is bounded by the deterministic work of a `backends.budget.Budget` (at most
 `STEP_SHARE` of the allowance), never by the wall clock, so the subset found depends
 only on the input, the seed and the time limit — not on how loaded the machine is. A
-step that runs out of work keeps its member (conservatively: it may not be needed) and
-the result is marked not proved minimal; the next members are still tried. Only the
+step that runs out of work keeps its member (conservatively: it may not be needed) as
+unconfirmed, and the result is marked not proved minimal; the next members are still
+tried. Only the
 wall-clock guard stops the shrinking early.
 """
 
@@ -67,11 +68,11 @@ def shrink(tracker: Tracker, keys: Sequence, budget: Budget, *, share: float = 1
     if not tracker.run(keys, budget, share=share, cap=cap).unsat:
         return None
     current = tracker.core(keys)
-    minimal = True
+    unconfirmed = []
     i = 0
     while i < len(current):
         if budget.timed_out:
-            minimal = False
+            unconfirmed += current[i:]
             break
         trial = current[:i] + current[i + 1:]
         outcome = tracker.run(trial, budget, share=STEP_SHARE)
@@ -80,7 +81,8 @@ def shrink(tracker: Tracker, keys: Sequence, budget: Budget, *, share: float = 1
             current = [k for k in trial if k in narrowed]
             # members before i were already found necessary and stay in the core
         else:
-            minimal = minimal and outcome.sat
+            if not outcome.sat:
+                unconfirmed.append(current[i])
             i += 1
-    order = {k: n for n, k in enumerate(keys)}
-    return Shrunk(tuple(sorted(current, key=order.__getitem__)), minimal)
+    return Shrunk.of(keys, current, unconfirmed)
+
