@@ -339,8 +339,10 @@ def should_color(stream: IO[str]) -> bool:
 def _char_width(ch: str, col: int) -> int:
     if ch == "\t":
         return TAB_WIDTH - (col % TAB_WIDTH)
+    if unicodedata.category(ch) == "Cc":
+        return 1  # a control character is shown as one placeholder cell (`_display`)
     w = wcwidth(ch)
-    return w if w >= 0 else 1  # control characters: one cell, shown as-is
+    return w if w >= 0 else 1
 
 
 def _display(line: str) -> tuple[str, list[int]]:
@@ -352,7 +354,7 @@ def _display(line: str) -> tuple[str, list[int]]:
         w = _char_width(ch, col)
         if ch == "\t":
             out.append(" " * w)
-        elif w == 1 and unicodedata.category(ch) == "Cc":
+        elif unicodedata.category(ch) == "Cc":
             # A control character from a hostile file must not reach the terminal
             # (an escape sequence could rewrite the screen): show a placeholder.
             out.append("\ufffd")

@@ -36,13 +36,18 @@ def parse_text(text: str, shown: str, diags: Diagnostics) -> ast.Program | None:
 
 
 def read_and_parse(path: str, shown: str, diags: Diagnostics) -> ast.Program | None:
-    from rotalang.syntax.source import read_source
+    from rotalang.syntax.parser import parse
+    from rotalang.syntax.source import beside_bad_bytes, read_source
 
     text, problems = read_source(path)
     diags.extend(problems)
     if any(d.code == "E0001" for d in problems):
         return None
-    return parse_text(text, shown, diags)
+    try:
+        return parse(text, shown)
+    except DiagnosticError as exc:
+        diags.extend(beside_bad_bytes(exc.diagnostics, problems))
+        return None
 
 
 def collect_units(main: Unit, diags: Diagnostics, *, allow_outside: bool = False) -> list[Unit]:

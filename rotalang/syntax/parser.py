@@ -30,7 +30,7 @@ from rotalang.syntax.build import Builder, token_span
 from rotalang.syntax.errors import syntax_error
 from rotalang.syntax.grammar import fast_lex, lark_parser, lex
 from rotalang.syntax.lalr import FastParser
-from rotalang.syntax.source import fix_full_width, read_source
+from rotalang.syntax.source import beside_bad_bytes, fix_full_width, read_source
 
 MAX_ERRORS = 50  # per file; beyond this a file is not worth reading message by message
 
@@ -45,14 +45,15 @@ _CLOSE = {"RPAR": "LPAR", "RBRACE": "LBRACE"}
 
 
 def parse_file(path: str | Path) -> ast.Program:
-    """Read (E0001/E0002) and parse a file."""
+    """Read (E0001/E0002) and parse a file (`beside_bad_bytes`: which parse errors a
+    file that is not UTF-8 still gets)."""
     text, diags = read_source(path)
     if any(d.code == "E0001" for d in diags):
         raise DiagnosticError(diags)
     try:
         program = parse(text, str(path))
     except DiagnosticError as exc:
-        raise DiagnosticError([*diags, *exc.diagnostics]) from None
+        raise DiagnosticError([*diags, *beside_bad_bytes(exc.diagnostics, diags)]) from None
     if diags:
         raise DiagnosticError(diags)
     return program

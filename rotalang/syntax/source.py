@@ -44,30 +44,65 @@ def decode_source(data: bytes, name: str) -> tuple[str, list[Diagnostic]]:
     return text, diags
 
 
+# E0002s reported per file, at most: a file in another encoding (GBK, say) has invalid
+# bytes on nearly every line, and one message per line would bury everything else.
+MAX_BAD_LINES = 10
+
+
 def _bad_utf8(data: bytes, name: str, text: str) -> list[Diagnostic]:
     """One E0002 per line holding invalid bytes (a whole bad file is one problem per
-    line, not one per byte)."""
+    line, not one per byte), for the first `MAX_BAD_LINES` such lines; the last one
+    says how many more there are. One pass over the lines: linear in the file."""
     out = []
-    pos, seen_lines = 0, set()
-    while pos < len(data):
+    more = 0
+    offset = 0  # in the text as read: CRLF made LF, invalid bytes one U+FFFD each
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        shown = line.decode("utf-8", errors="replace")
         try:
-            data[pos:].decode("utf-8")
-            break
+            line.decode("utf-8")
         except UnicodeDecodeError as exc:
-            bad = pos + exc.start
-        line = data.count(b"\n", 0, bad) + 1
-        line_start = data.rfind(b"\n", 0, bad) + 1
-        col = len(data[line_start:bad].decode("utf-8", errors="replace").rstrip("\r")) + 1
-        if line not in seen_lines:
-            seen_lines.add(line)
-            offset = len(data[:bad].decode("utf-8", errors="replace").replace("\r\n", "\n"))
-            span = Span(name, line, col, line, col + 1, offset, offset + 1)
-            out.append(Diagnostic.error(
-                "E0002", "file is not valid UTF-8", span,
-                label=f"invalid byte 0x{data[bad]:02x}",
-                help="save the file as UTF-8 (most editors offer this in “Save As”)"))
-        pos = bad + 1
+            if len(out) < MAX_BAD_LINES:
+                before = line[:exc.start].decode("utf-8", errors="replace")
+                col = len(before) + 1
+                at = offset + len(before)
+                span = Span(name, number, col, number, col + 1, at, at + 1)
+                out.append(Diagnostic.error(
+                    "E0002", "file is not valid UTF-8", span,
+                    label=f"invalid byte 0x{line[exc.start]:02x}", help=_encoding_help(data)))
+            else:
+                more += 1
+        offset += len(shown.removesuffix("\r")) + 1
+    if more:
+        last = out[-1]
+        out[-1] = Diagnostic(last.severity, last.code, last.message, last.span,
+                             notes=(f"... and {more} more line{'s' if more > 1 else ''} "
+                                    f"with invalid bytes",), help=last.help, label=last.label)
     return out
+
+
+def beside_bad_bytes(parse_errors, read_errors) -> list[Diagnostic]:
+    """The parse errors worth showing beside the E0002s of `read_errors`: none on a
+    line that holds invalid bytes (they are about the U+FFFD the bytes were read as),
+    and none at all in a file with more such lines than are reported — a file in
+    another encoding, where they would only bury the one fix: save it as UTF-8."""
+    bad = [d for d in read_errors if d.code == "E0002"]
+    if not bad:
+        return list(parse_errors)
+    if any(d.notes for d in bad):
+        return []
+    lines = {d.span.start_line for d in bad}
+    return [d for d in parse_errors if d.span is None or d.span.start_line not in lines]
+
+
+def _encoding_help(data: bytes) -> str:
+    """Save as UTF-8; naming the encoding the file is most likely in, when it reads
+    as Chinese Windows text (GBK) — the usual case for a file that is not UTF-8."""
+    try:
+        data.decode("gbk")
+    except UnicodeDecodeError:
+        return "save the file as UTF-8 (most editors offer this in “Save As”)"
+    return ("the file looks like GBK (Chinese Windows) text: save it as UTF-8 (most "
+            "editors offer this in “Save As”)")
 
 
 # Full-width (or ideographic) punctuation → the ASCII the author meant. `；` and the

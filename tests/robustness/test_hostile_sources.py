@@ -3,6 +3,8 @@ located diagnostic (or a result), never a traceback."""
 
 import pytest
 
+from rotalang.syntax import source as source_module
+
 from robust_helpers import (CANNOT_RUN, HEADER, OK, PROBLEMS, SMALL, api_outcome,
                             assert_no_traceback, codes, run_cli, run_main)
 
@@ -297,3 +299,34 @@ def test_a_folder_or_a_missing_file_without_rota_extension_is_cannot_read(tmp_pa
     (tmp_path / "a-folder").mkdir()
     code, out, err = run_main("solve", tmp_path / name)
     assert code == CANNOT_RUN and "error[E0001]" in err
+
+
+def test_a_file_in_another_encoding_gets_a_few_e0002_and_the_fix_not_pages(tmp_path):
+    # A GBK file: nearly every line holds bytes that are not UTF-8. The user needs the
+    # one fix (save as UTF-8), not an error per line and parse errors about U+FFFD.
+    path = tmp_path / "值班.rota"
+    text = SMALL + "".join(f"rule 规则{i}: each day d: count(人员 p where p works on d) >= 0\n"
+                           for i in range(40))
+    path.write_bytes(text.encode("gbk"))
+    r = run_cli("check", "--format", "json", path)
+    assert r.returncode == PROBLEMS
+    import json
+
+    found = json.loads(r.stdout)["diagnostics"]
+    assert {d["code"] for d in found} == {"E0002"}
+    assert len(found) == source_module.MAX_BAD_LINES
+    assert found[-1]["notes"][0].startswith("... and ")
+    assert "GBK" in found[0]["help"]
+
+
+def test_a_megabyte_of_random_bytes_is_reported_briefly(tmp_path):
+    import random
+
+    path = tmp_path / "random.rota"
+    path.write_bytes(random.Random(7).randbytes(1 << 20))
+    r = run_cli("check", path)
+    assert r.returncode == PROBLEMS
+    assert_no_traceback(r.stderr)
+    err = r.stderr.decode()
+    assert err.count("error[E0002]") == source_module.MAX_BAD_LINES
+    assert "\x00" not in err
