@@ -204,6 +204,12 @@ _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?")
 _WS = re.compile(r"[ \t\n\r]*")
 
 
+# Arrays and objects open at once, at most, in a JSON data or roster file (they need
+# three: the file, a list of records, a record); deeper, the reader's recursion would
+# reach Python's limit.
+MAX_JSON_DEPTH = 64
+
+
 class _JsonError(Exception):
     def __init__(self, message: str, offset: int):
         self.message, self.offset = message, offset
@@ -237,17 +243,26 @@ def _parse_json(text: str) -> _JNode:
     def ws(i: int) -> int:
         return _WS.match(text, i).end()
 
+    depth = 0  # of the arrays and objects open around the value being read
+
     def value(i: int) -> _JNode:
+        nonlocal depth
         i = ws(i)
         if i >= len(text):
             raise _JsonError("unexpected end of file", i)
         ch = text[i]
-        if ch == '"':
+        if ch in "[{":
+            if depth >= MAX_JSON_DEPTH:
+                raise _JsonError(f"nested more than {MAX_JSON_DEPTH} levels deep (a data "
+                                 f"or roster file needs three)", i)
+            depth += 1
             try:
-                s, end = json.decoder.scanstring(text, i + 1)
-            except json.JSONDecodeError as exc:
-                raise _JsonError(exc.msg.lower(), exc.pos) from None
-            return _JNode(s, i, end)
+                return container(i, ch)
+            finally:
+                depth -= 1
+        return scalar(i, ch)
+
+    def container(i: int, ch: str) -> _JNode:
         if ch == "{":
             items: dict = {}
             j = ws(i + 1)
@@ -288,6 +303,14 @@ def _parse_json(text: str) -> _JNode:
                 if text.startswith("]", j):
                     return _JNode(elems, i, j + 1)
                 raise _JsonError("expected `,` or `]`", j)
+
+    def scalar(i: int, ch: str) -> _JNode:
+        if ch == '"':
+            try:
+                s, end = json.decoder.scanstring(text, i + 1)
+            except json.JSONDecodeError as exc:
+                raise _JsonError(exc.msg.lower(), exc.pos) from None
+            return _JNode(s, i, end)
         for word, val in (("true", True), ("false", False), ("null", None)):
             if text.startswith(word, i):
                 return _JNode(val, i, i + len(word))

@@ -204,9 +204,19 @@ def test_each_kind_of_roster_problem_is_located_and_exits_2(tmp_path, case):
     assert f"error[{code}]" in text
 
 
+def test_a_json_data_file_nested_a_thousand_deep_is_a_located_error(tmp_path):
+    write(tmp_path, "人员.json", "[" * 1000 + "]" * 1000)
+    main = write(tmp_path, "main.rota", CSV_PROGRAM.replace("人员.csv", "人员.json"))
+    stage, diags = api_outcome(main)
+    assert stage == "load" and codes(diags) == ["E0406"]
+    assert (diags[0].span.file, diags[0].span.start_line) == (str(tmp_path / "人员.json"), 1)
+    assert "nested more than 64 levels deep" in diags[0].message
+
+
 @pytest.mark.parametrize("data,code", [
     ("[1,2", "E0713"), ('{"x": 1}', "E0713"), ('{"assignments": "x"}', "E0713"),
-    ('[{"staff": "张丽", "date": 5, "shift": null}]', "E0713"), ("", "E0701")])
+    ('[{"staff": "张丽", "date": 5, "shift": null}]', "E0713"), ("", "E0701"),
+    ('{"assignments": ' + "[" * 1000 + "]" * 1000 + "}", "E0713")])
 def test_broken_roster_json_is_located(tmp_path, data, code):
     program = write(tmp_path, "small.rota", SMALL)
     roster = write(tmp_path, "roster.json", data)
