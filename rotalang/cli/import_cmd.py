@@ -21,6 +21,8 @@ def register(commands) -> None:
     c.add_argument("instance", metavar="INSTANCE.txt", help="the benchmark instance file")
     c.add_argument("--output", "-o", required=True, metavar="DIR",
                    help="folder for the program and its data files (created if needed)")
+    c.add_argument("--force", action="store_true",
+                   help="overwrite the program and data files if DIR already has them")
     c.add_argument("--start", type=iso_date, metavar="DATE",
                    help="the calendar's first day, a Monday (default 2024-01-01)")
     c.set_defaults(run=run_curtois)
@@ -30,6 +32,7 @@ def run_curtois(args, console: Console) -> int:
     from rotalang.importers.curtois import import_instance
 
     kwargs = {"start": args.start} if args.start else {}
+    kwargs["force"] = args.force
     try:
         program = import_instance(args.instance, args.output, **kwargs)
     except OSError as err:  # the output folder cannot be created or written

@@ -77,12 +77,13 @@ soft rule cover_over weight c.over_weight:
 
 
 def import_instance(path: str | Path, output_dir: str | Path, *,
-                    start: datetime.date = DEFAULT_START) -> Path:
+                    start: datetime.date = DEFAULT_START, force: bool = False) -> Path:
     """Write `<name>.rota` and its CSV data files into `output_dir`; return the .rota path.
 
     Raises DiagnosticError for a malformed instance (E048x at `file:line:column`), an
-    unreadable file (E0001), a start date that is not a Monday (E0488) or a horizon
-    that runs past 9999-12-31 from it (E0482)."""
+    unreadable file (E0001), a start date that is not a Monday (E0488), a horizon
+    that runs past 9999-12-31 from it (E0482), or — unless `force` — files of those
+    names already in `output_dir` (E0020: they may hold the author's edits)."""
     if start.weekday() != 0:
         raise DiagnosticError(Diagnostic.error(
             "E0488", f"the benchmark's calendar starts on a Monday, and {start} is a "
@@ -91,10 +92,20 @@ def import_instance(path: str | Path, output_dir: str | Path, *,
     instance = read_instance(path)
     _check_calendar_fits(instance, start)
     out = Path(output_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    for file_name, text in data_files(instance, start).items():
-        (out / file_name).write_text(text, encoding="utf-8", newline="")
+    files = data_files(instance, start)
     program = out / f"{instance.name}.rota"
+    existing = [p for p in [program, *(out / name for name in files)] if p.exists()]
+    if existing and not force:
+        shown = ", ".join(f"`{p}`" for p in existing[:3]) + (
+            f" and {len(existing) - 3} more" if len(existing) > 3 else "")
+        raise DiagnosticError(Diagnostic.error(
+            "E0020", f"{shown} already exist{'s' if len(existing) == 1 else ''}",
+            notes=[f"importing writes {program.name} and {len(files)} data files into "
+                   f"`{out}`"],
+            help="choose another --output folder, or use --force to overwrite them"))
+    out.mkdir(parents=True, exist_ok=True)
+    for file_name, text in files.items():
+        (out / file_name).write_text(text, encoding="utf-8", newline="")
     program.write_text(program_text(instance, start, source=Path(path).name), encoding="utf-8")
     return program
 

@@ -183,3 +183,20 @@ def test_a_missing_file_is_a_diagnostic(tmp_path):
     with pytest.raises(DiagnosticError) as caught:
         import_instance(tmp_path / "nope.txt", tmp_path)
     assert str(caught.value).startswith("error[E0001]: cannot read `")
+
+
+def test_importing_over_an_earlier_import_keeps_its_files_unless_forced(tmp_path):
+    # the author may have edited the program or its data since: never lost silently
+    source = tmp_path / "Tiny.txt"
+    source.write_text(TINY)
+    program = import_instance(source, tmp_path / "out")
+    program.write_text(program.read_text() + "# my edit\n")
+    with pytest.raises(DiagnosticError) as err:
+        import_instance(source, tmp_path / "out")
+    [d] = err.value.diagnostics
+    assert d.code == "E0020" and d.message.startswith(f"`{program}`")
+    assert d.message.endswith(" already exist")
+    assert d.help == "choose another --output folder, or use --force to overwrite them"
+    assert program.read_text().endswith("# my edit\n")
+    import_instance(source, tmp_path / "out", force=True)
+    assert not program.read_text().endswith("# my edit\n")
