@@ -25,13 +25,14 @@ from rotalang.cli import check_cmd, import_cmd, ir_cmd, solve_cmd, verify_cmd
 from rotalang.cli.arguments import HelpFormatter, Parser, add_global_options
 from rotalang.cli.console import Console
 from rotalang.cli.errors import CANNOT_RUN, exit_code_for, internal_error, out_of_memory
-from rotalang.cli.interrupt import safe_interrupts
+from rotalang.cli.interrupt import safe_interrupts, terminating
 from rotalang.cli.limits import (apply_memory_limit, drop_failed_work, is_out_of_memory,
                                  release_memory_reserve)
 from rotalang.diagnostics import DiagnosticError
 
 COMMANDS = (check_cmd, ir_cmd, solve_cmd, verify_cmd, import_cmd)
 INTERRUPTED = 130  # the shell's convention for Ctrl-C
+TERMINATED = 143  # and for SIGTERM (128 + 15)
 OUT_OF_MEMORY = object()  # what _run returns when the command ran out of memory
 
 EPILOG = """exit codes:
@@ -91,6 +92,9 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
         console.diagnostics(err.diagnostics, fmt)
         return exit_code_for(err.diagnostics)
     except KeyboardInterrupt:
+        if terminating():
+            console.info("terminated (SIGTERM)")
+            return TERMINATED
         console.info("interrupted")
         return INTERRUPTED
     except BrokenPipeError:

@@ -1,4 +1,4 @@
-"""Ctrl-C that lands somewhere safe.
+"""Ctrl-C (and SIGTERM, taken the same way) that lands somewhere safe.
 
 Python raises KeyboardInterrupt at whatever bytecode is running. Inside Z3's Python
 wrapper that can be half-way through building a Z3 object or inside a `__del__`,
@@ -25,6 +25,7 @@ ECHO_SECONDS = 0.5  # a retry that arrives just after delivery is not a second C
 class _State:
     pending = False  # an interrupt is waiting to land in safe code
     delivered_at: float | None = None
+    terminating = False  # the interrupt is a SIGTERM (a stop asked by the system)
 
 
 def _unsafe(frame) -> bool:
@@ -60,6 +61,19 @@ def _handler(signum, frame):
     raise KeyboardInterrupt
 
 
+def _terminate_handler(signum, frame):
+    """SIGTERM (`kill`, a scheduler stopping the job) is taken like Ctrl-C, so that
+    solve keeps and writes its best roster; `terminating()` tells the two apart.
+    Where it lands in unsafe code, the retry re-sends SIGINT, which Z3 also takes."""
+    _State.terminating = True
+    _handler(signal.SIGINT, frame)
+
+
+def terminating() -> bool:
+    """True once a SIGTERM has arrived."""
+    return _State.terminating
+
+
 def settle() -> None:
     """The interrupted work is over (e.g. solve returned after Z3 took the signal):
     stop re-sending, and treat a re-sent signal already on its way as an echo."""
@@ -71,12 +85,15 @@ def settle() -> None:
 @contextlib.contextmanager
 def safe_interrupts(debug: bool = False):
     """Install the handler (main thread only, and only over Python's default one)."""
-    installed = False
+    installed = terminate_installed = False
     old_hook = sys.unraisablehook
-    if (threading.current_thread() is threading.main_thread()
-            and signal.getsignal(signal.SIGINT) is signal.default_int_handler):
+    main = threading.current_thread() is threading.main_thread()
+    if main and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _handler)
         installed = True
+    if main and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate_handler)
+        terminate_installed = True
     if not debug:
         sys.unraisablehook = lambda unraisable: None
     try:
@@ -85,4 +102,6 @@ def safe_interrupts(debug: bool = False):
         _State.pending = False
         if installed:
             signal.signal(signal.SIGINT, signal.default_int_handler)
+        if terminate_installed:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
         sys.unraisablehook = old_hook

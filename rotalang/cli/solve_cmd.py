@@ -14,11 +14,12 @@ from rotalang.backends import DEFAULT_ENGINE, ENGINES
 from rotalang.cli.arguments import positive_seconds, positive_work, seed, workers
 from rotalang.cli.console import Console
 from rotalang.cli.errors import CANNOT_RUN, OK, PROBLEMS, internal_error, out_of_memory
-from rotalang.cli.interrupt import settle
+from rotalang.cli.interrupt import settle, terminating
 from rotalang.cli.limits import drop_failed_work, is_out_of_memory, release_memory_reserve
 from rotalang.cli.loading import load_program, load_warnings
+from rotalang.diagnostics import Diagnostic, DiagnosticError
 from rotalang.report import FORMATS, format_cost, format_for_path, render_solve, status_line
-from rotalang.report.output import check_writable, write_output
+from rotalang.report.output import check_writable, free_name_beside, write_output
 from rotalang.results import Improvement, SolveResult, Status
 
 EXIT_BY_STATUS = {Status.OPTIMAL: OK, Status.FEASIBLE: OK, Status.INFEASIBLE: PROBLEMS,
@@ -81,6 +82,39 @@ def _interrupted_result(progress: Progress, program) -> SolveResult:
                        best.elapsed)
 
 
+def _write_kept(args, text: str, result: SolveResult, console: Console) -> bool:
+    """Write the result to --output; True when it went there. A solve's work is never
+    thrown away at the last step: when the file appeared while solving, the result
+    goes to a free name beside it; when the folder cannot be written any more, it is
+    printed on stdout. Either way the diagnostic says where it went (and exit is 2:
+    not where it was asked for)."""
+    try:
+        write_output(args.output, text, force=args.force)
+        console.info(f"{status_line(result)}; wrote {args.output}")
+        return True
+    except DiagnosticError as err:
+        problem = err.diagnostics[0]
+    if problem.code == "E0020":
+        other = free_name_beside(args.output)
+        try:
+            write_output(other, text)
+        except DiagnosticError:
+            pass
+        else:
+            console.diagnostics([Diagnostic.error(
+                "E0020", f"`{args.output}` was created by something else while solving; "
+                         f"it is left as it was, and the result is in `{other}`",
+                help="use --force to overwrite a file that exists")])
+            console.info(f"{status_line(result)}; wrote {other}")
+            return False
+    console.diagnostics([Diagnostic.error(
+        problem.code, f"{problem.message}; the result follows on stdout instead",
+        help=problem.help)])
+    console.write(text)
+    console.info(status_line(result))
+    return False
+
+
 def run(args, console: Console) -> int:
     fmt = format_for_path(args.output, args.format)
     if args.output:
@@ -95,8 +129,9 @@ def run(args, console: Console) -> int:
                                on_improvement=progress)
     except KeyboardInterrupt:
         # As at the time limit: the best roster is kept; with none, exit 2.
-        console.info("interrupted: keeping the best roster found so far"
-                     if progress.best is not None else "interrupted before any roster was found")
+        how = "terminated (SIGTERM)" if terminating() else "interrupted"
+        console.info(f"{how}: keeping the best roster found so far"
+                     if progress.best is not None else f"{how} before any roster was found")
         result = _interrupted_result(progress, program)
     except Exception as exc:  # noqa: BLE001 - a crash must not lose the roster found
         oom = isinstance(exc, MemoryError) or is_out_of_memory(exc)
@@ -121,8 +156,8 @@ def run(args, console: Console) -> int:
                         title=Path(args.file).stem)
     if args.output:
         if result.roster is not None or fmt in ("json", "html"):
-            write_output(args.output, text, force=args.force)
-            console.info(f"{status_line(result)}; wrote {args.output}")
+            if not _write_kept(args, text, result, console):
+                return CANNOT_RUN
         else:
             console.info(f"{status_line(result)}; nothing written to {args.output}")
     else:

@@ -76,6 +76,19 @@ def check_writable(path: str | os.PathLike, *, force: bool = False) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise _cannot_write(path, FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT)))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise _cannot_write(path, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
+
+
+def free_name_beside(path: str | os.PathLike) -> str:
+    """`roster-1.csv` (or -2, ...) beside `roster.csv`: the first name not taken, for
+    a result that must not be lost when its own name was taken meanwhile."""
+    path = os.fspath(path)
+    stem, ext = os.path.splitext(path)
+    n = 1
+    while os.path.lexists(f"{stem}-{n}{ext}"):
+        n += 1
+    return f"{stem}-{n}{ext}"
 
 
 def _default_mode() -> int:

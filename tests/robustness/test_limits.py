@@ -180,7 +180,7 @@ def test_bad_memory_limits_are_refused(value, tmp_path, capsys):
 
 # ------------------------------------------------------------------- Ctrl-C
 
-def _solve_and_interrupt(args, tmp_path):
+def _solve_and_interrupt(args, tmp_path, how=signal.SIGINT):
     # As at a terminal: Ctrl-C not ignored, even when the tests run as a background
     # job (whose children a shell without job control starts with SIGINT ignored).
     proc = subprocess.Popen([sys.executable, "-m", "rotalang", "solve", *map(str, args)],
@@ -190,7 +190,7 @@ def _solve_and_interrupt(args, tmp_path):
     try:
         first = proc.stderr.readline().decode()
         assert first.startswith("[") and " cost " in first, first
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(how)
         out, rest = proc.communicate(timeout=90)
     finally:
         if proc.poll() is None:
@@ -215,6 +215,19 @@ def test_ctrl_c_after_the_first_roster_writes_a_complete_csv(tmp_path, engine):
     assert out.read_bytes().endswith(b"\n")
     # only the roster: no temporary file left beside it
     assert sorted(p.name for p in tmp_path.iterdir()) == ["中断.csv"]
+    v = run_cli("verify", CHECKPOINT, "--roster", out)
+    assert v.returncode == OK, v.stdout.decode()
+
+
+def test_sigterm_after_the_first_roster_keeps_and_writes_it_like_ctrl_c(tmp_path, engine):
+    # a scheduler or `kill` stopping a long solve must not lose the roster found
+    out = tmp_path / "终止.csv"
+    code, stdout, err = _solve_and_interrupt(
+        [CHECKPOINT, "--time-limit", "300", "--engine", engine, "--output", out], tmp_path,
+        how=signal.SIGTERM)
+    assert_no_traceback(err)
+    assert code == OK, err
+    assert err.rstrip().endswith(f"wrote {out}")
     v = run_cli("verify", CHECKPOINT, "--roster", out)
     assert v.returncode == OK, v.stdout.decode()
 
@@ -394,3 +407,24 @@ rule 次日休息: each 人员 p, day d: if p works on d then p is off on d + 1d
         f"{program}:5:63: error[E0504]: 9999-12-31 + 1d is not a date: dates run from "
         "0001-01-01 to 9999-12-31")
     assert "out of range for p = 张丽, d = 9999-12-31" in err
+
+
+def test_a_file_created_at_the_output_path_while_solving_does_not_lose_the_roster(tmp_path):
+    out = tmp_path / "排班.csv"
+    proc = subprocess.Popen([sys.executable, "-m", "rotalang", "solve", str(CHECKPOINT),
+                             "--time-limit", "5", "--output", str(out)],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env_for_subprocess())
+    first = proc.stderr.readline().decode()
+    assert first.startswith("[") and " cost " in first, first
+    out.write_text("someone else's file\n", encoding="utf-8")
+    stdout, rest = proc.communicate(timeout=120)
+    err = first + rest.decode()
+    assert_no_traceback(err)
+    assert proc.returncode == CANNOT_RUN
+    kept = tmp_path / "排班-1.csv"
+    assert f"`{out}` was created by something else while solving" in err
+    assert err.rstrip().endswith(f"wrote {kept}")
+    assert out.read_text(encoding="utf-8") == "someone else's file\n"
+    v = run_cli("verify", CHECKPOINT, "--roster", kept)
+    assert v.returncode == OK, v.stdout.decode()
