@@ -23,7 +23,7 @@ import traceback
 from rotalang.version import __version__
 from rotalang.cli import check_cmd, import_cmd, ir_cmd, solve_cmd, verify_cmd
 from rotalang.cli.arguments import HelpFormatter, Parser, add_global_options
-from rotalang.cli.console import Console
+from rotalang.cli.console import Console, StdoutError
 from rotalang.cli.errors import CANNOT_RUN, exit_code_for, internal_error, out_of_memory
 from rotalang.cli.interrupt import safe_interrupts, terminating
 from rotalang.cli.limits import (apply_memory_limit, drop_failed_work, is_out_of_memory,
@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
             console.diagnostics([out_of_memory(limit)], fmt)
             return CANNOT_RUN
         return code
+    except StdoutError as err:
+        _silence_stdout()  # and Python's exit flush with it
+        console.diagnostics(err.diagnostics, "text")
+        return CANNOT_RUN
     except DiagnosticError as err:
         console.diagnostics(err.diagnostics, fmt)
         return exit_code_for(err.diagnostics)
@@ -132,5 +136,5 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (AttributeError, OSError, ValueError):  # no stdout at all: nothing to flush
         pass

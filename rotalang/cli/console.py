@@ -3,11 +3,24 @@ only on a terminal (and never with NO_COLOR)."""
 
 from __future__ import annotations
 
+import errno
 import shutil
 import sys
 from typing import IO, Iterable
 
-from rotalang.diagnostics import Diagnostic, render_all, render_json, summary_line, should_color
+from rotalang.diagnostics import (
+    Diagnostic, DiagnosticError, render_all, render_json, should_color, summary_line,
+)
+
+
+class StdoutError(DiagnosticError):
+    """Stdout cannot take the output (a full disk, a closed descriptor): E0021, to be
+    reported on stderr — writing the report to stdout would fail the same way."""
+
+    def __init__(self, err: OSError):
+        super().__init__(Diagnostic.error(
+            "E0021", f"cannot write to stdout: {err.strerror or err}",
+            help="send the output to a file with --output, or free space where stdout goes"))
 
 
 class Console:
@@ -31,8 +44,15 @@ class Console:
         return shutil.get_terminal_size((100, 24)).columns
 
     def write(self, text: str) -> None:
-        self.out.write(text)
-        self.out.flush()
+        if self.out is None:  # started with stdout closed (`>&-`): Python has none
+            raise StdoutError(OSError(errno.EBADF, "it is closed"))
+        try:
+            self.out.write(text)
+            self.out.flush()
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): not an error, see cli.main
+        except OSError as err:
+            raise StdoutError(err) from None
 
     def info(self, text: str) -> None:
         """A line for the person at the terminal (stderr, so stdout stays clean)."""

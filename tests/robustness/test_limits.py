@@ -428,3 +428,22 @@ def test_a_file_created_at_the_output_path_while_solving_does_not_lose_the_roste
     assert out.read_text(encoding="utf-8") == "someone else's file\n"
     v = run_cli("verify", CHECKPOINT, "--roster", kept)
     assert v.returncode == OK, v.stdout.decode()
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", "small.rota", "--format", "json"],
+    ["verify", "small.rota", "--roster", "r.csv"],
+    ["solve", "small.rota", "--format", "csv", "--time-limit", "5"]], ids=lambda a: a[0])
+def test_a_full_or_closed_stdout_is_a_diagnostic_not_a_traceback(tmp_path, argv):
+    (tmp_path / "small.rota").write_text(SMALL, encoding="utf-8")
+    (tmp_path / "r.csv").write_text("staff,date,shift\n", encoding="utf-8")
+    for name in ("full", "closed"):
+        with open("/dev/full" if name == "full" else os.devnull, "w") as handle:
+            done = subprocess.run(
+                [sys.executable, "-m", "rotalang", *argv], cwd=tmp_path, stdout=handle,
+                stderr=subprocess.PIPE, env=env_for_subprocess(), timeout=120,
+                preexec_fn=(lambda: os.close(1)) if name == "closed" else None)
+        err = done.stderr.decode()
+        assert_no_traceback(err)
+        assert done.returncode == CANNOT_RUN, (name, err)
+        assert "error[E0021]: cannot write to stdout: " in err, (name, err)
