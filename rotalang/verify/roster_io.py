@@ -15,15 +15,14 @@ read as written: judging them is verify's job (the built-in rule they break). Al
 
 from __future__ import annotations
 
-import datetime
 import os
-import re
 
 import attrs
 
 from rotalang.check.data import (  # the data loader's position-keeping readers
     _CsvError, _csv_records, _JsonError, _JNode, _Lines, _parse_json, _RepeatedKey,
 )
+from rotalang.check.literals import LiteralError, read_date
 from rotalang.check.suggest import did_you_mean, edit_distance
 from rotalang.diagnostics import (
     Diagnostic, DiagnosticError, Diagnostics, Label, Span, register_source,
@@ -32,7 +31,6 @@ from rotalang.verify.json_errors import json_error
 from rotalang.ground.model import GroundModel
 from rotalang.results import Assignment, Roster
 
-_DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 LISTED_NAMES = 6  # an unknown name's help lists every candidate when there are this few
 _PLURALS = {"person": "people", "shift": "shifts", "post": "posts"}
 
@@ -328,10 +326,9 @@ class _Checker:
         if not value:
             self.diags.error("E0714", "empty date cell", field.span, label="a date is needed here")
             return None
-        m = _DATE.fullmatch(value)
         try:
-            date = datetime.date(*(int(g) for g in m.groups())) if m else None
-        except ValueError:
+            date = read_date(value)  # the data files' reader: one date syntax everywhere
+        except LiteralError:
             date = None
         if date is None:
             self.diags.error("E0709", f"invalid date `{value}`", field.span,

@@ -178,6 +178,7 @@ ROSTER_CASES = {
     "full-width name": ("staff,date,shift\n张丽,2025-02-10,早班\nＡ,2025-02-11,早班\n", "E0706", 3),
     "unknown shift": ("staff,date,shift\n张丽,2025-02-10,夜班\n", "E0707", 2),
     "invalid date": ("staff,date,shift\n张丽,2025-13-10,早班\n", "E0709", 2),
+    "slashed date": ("staff,date,shift\n张丽,2025/02/10,早班\n", "E0709", 2),
     "date outside": ("staff,date,shift\n张丽,9999-12-31,早班\n", "E0710", 2),
     "duplicate row": ("staff,date,shift\n张丽,2025-02-10,早班\n张丽,2025-02-10,早班\n", "E0711", 3),
     "empty cell": ("staff,date,shift\n张丽,,早班\n", "E0714", 2),
