@@ -13,6 +13,28 @@ from rotalang.diagnostics import (
 )
 
 
+# Diagnostics shown per file, at most, in text: past these, a file is not worth reading
+# message by message (a roster with 500 000 duplicate rows printed 148 MB).
+SHOWN_PER_FILE = 50
+
+
+def _first_per_file(diags: list[Diagnostic]) -> tuple[list[Diagnostic], dict[str, int]]:
+    """The first `SHOWN_PER_FILE` diagnostics of each file (all without a file), and how
+    many more each file has."""
+    shown, counts, hidden = [], {}, {}
+    for d in diags:
+        file = d.span.file if d.span is not None else None
+        if file is None:
+            shown.append(d)
+            continue
+        counts[file] = counts.get(file, 0) + 1
+        if counts[file] <= SHOWN_PER_FILE:
+            shown.append(d)
+        else:
+            hidden[file] = hidden.get(file, 0) + 1
+    return shown, hidden
+
+
 class StdoutError(DiagnosticError):
     """Stdout cannot take the output (a full disk, a closed descriptor): E0021, to be
     reported on stderr — writing the report to stdout would fail the same way."""
@@ -68,7 +90,11 @@ class Console:
             self.write(render_json(diags))
             return
         if diags:
-            self.err.write(render_all(diags, color=self.err_color))
+            shown, hidden = _first_per_file(diags)
+            self.err.write(render_all(shown, color=self.err_color))
+            for file, count in hidden.items():
+                self.err.write(f"\n... and {count} more in {file} (not shown; "
+                               f"`--format json` lists them all)\n")
             line = summary_line(diags) if summary else ""
             if line:
                 self.err.write("\n" + line + "\n")

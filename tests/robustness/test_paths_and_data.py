@@ -243,3 +243,15 @@ def test_a_binary_roster_through_the_cli(tmp_path):
     # A binary roster is reported for the file as a whole (no line to point at).
     assert r.stderr.decode().startswith(
         f"error[E0702]: `{roster}` is not a text file (it holds NUL bytes)")
+
+
+def test_a_roster_with_a_hundred_thousand_bad_rows_prints_fifty(tmp_path):
+    from rotalang.cli import console as console_module
+
+    program = write(tmp_path, "small.rota", SMALL)
+    roster = write(tmp_path, "roster.csv", "staff,date,shift\n" + "张丽,2025-02-10,早班\n" * 100_000)
+    exit_code, out, text = run_main("verify", program, "--roster", roster)
+    assert exit_code == CANNOT_RUN
+    assert text.count("error[E0711]") == console_module.SHOWN_PER_FILE
+    assert f"... and {99_999 - console_module.SHOWN_PER_FILE} more in {roster}" in text
+    assert text.rstrip().endswith("error: 99999 errors")
