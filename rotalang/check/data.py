@@ -35,8 +35,11 @@ from rotalang.diagnostics import (
 )
 
 
-# A text or set attribute that is not given is empty (names-only records such as
-# `卡口 东关, 西关` are common); every other attribute needs a value or a default.
+# A text or set attribute that is not given is empty — in a record written in the
+# program (names-only records such as `卡口 东关, 西关` are common), an empty CSV cell or
+# a JSON record without the key; a CSV file without its column is E0402, as for any
+# attribute without a default (a column left out is more often a mistake than a
+# choice). Every other attribute needs a value or a default.
 EMPTY_VALUES = {"text": "", "set": frozenset()}
 
 
@@ -181,6 +184,14 @@ def _read_csv(text: str, lines: _Lines) -> Table:
             help='a cell that holds a quote is written "like ""this"""')) from None
     header, body = records[0], records[1:]
     header_span = lines.span(header[0][1], header[-1][2])
+    separator = _other_separator(header)
+    if separator is not None:
+        raise DiagnosticError(Diagnostic.error(
+            "E0406", f"the header is one column holding {separator[0]}: this file seems to "
+                     f"separate its columns with {separator[0]}", header_span,
+            label="read as one column",
+            help=f"rotalang reads comma-separated files: save it with commas (in Excel, "
+                 f"\u201cCSV UTF-8\u201d), or replace each {separator[0]} by `,`"))
     columns = tuple((v.strip(), lines.span(s, e)) for v, s, e in header[1:])
     rows = []
     for fields in body:
@@ -385,6 +396,17 @@ def _read_json(text: str, lines: _Lines) -> Table:
 # ------------------------------------------------------------------------- records
 
 
+def _other_separator(header) -> tuple[str] | None:
+    """(`;`,) or (a tab,) when the header is one cell holding that separator: a file
+    saved with another separator (Excel does so in many locales)."""
+    if len(header) != 1:
+        return None
+    for char, shown in ((";", "`;`"), ("\t", "tabs")):
+        if char in header[0][0]:
+            return (shown,)
+    return None
+
+
 def build_records(kind: ir.KindDecl, table: Table, names: Names,
                   diags: Diagnostics) -> list[ir.Record]:
     """The records of `table` as `kind` records. Reports unknown columns (E0403),
@@ -411,8 +433,7 @@ def build_records(kind: ir.KindDecl, table: Table, names: Names,
                     help=help or _attribute_list(kind))
     if not table.json:
         for attribute in kind.attributes:
-            if attribute.name not in known_columns and attribute.default is None \
-                    and attribute.type.name not in EMPTY_VALUES:
+            if attribute.name not in known_columns and attribute.default is None:
                 diags.error("E0402", f"`{table.file}` has no column `{attribute.name}`",
                             table.header_span, label="header row",
                             help=f"add a column `{attribute.name}` ({attribute.type}) or give "

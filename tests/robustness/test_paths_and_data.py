@@ -255,3 +255,27 @@ def test_a_roster_with_a_hundred_thousand_bad_rows_prints_fifty(tmp_path):
     assert text.count("error[E0711]") == console_module.SHOWN_PER_FILE
     assert f"... and {99_999 - console_module.SHOWN_PER_FILE} more in {roster}" in text
     assert text.rstrip().endswith("error: 99999 errors")
+
+
+def test_a_csv_without_a_text_column_is_e0402_not_filled_with_empty_text(tmp_path):
+    write(tmp_path, "人员.csv", "姓名,年龄,本地\n张丽,30,true\n")
+    main = write(tmp_path, "main.rota", CSV_PROGRAM.replace("本地: bool }", "本地: bool, 社区: text }"))
+    stage, diags = api_outcome(main)
+    assert stage == "load" and codes(diags) == ["E0402"]
+    assert diags[0].message == f"`{tmp_path / '人员.csv'}` has no column `社区`"
+    # with a default it may be left out, as language.md says
+    main.write_text(CSV_PROGRAM.replace("本地: bool }", '本地: bool, 社区: text = "" }'),
+                    encoding="utf-8")
+    assert api_outcome(main)[0] != "load"
+
+
+@pytest.mark.parametrize("separator,named", [(";", "`;`"), ("\t", "tabs")])
+def test_a_csv_with_another_separator_says_so(tmp_path, separator, named):
+    write(tmp_path, "人员.csv", separator.join(["姓名", "年龄", "本地"]) + "\n"
+          + separator.join(["张丽", "30", "true"]) + "\n")
+    main = write(tmp_path, "main.rota", CSV_PROGRAM)
+    stage, diags = api_outcome(main)
+    assert stage == "load" and codes(diags) == ["E0406"]
+    assert diags[0].message.endswith(f"this file seems to separate its columns with {named}")
+    assert diags[0].span.start_line == 1
+    assert "comma-separated" in diags[0].help
