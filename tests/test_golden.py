@@ -68,6 +68,7 @@ FAULTS = {
     "E0902": lambda: MemoryError(),
 }
 INCIDENT_ID = re.compile(r"\b(internal error|the id) [0-9a-f]{8}\b")
+PROGRESS_TIME = re.compile(r"^\[ *\d+\.\d\ds\]", re.MULTILINE)
 # Codes no command can produce from files, each with the reason and the test that
 # covers it instead.
 EXEMPT = {
@@ -161,7 +162,9 @@ def text_form(argv: list[str], run: Run, tmp: Path) -> str:
     if run.stdout:
         parts += ["--- stdout ---\n", run.stdout]
     parts.append(f"[exit {run.status}]\n")
-    return INCIDENT_ID.sub(r"\1 <id>", "".join(parts).replace(str(tmp), "TMP"))
+    text = INCIDENT_ID.sub(r"\1 <id>", "".join(parts).replace(str(tmp), "TMP"))
+    # solve's progress lines carry the time since the start: the machine's, not ours
+    return PROGRESS_TIME.sub("[   T.TTs]", text)
 
 
 def json_form(case: Case, argv: list[str], text_run: Run, monkeypatch, tmp: Path) -> str:

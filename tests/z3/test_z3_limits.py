@@ -143,7 +143,8 @@ def test_an_undecided_question_is_a_warning_naming_the_limit(monkeypatch):
     """Without the counting engine the pigeonhole cannot be decided in 1 s: check says
     so (W0601) instead of hanging."""
     monkeypatch.setattr(prover_module, "COUNTING_WORK", 0)
-    report = check(_pigeonhole(13, 12), time_limit=1.0)
+    model = _pigeonhole(13, 12)  # Z3 alone: CP-SAT, check's first prover, decides it
+    report = check(model, time_limit=1.0, prover=prover_module.Z3Prover(model))
     [d] = report.diagnostics
     assert (d.code, d.help) == (
         "W0601", "raise the limit with `--time-limit` (`time_limit=` in the API)")
@@ -160,7 +161,8 @@ def test_check_has_a_default_time_limit(monkeypatch):
     """Without a limit, check still stops, at its default (made short here)."""
     monkeypatch.setattr(prover_module, "COUNTING_WORK", 0)
     monkeypatch.setattr(checking_module, "DEFAULT_TIME_LIMIT", 0.5)
-    report = check(_pigeonhole(13, 12))  # no time limit given
+    model = _pigeonhole(13, 12)
+    report = check(model, prover=prover_module.Z3Prover(model))  # no time limit given
     [d] = report.diagnostics
     assert d.message in (
         "could not decide whether the hard rules can all hold: the solver's work "
