@@ -198,6 +198,34 @@ class Shrunk:
                    tuple(doubtful))
 
 
+def delete_one_by_one(keys: Sequence[Hashable], core: Sequence[Hashable], budget,
+                      step: Callable[[list], tuple[Decision, Sequence[Hashable] | None]]
+                      ) -> Shrunk:
+    """Deletion-based shrinking, shared by the provers: starting from `core` (a subset
+    of `keys` known not to hold together), drop each member in turn; `step(trial)`
+    answers whether the rest can hold, with a core of it when it cannot (None: no
+    narrowing). A member whose step is undecided, or that the wall clock leaves
+    unasked, stays as unconfirmed."""
+    current = list(core)
+    unconfirmed: list = []
+    i = 0
+    while i < len(current):
+        if budget.timed_out:
+            unconfirmed += current[i:]
+            break
+        trial = current[:i] + current[i + 1:]
+        decision, narrowed = step(trial)
+        if decision is Decision.UNSAT:
+            # members before i were found necessary and stay in any core of trial
+            kept = set(narrowed) if narrowed else None
+            current = trial if kept is None else [k for k in trial if k in kept]
+        else:
+            if decision is not Decision.SAT:
+                unconfirmed.append(current[i])
+            i += 1
+    return Shrunk.of(keys, current, unconfirmed)
+
+
 class Prover(Protocol):
     """Yes/no questions over the hard rules of one ground model. Every question is
     bounded by a `backends.budget.Budget` (deterministic work, a wall-clock guard)."""

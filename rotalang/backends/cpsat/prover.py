@@ -29,7 +29,9 @@ from ortools.sat.python import cp_model
 from rotalang.backends.budget import WORK_PER_SECOND, Budget
 from rotalang.backends.cpsat.encode import CpSatEncoding
 from rotalang.backends.cpsat.running import run_interruptibly
-from rotalang.backends.protocol import Answer, Decision, Group, GroupKind, Shrunk, Unsupported
+from rotalang.backends.protocol import (
+    Answer, Decision, Group, GroupKind, Shrunk, Unsupported, delete_one_by_one,
+)
 from rotalang.ground import model as gm
 from rotalang.ground.objective import objective as objective_of
 
@@ -72,23 +74,11 @@ class CpSatProver:
         decision, _, _, core = self._check(keys, budget, share, cap)
         if decision is not Decision.UNSAT:
             return decision, None
-        current = core or keys
-        unconfirmed: list[Group] = []
-        i = 0
-        while i < len(current):
-            if budget.timed_out:
-                unconfirmed += current[i:]
-                break
-            trial = current[:i] + current[i + 1:]
-            decision, _, _, core = self._check(trial, budget, STEP_SHARE, None)
-            if decision is Decision.UNSAT:
-                # members before i were found necessary and stay in any core of trial
-                current = core or trial
-            else:
-                if decision is not Decision.SAT:
-                    unconfirmed.append(current[i])
-                i += 1
-        return Decision.UNSAT, Shrunk.of(keys, current, unconfirmed)
+        def step(trial: list) -> tuple[Decision, list | None]:
+            decided, _, _, narrowed = self._check(trial, budget, STEP_SHARE, None)
+            return decided, narrowed
+
+        return Decision.UNSAT, delete_one_by_one(keys, core or keys, budget, step)
 
     # ------------------------------------------------------------------ solving
 

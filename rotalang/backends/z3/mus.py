@@ -21,7 +21,7 @@ from typing import Callable, Hashable, Sequence
 import z3
 
 from rotalang.backends.budget import Budget
-from rotalang.backends.protocol import Shrunk
+from rotalang.backends.protocol import Decision, Shrunk, delete_one_by_one
 from rotalang.backends.z3.encode import Encoding
 from rotalang.backends.z3.run import Checked, run
 
@@ -67,22 +67,12 @@ def shrink(tracker: Tracker, keys: Sequence, budget: Budget, *, share: float = 1
     (at most `cap` units)."""
     if not tracker.run(keys, budget, share=share, cap=cap).unsat:
         return None
-    current = tracker.core(keys)
-    unconfirmed = []
-    i = 0
-    while i < len(current):
-        if budget.timed_out:
-            unconfirmed += current[i:]
-            break
-        trial = current[:i] + current[i + 1:]
+
+    def step(trial: list) -> tuple[Decision, list | None]:
         outcome = tracker.run(trial, budget, share=STEP_SHARE)
         if outcome.unsat:
-            narrowed = set(tracker.core(trial))
-            current = [k for k in trial if k in narrowed]
-            # members before i were already found necessary and stay in the core
-        else:
-            if not outcome.sat:
-                unconfirmed.append(current[i])
-            i += 1
-    return Shrunk.of(keys, current, unconfirmed)
+            return Decision.UNSAT, tracker.core(trial)
+        return (Decision.SAT if outcome.sat else Decision.UNKNOWN), None
+
+    return delete_one_by_one(keys, tracker.core(keys), budget, step)
 
