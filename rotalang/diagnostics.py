@@ -323,6 +323,10 @@ def register_source(file: str, text: str) -> None:
 
 # ------------------------------------------------------------------- text rendering
 TAB_WIDTH = 4
+# A source line wider than this many display cells is shown as a window around what is
+# underlined (`…` where it is cut): a generated rule can be thousands of cells wide.
+MAX_SHOWN_CELLS = 120
+CONTEXT_CELLS = 30  # shown before the first underline in a window
 
 _COLORS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "note": "\x1b[1;36m",
            "secondary": "\x1b[1;34m", "bold": "\x1b[1m", "reset": "\x1b[0m"}
@@ -412,15 +416,36 @@ def render_text(d: Diagnostic, sources: SourceMap | None = None, color: bool = F
             if prev is not None and lineno > prev + 1:
                 body.append(f"{c['secondary']}...{c['reset']}")
             prev = lineno
-            line = sources.line(file, lineno) or ""
+            line, line_marks = _window(sources.line(file, lineno) or "", marks[lineno])
             shown, cells = _display(line)
             body.append(f"{c['secondary']}{lineno:>{gutter}} |{c['reset']} {shown}".rstrip())
-            body.extend(_underlines(marks[lineno], cells, bar, c))
+            body.extend(_underlines(line_marks, cells, bar, c))
     for note in (*d.notes, *extra_notes):
         body.append(_note_line("note", note, len(str(max(marks))) if marks else 0))
     if d.help:
         body.append(_note_line("help", d.help, len(str(max(marks))) if marks else 0))
     return "\n".join([head, *body])
+
+
+def _window(line: str, marks: list) -> tuple[str, list]:
+    """`line` cut to MAX_SHOWN_CELLS around its first mark (`…` at each cut end), with
+    the marks moved to match; a line that fits is returned as it is."""
+    cells = _display(line)[1]
+    if cells[-1] <= MAX_SHOWN_CELLS:
+        return line, marks
+    first = min(start for start, *_ in marks)
+    lo = next(i for i in range(first + 1) if cells[i] >= cells[first] - CONTEXT_CELLS)
+    hi = lo
+    while hi < len(line) and cells[hi + 1] - cells[lo] <= MAX_SHOWN_CELLS:
+        hi += 1
+    before = "…" if lo > 0 else ""
+    after = "…" if hi < len(line) else ""
+
+    def moved(i: int) -> int:
+        return min(max(i, lo), hi) - lo + len(before)
+
+    return (before + line[lo:hi] + after,
+            [(moved(start), moved(end), text, kind) for start, end, text, kind in marks])
 
 
 def _note_line(kind: str, text: str, gutter: int) -> str:
