@@ -12,9 +12,11 @@ import itertools
 from fractions import Fraction
 
 from rotalang import ir
-from rotalang.ground.errors import BAD_VALUE, UNSUPPORTED, fail
+from rotalang.ground.errors import BAD_VALUE, UNSUPPORTED, WorkLimit, fail
 from rotalang.ground.model import And, Atom, Cmp, Const, Not, Or
-from rotalang.ground.symbolic import Ind, MinMax, Sym, add, mk_not, mk_or, scale, sum_syms
+from rotalang.ground.symbolic import (
+    Ind, MinMax, Sym, add, mk_not, mk_or, scale, sum_syms, tree_size,
+)
 from rotalang.values import Duration
 
 # Negated assignments a counted `and` may have: its 0/1 value becomes a sum of 2^n
@@ -165,6 +167,12 @@ class Counting:
                 terms[aux.aux(found, label)] = 1
         return Sym(terms) if terms else 0
 
+    def spend(self, terms: int) -> None:
+        """Count `terms` more terms made; past `budget` (None: no budget), WorkLimit."""
+        self.work += terms
+        if self.budget is not None and self.work > self.budget:
+            raise WorkLimit
+
     def _aggregate(self, e: ir.Aggregate, env):
         op = e.op
         if op == "count" and self._counts_works(e):
@@ -174,7 +182,7 @@ class Counting:
             const = 0
             parts = []
             for _ in self.bindings(binders, env):
-                self.work += 1
+                self.spend(1)
                 w = True if e.where is None else self.eval(e.where, env)
                 if w is True:
                     if op != "count":
@@ -188,6 +196,9 @@ class Counting:
                 total = sum_syms(parts)
                 total.const += const
                 return total if total.terms else total.const
+            # Each binding's part can be a whole formula, and nesting multiplies them:
+            # counted (as the walks after grounding will see them) before joining them.
+            self.spend(sum(1 if type(f) is Atom else tree_size(f) for f in parts))
             found = decided(mk_or(parts))
             if op == "none":
                 return (not found) if isinstance(found, bool) else mk_not(found)
@@ -195,12 +206,19 @@ class Counting:
         # sum, min, max
         items = []
         for _ in self.bindings(binders, env):
-            self.work += 1
+            self.spend(1)
             w = True if e.where is None else self.eval(e.where, env)
             if w is False:
                 continue
             value = self.number(self.eval(e.expr, env))
-            if w is True:
+            if isinstance(value, MinMax):
+                if w is not True or value.op != op:  # max of maxes is a max; not a sum
+                    raise fail(UNSUPPORTED, "this use of min, max or abs over the roster "
+                               "is not supported", e.span,
+                               help="compare the min, max or abs itself with one value "
+                                    "(`abs(A) <= 3`), or use count or sum")
+                items.extend(value.items)
+            elif w is True:
                 items.append(value)
             elif op == "sum" and not isinstance(value, Sym):
                 items.append(scale(self.indicator(w, e.where), value))

@@ -18,6 +18,12 @@ REST_WITHOUT_TIMES = "W0501"
 ZERO_WEIGHT = "W0502"
 
 
+class WorkLimit(Exception):
+    """The evaluator has made more terms than the grounder's budget allows: raised
+    while an expression is still being built (a nested `some` can multiply its size at
+    every level), so the grounder can refuse the rule (E0501) before memory runs out."""
+
+
 class GroundError(Exception):
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(diagnostic.message)

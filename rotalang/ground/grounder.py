@@ -22,7 +22,7 @@ from rotalang.diagnostics import Diagnostic, DiagnosticError, Diagnostics
 from rotalang.ground import statements
 from rotalang.ground.calendar import CalendarTables, window_label
 from rotalang.ground.errors import (
-    BAD_WEIGHT, REST_WITHOUT_TIMES, TOO_LARGE, UNSUPPORTED, ZERO_WEIGHT, GroundError,
+    BAD_WEIGHT, REST_WITHOUT_TIMES, TOO_LARGE, UNSUPPORTED, ZERO_WEIGHT, GroundError, WorkLimit,
     binding_words, fail, in_binding,
 )
 from rotalang.ground.estimate import check_memory
@@ -94,6 +94,7 @@ class Grounder:
         reserve_units(len(self.slots.slots))
         self.aux = AuxRegistry(len(self.slots.slots))
         self.ev = Evaluator(program, self.cal, self.slots, self.aux)
+        self.ev.budget = self.max_terms
         check_memory(self)  # before anything is grounded: will it fit?
         self.constraints: list[GroundConstraint] = []
         self.rules: list[GroundRule] = []
@@ -133,6 +134,9 @@ class Grounder:
         except GroundError as err:
             del self.constraints[start:]
             self.diagnostics.add(err.diagnostic)
+        except WorkLimit:
+            del self.constraints[start:]
+            self.diagnostics.add(self._too_large(rule, None))
         finally:
             self.ev.forget()  # what it cached is about this rule's expressions only
         self.rules[position] = GroundRule(position, rule.name, RuleKind(rule.kind), rule.span,

@@ -20,11 +20,13 @@ from rotalang import ir
 from rotalang.ground.calendar import CalendarTables, check_window_length
 from rotalang.ground.compare import MIRROR, holds
 from rotalang.ground.counting import Counting, decided, exact
-from rotalang.ground.errors import BAD_VALUE, THIS_BINDING, UNSUPPORTED, fail, written
+from rotalang.ground.errors import (
+    BAD_VALUE, THIS_BINDING, UNSUPPORTED, GroundError, fail, written,
+)
 from rotalang.ground.model import And, Atom, Cmp, Const, Not, Or
 from rotalang.ground.slots import AuxRegistry, Slots
 from rotalang.ground.symbolic import (
-    FALSE, Ind, MinMax, Sym, add, atom, is_symbolic, make_cmp, mk_and,
+    FALSE, Ind, MinMax, Sym, add, as_sym, atom, is_symbolic, make_cmp, mk_and,
     mk_not, mk_or, scale,
 )
 from rotalang.values import WEEKDAYS, DaySet, Duration, EnumValue, RecordRef, ShiftRef, TimeOfDay
@@ -57,7 +59,8 @@ class Evaluator(Counting):
         self.shift_refs = [ShiftRef(s.name) for s in program.shifts]
         self.lets = {let.name: let for let in program.lets}
         self.let_values: dict[str, object] = {}
-        self.work = 0  # grows with the terms produced; the grounder's term budget reads it
+        self.work = 0  # grows with the terms produced (`spend`)
+        self.budget: int | None = None  # the grounder's term budget, when grounding
         self._keyed: dict[int, object] = {}  # id(expr) → how the cache keys it
         self._fast_counts: dict[int, bool] = {}  # id(count) → counting.Counting._counts_works
         self._cache: dict[tuple, object] = {}
@@ -237,6 +240,8 @@ class Evaluator(Counting):
         a = self.eval(e.left, env)
         b = self.eval(e.right, env)
         op = e.op
+        if isinstance(a, MinMax) or isinstance(b, MinMax):
+            return self._extremum_arith(e, self.number(a), self.number(b))
         if isinstance(a, Sym) or isinstance(b, Sym):
             return self._sym_arith(e, self.number(a), self.number(b))
         if isinstance(a, datetime.date) or isinstance(b, datetime.date):
@@ -288,6 +293,39 @@ class Evaluator(Counting):
             return scale(a, Fraction(1) / Fraction(b))
         raise self._nonlinear(e)
 
+    def _extremum_arith(self, e: ir.Arith, a, b):
+        """Arithmetic on min/max (and abs) over the roster, where it stays one min/max:
+        `max(X…) + c` is `max(X + c…)`, `k × max(X…)` is `max(kX…)` (`min` for k < 0)."""
+        if isinstance(a, MinMax) and isinstance(b, MinMax):
+            raise self._extremum_use(e)
+        if e.op in "+-":
+            if isinstance(a, MinMax):
+                return MinMax(a.op, [add(x, b, 1 if e.op == "+" else -1) for x in a.items])
+            if e.op == "+":
+                return MinMax(b.op, [add(a, x) for x in b.items])
+            return self._negated(MinMax(b.op, [add(x, a, -1) for x in b.items]))
+        extremum, k = (a, b) if isinstance(a, MinMax) else (b, a)
+        if e.op == "/" and extremum is a and not isinstance(k, Sym):
+            if k == 0:
+                raise self._zero_divisor(e)
+            k = Fraction(1) / Fraction(k)
+        elif e.op != "*" or isinstance(k, Sym):
+            raise self._extremum_use(e)
+        op = extremum.op if k >= 0 else ("min" if extremum.op == "max" else "max")
+        return MinMax(op, [scale(as_sym(x), k) for x in extremum.items])
+
+    @staticmethod
+    def _negated(extremum: MinMax) -> MinMax:
+        return MinMax("min" if extremum.op == "max" else "max",
+                      [scale(as_sym(x), -1) for x in extremum.items])
+
+    @staticmethod
+    def _extremum_use(e) -> GroundError:
+        return fail(UNSUPPORTED, "this use of min, max or abs over the roster is not "
+                    "supported", e.span,
+                    help="compare the min, max or abs itself with one value "
+                         "(`abs(A) <= 3`), or use count or sum")
+
     def _nonlinear(self, e: ir.Arith):
         """E0502 for `A * B` with both factors, or `A / B` with the divisor, depending
         on the roster: the help says how to write that form linearly."""
@@ -321,6 +359,8 @@ class Evaluator(Counting):
 
     def _neg(self, e: ir.Neg, env):
         v = self.eval(e.operand, env)
+        if isinstance(v, MinMax):
+            return self._negated(v)
         if isinstance(v, Sym):
             return scale(v, -1)
         if isinstance(v, Duration):
@@ -510,6 +550,8 @@ class Evaluator(Counting):
             return (args[1] - args[0]).days
         if f == "abs":
             x = args[0]
+            if isinstance(x, MinMax):
+                raise self._extremum_use(e)
             if isinstance(x, Sym):
                 return MinMax("max", [x, scale(x, -1)])
             if isinstance(x, Duration):

@@ -281,6 +281,29 @@ def sum_syms(items) -> Sym:
 # ------------------------------------------------------------------------ formulas
 
 
+def tree_size(f: Formula) -> int:
+    """How many nodes `f` has read as a tree, each shared part counted every time it
+    occurs: what a walk of the formula costs. A formula is built as a graph (the
+    evaluator reuses what it has computed), so `none(… where none(… where …))` is
+    small in memory and exponential as a tree; the grounder's budget counts this."""
+    sizes: dict[int, int] = {}
+    stack = [f]
+    while stack:
+        g = stack[-1]
+        if id(g) in sizes:
+            stack.pop()
+            continue
+        t = type(g)
+        parts = g.items if t is And or t is Or else (g.operand,) if t is Not else ()
+        waiting = [p for p in parts if id(p) not in sizes]
+        if waiting:
+            stack.extend(waiting)
+            continue
+        sizes[id(g)] = 1 + sum(sizes[id(p)] for p in parts)
+        stack.pop()
+    return sizes[id(f)]
+
+
 def mk_not(f: Formula) -> Formula:
     t = type(f)
     if t is Atom:
@@ -292,6 +315,13 @@ def mk_not(f: Formula) -> Formula:
     return Not(f)
 
 
+# A nested And/Or of up to this many items is merged into its parent; a larger one is
+# kept as it is, shared: merging copies it into every parent, and nested aggregates
+# (`some(… where some(… where …))`) would copy exponentially before the grounder's
+# budget (`tree_size`) could refuse them.
+MERGED_ITEMS = 64
+
+
 def mk_and(items) -> Formula:
     out: list[Formula] = []
     for f in items:
@@ -299,7 +329,7 @@ def mk_and(items) -> Formula:
             if not f.value:
                 return FALSE
             continue
-        if isinstance(f, And):
+        if isinstance(f, And) and len(f.items) <= MERGED_ITEMS:
             out.extend(f.items)
         else:
             out.append(f)
@@ -317,7 +347,7 @@ def mk_or(items) -> Formula:
             if f.value:
                 return TRUE
             continue
-        if isinstance(f, Or):
+        if isinstance(f, Or) and len(f.items) <= MERGED_ITEMS:
             out.extend(f.items)
         else:
             out.append(f)

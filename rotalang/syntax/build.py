@@ -9,7 +9,8 @@ import datetime
 import re
 from fractions import Fraction
 
-from lark import Token, Transformer, v_args
+from lark import Token, v_args
+from lark.visitors import Transformer_NonRecursive
 
 from rotalang.diagnostics import Diagnostic, Span
 from rotalang.syntax import ast
@@ -39,7 +40,7 @@ def _present(children) -> list:
 
 
 @v_args(meta=True)
-class Builder(Transformer):
+class Builder(Transformer_NonRecursive):
     def __init__(self, file: str):
         super().__init__(visit_tokens=False)
         self.file = file

@@ -27,11 +27,6 @@ from rotalang.syntax.build import Builder
 from rotalang.syntax.grammar import lark_parser
 
 
-# Deeper expressions take the reference path, which reports E0107 where Python's
-# recursion limit is reached; this is well below that, and far above real rules.
-MAX_DEPTH = 150
-
-
 class _Meta:
     """What Builder reads from Lark's `meta`; one instance, refilled before each call."""
     __slots__ = ("empty", "line", "column", "start_pos", "end_line", "end_column", "end_pos")
@@ -91,15 +86,16 @@ class FastParser:
 
     def parse_items(self, tokens: list[Token], lo: int, hi: int) -> list | None:
         """The items of tokens[lo:hi] (a `start` tree's children), or None on a syntax
-        error or an expression nested more than MAX_DEPTH deep (nothing is reported;
-        Builder diagnostics made meanwhile are dropped)."""
+        error (nothing is reported; Builder diagnostics made meanwhile are dropped).
+        The loop keeps its own stacks, so nesting costs no Python recursion here:
+        syntax.nesting judges how deep an item may nest."""
         states, start_state, end_state = _tables()[:3]
         callbacks = self.callbacks
         meta = self.meta
         kept = len(self.builder.diagnostics)
         state_stack = [start_state]
         values: list = []
-        # per value: (start_pos, line, column, end_pos, end_line, end_column, depth), or
+        # per value: (start_pos, line, column, end_pos, end_line, end_column), or
         # None for a reduction of nothing (it takes no room in the text)
         spans: list = []
         k = lo
@@ -120,7 +116,7 @@ class FastParser:
                     state_stack.append(action)
                     values.append(tok)
                     spans.append((tok.start_pos, tok.line, tok.column,
-                                  tok.end_pos, tok.end_line, tok.end_column, 0))
+                                  tok.end_pos, tok.end_line, tok.end_column))
                     break
                 if action is None:  # a syntax error: the reference path reports it
                     return self._give_up(kept)
@@ -135,7 +131,6 @@ class FastParser:
                     children = [values.pop()]
                     state_stack.pop()
                     first = last = spans.pop()
-                    depth = 0 if first is None else first[6]
                 elif size:
                     children = values[-size:]
                     child_spans = spans[-size:]
@@ -143,18 +138,14 @@ class FastParser:
                     del values[-size:]
                     del spans[-size:]
                     first = last = None
-                    depth = 0
                     for s in child_spans:
                         if s is not None:
                             if first is None:
                                 first = s
                             last = s
-                            if s[6] > depth:
-                                depth = s[6]
                 else:
                     children = []
                     first = last = None
-                    depth = 0
                 if first is None:
                     meta.empty = True
                 else:
@@ -162,18 +153,11 @@ class FastParser:
                     meta.start_pos, meta.line, meta.column = first[0], first[1], first[2]
                     meta.end_pos, meta.end_line, meta.end_column = last[3], last[4], last[5]
                 value = callbacks[n](children)
-                # Depth counts AST levels: not Lark's helper trees (inlined into their
-                # parent) nor a child handed up unchanged (`?rule`, parentheses).
-                if not (type(value) is Tree or (size and value is children[0])
-                        or (size == 3 and value is children[1])):
-                    depth += 1
-                    if depth > MAX_DEPTH:
-                        return self._give_up(kept)
                 goto = states[state_stack[-1]][origin]
                 state_stack.append(goto)
                 values.append(value)
                 spans.append(None if first is None else
-                             (first[0], first[1], first[2], last[3], last[4], last[5], depth))
+                             (first[0], first[1], first[2], last[3], last[4], last[5]))
                 if at_end and goto == end_state:
                     return list(values[-1].items)
             k += 1

@@ -15,6 +15,8 @@ The steps, each small:
    a chunk it cannot parse takes the reference path — Lark's interactive parser for
    the E01xx message, `build.Builder` turning its tree into AST nodes — which gives the
    same nodes for valid input (tests/syntax/test_fast_path.py).
+7. `nesting.bound_nesting`: long sums regrouped, items nested too deeply for the later
+   layers reported (E0107).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from rotalang.syntax.build import Builder, token_span
 from rotalang.syntax.errors import syntax_error
 from rotalang.syntax.grammar import fast_lex, lark_parser, lex
 from rotalang.syntax.lalr import FastParser
+from rotalang.syntax.nesting import bound_nesting
 from rotalang.syntax.source import beside_bad_bytes, fix_full_width, read_source
 
 MAX_ERRORS = 50  # per file; beyond this a file is not worth reading message by message
@@ -93,17 +96,12 @@ def _parse(text: str, file: str, *, fast: bool) -> ast.Program:
             if err.span is None or err.span.start_offset < cutoff:
                 diags.append(err)
             continue
-        try:
-            program = builder.transform(tree)
-        except RecursionError:
-            diags.append(Diagnostic.error(
-                "E0107", "expression is nested too deeply", token_span(file, tokens[lo]),
-                label="in this item", help="split it with `let` constants"))
-            continue
-        items.extend(program.items)
+        items.extend(builder.transform(tree).items)
     if bracket_diag is not None:
         diags.append(bracket_diag)
     diags += builder.diagnostics
+    items, too_deep = bound_nesting(items, file)
+    diags += too_deep
     if diags:
         raise DiagnosticError(diags)
     end = len(text)

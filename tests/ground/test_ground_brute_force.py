@@ -158,6 +158,28 @@ CASES = {
         program("2025-02-10", "2025-02-12", TWO_SHIFTS, "甲, 乙",
                 "rule r: max(shifts(p) for 人员 p) <= 2"),
         lambda m, w: all(shifts_in(w, p, days_of(m)) <= 2 for p in PEOPLE)),
+    # Arithmetic on min/max/abs over the roster stays one min/max (issue 30's fuzzer).
+    "abs plus a number": (
+        program("2025-02-10", "2025-02-12", TWO_SHIFTS, "甲, 乙",
+                "rule r: abs(shifts(甲) - shifts(乙)) + 1 <= 2"),
+        lambda m, w: abs(shifts_in(w, "甲", days_of(m)) - shifts_in(w, "乙", days_of(m))) <= 1),
+    "a number minus abs": (
+        program("2025-02-10", "2025-02-12", TWO_SHIFTS, "甲, 乙",
+                "rule r: 3 - abs(shifts(甲) - shifts(乙)) >= 3"),
+        lambda m, w: shifts_in(w, "甲", days_of(m)) == shifts_in(w, "乙", days_of(m))),
+    "abs times a number": (
+        program("2025-02-10", "2025-02-12", TWO_SHIFTS, "甲, 乙",
+                "rule r: 2 * abs(shifts(甲) - 2) <= 2"),
+        lambda m, w: abs(shifts_in(w, "甲", days_of(m)) - 2) <= 1),
+    "max negated": (
+        program("2025-02-10", "2025-02-12", TWO_SHIFTS, "甲, 乙",
+                "rule r: -max(shifts(p) for 人员 p) >= -2"),
+        lambda m, w: all(shifts_in(w, p, days_of(m)) <= 2 for p in PEOPLE)),
+    "max of maxes": (
+        program("2025-02-10", "2025-02-12", TWO_SHIFTS, "甲, 乙",
+                "rule r: max(max(shifts(p) + shifts(q) for 人员 q) for 人员 p) <= 3"),
+        lambda m, w: all(shifts_in(w, p, days_of(m)) + shifts_in(w, q, days_of(m)) <= 3
+                         for p in PEOPLE for q in PEOPLE)),
 }
 
 WEEKEND_CASES = {

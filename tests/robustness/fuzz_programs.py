@@ -209,6 +209,71 @@ def generate_program(rng: random.Random) -> str:
     return ProgramGenerator(rng).program()
 
 
+# --------------------------------------------------------------- deep nesting
+
+# One layer of nesting per entry: (type it takes, type it gives, template). `X` is the
+# layer inside; `qN` a binder name of its own (nested aggregates must not shadow).
+# Every construct that nests is here, so the fuzzer finds an unbounded recursion in
+# any layer by itself (issue 30).
+_LAYERS = [
+    ("bool", "bool", "not (X)"),
+    ("bool", "bool", "(X and p works on d)"),
+    ("bool", "bool", "(p is off on d or X)"),
+    ("bool", "bool", "if d is weekend then (X)"),
+    ("bool", "bool", "if (X) then p works on d"),
+    ("bool", "bool", "some(人员 qN where X)"),
+    ("bool", "bool", "none(人员 qN where X)"),
+    ("bool", "int", "count(人员 qN where X)"),
+    ("int", "int", "(X + 1)"),
+    ("int", "int", "(2 - X)"),
+    ("int", "int", "(1 * X)"),
+    ("int", "int", "-(X)"),
+    ("int", "int", "abs(X)"),
+    ("int", "int", "sum(X for 人员 qN)"),
+    ("int", "bool", "(X) >= 0"),
+    ("int", "bool", "X between 0 and 9"),
+]
+_LEAVES = {"bool": ["p works 白班 on d", "true", "p is off on d"],
+           "int": ["1", "count(人员 q where q works on d)", "shifts(p)"]}
+DEEP_HEADER = """\
+calendar from 2025-02-10 to 2025-02-12
+staff 人员 { 本地: bool = true }
+人员 张丽, 王伟, 李娜
+shift 白班 08:00-20:00
+"""
+
+
+def deep_expression(rng: random.Random, levels: int, want: str = "bool") -> str:
+    """An expression of type `want` with `levels` nested layers, built outside in."""
+    chosen = []
+    for _ in range(levels):
+        layer = rng.choice([lay for lay in _LAYERS if lay[1] == want])
+        chosen.append(layer)
+        want = layer[0]
+    text = rng.choice(_LEAVES[want])
+    for n, (_, _, template) in enumerate(reversed(chosen)):
+        text = template.replace("qN", f"q{n}").replace("X", text)
+    return text
+
+
+def deep_program(rng: random.Random, most: int) -> str:
+    """A small program with one rule nesting up to `most` layers, or a long flat sum,
+    `and` or `or` (which nests nothing, however long)."""
+    if rng.random() < 0.2:
+        terms = rng.randint(2, 3000)
+        op = rng.choice([" + ", " * "])
+        if op == " * " or rng.random() < 0.5:
+            body = f"count(人员 q where q works on d) <= {op.join(['1'] * terms)}"
+        else:
+            word = rng.choice([" and ", " or "])
+            body = word.join(["p works on d", "p is off on d"] * (terms // 2 + 1))
+    else:
+        body = deep_expression(rng, rng.randint(1, most))
+    kind = rng.choice(["rule", "soft rule", "assert"])
+    weight = " weight 1" if kind == "soft rule" else ""
+    return DEEP_HEADER + f"{kind} 深{rng.randrange(100)}{weight}: each 人员 p, day d: {body}\n"
+
+
 # ------------------------------------------------------------------- mutation
 
 _TOKEN = re.compile(r'"[^"\n]*"|#[^\n]*|\d[\d:.\-%‰a-z]*|\w+|\s+|.', re.UNICODE)

@@ -117,8 +117,9 @@ def test_ten_thousand_nots_is_nested_too_deeply():
     stage, diags = api_outcome(HEADER + "rule r: each day d: " + "not " * 10_000 + "true\n")
     assert stage == "load" and codes(diags) == ["E0107"]
     d = diags[0]
-    assert (d.span.start_line, d.message, d.help) == (
-        5, "expression is nested too deeply", "split it with `let` constants")
+    assert (d.span.start_line, d.message, d.label, d.help) == (
+        5, "this item nests more than 100 levels deep", "level 101 starts here",
+        "move part of it into a `let` constant or a rule of its own")
 
 
 def test_deep_nesting_through_the_cli(tmp_path):
