@@ -1,5 +1,5 @@
 """`python -m rotalang`: the same as the `rotalang` command."""
 
-from rotalang.cli import main
+from rotalang.launch import main
 
 raise SystemExit(main())

@@ -27,7 +27,7 @@ LAYERS = [
     ("drivers",),
     ("api", "importers", "highlight", "report"),
     ("cli",),
-    ("__init__", "__main__"),
+    ("launch", "__init__", "__main__"),  # launch: the command's first instructions
 ]
 LAYER_OF = {name: level for level, names in enumerate(LAYERS) for name in names}
 

@@ -70,6 +70,34 @@ def _all_subparsers(action):
 
 def main(argv: list[str] | None = None, console: Console | None = None) -> int:
     console = console or Console()
+    try:
+        return _main(argv, console)
+    except KeyboardInterrupt:  # before the command's own handling (reading the arguments)
+        return _interrupted(console)
+
+
+def _interrupted(console: Console) -> int:
+    if terminating():
+        console.info("terminated (SIGTERM)")
+        return TERMINATED
+    console.info("interrupted")
+    return INTERRUPTED
+
+
+def _from_interrupt(exc: BaseException) -> bool:
+    """Whether `exc` was caused by a Ctrl-C: one landing while a compiled module
+    initialises (a solver's, imported when first needed) comes out as "ImportError:
+    initialization failed" with the KeyboardInterrupt as its cause."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _main(argv: list[str] | None, console: Console) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -96,16 +124,14 @@ def main(argv: list[str] | None = None, console: Console | None = None) -> int:
         console.diagnostics(err.diagnostics, fmt)
         return exit_code_for(err.diagnostics)
     except KeyboardInterrupt:
-        if terminating():
-            console.info("terminated (SIGTERM)")
-            return TERMINATED
-        console.info("interrupted")
-        return INTERRUPTED
+        return _interrupted(console)
     except BrokenPipeError:
         # stdout closed early (`rotalang solve f | head`): not an error of ours.
         _silence_stdout()
         return 0
     except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into diagnostics
+        if _from_interrupt(exc):
+            return _interrupted(console)
         if isinstance(exc, MemoryError) or is_out_of_memory(exc):
             console.diagnostics([out_of_memory(limit)], fmt)
             return CANNOT_RUN

@@ -215,3 +215,34 @@ def test_ctrl_c_writes_the_best_roster_found(tmp_path, engine):
     assert rest.rstrip().endswith(f"wrote {out}")
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "staff,date,shift,post" and len(lines) > 1
+
+
+@pytest.mark.parametrize("after", [0.05, 0.15, 0.3, 0.6])
+def test_ctrl_c_while_the_command_starts_is_one_line_not_a_traceback(after):
+    """Ctrl-C as soon as a user has pressed Enter lands during Python's imports of the
+    parser and the solvers: the command stops with `interrupted` and exit 130."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from cli_fixtures import REPO
+
+    example = REPO / "examples" / "quickstart" / "值班.rota"  # a conflict: seconds to explain
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rotalang", "check", str(example), "--time-limit", "60"],
+        cwd=REPO, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        # as from a terminal, even when the tests run in a background job (which
+        # ignores SIGINT, and children inherit that)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        time.sleep(after)
+        proc.send_signal(signal.SIGINT)
+        err = proc.communicate(timeout=60)[1]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert (proc.returncode, err.splitlines()[-1]) == (130, "interrupted"), err
