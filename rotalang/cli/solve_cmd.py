@@ -153,7 +153,9 @@ def run(args, console: Console) -> int:
     text = render_solve(result, program.ir, fmt,
                         color=fmt == "table" and not args.output and console.out_color,
                         max_width=None if args.output else console.out_width(),
-                        title=Path(args.file).stem)
+                        title=Path(args.file).stem,
+                        # on stdout the table is the result; the verdict goes to stderr
+                        verdict=bool(args.output))
     if args.output:
         if result.roster is not None or fmt in ("json", "html"):
             if not _write_kept(args, text, result, console):
@@ -162,6 +164,5 @@ def run(args, console: Console) -> int:
             console.info(f"{status_line(result)}; nothing written to {args.output}")
     else:
         console.write(text)
-        if fmt != "table":
-            console.info(status_line(result))
+        console.info(status_line(result))
     return CANNOT_RUN if crashed else EXIT_BY_STATUS.get(result.status, CANNOT_RUN)

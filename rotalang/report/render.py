@@ -13,10 +13,11 @@ from rotalang.results import SolveResult
 
 def render_solve(result: SolveResult, program: ir.Program | None, fmt: str, *,
                  color: bool = False, max_width: int | None = None,
-                 title: str = "rotalang roster") -> str:
+                 title: str = "rotalang roster", verdict: bool = True) -> str:
     """`fmt` is one of table, csv, json, html. The table is the grid and its legend,
-    then the status line and the cost by rule; CSV holds the roster only (empty of
-    rows when there is none)."""
+    then the status line (unless `verdict` is False: the command prints it on stderr
+    when the table goes to stdout) and the cost by rule; CSV holds the roster only
+    (empty of rows when there is none)."""
     if fmt == "csv":
         return roster_csv(result.roster, program)
     if fmt == "json":
@@ -25,7 +26,8 @@ def render_solve(result: SolveResult, program: ir.Program | None, fmt: str, *,
         return solve_html(result, program, title=title)
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}")
-    text = ""
-    if result.roster is not None:
-        text = format_grid(result.roster, program, color=color, max_width=max_width) + "\n"
-    return text + format_summary(result, program)
+    summary = format_summary(result, program, verdict=verdict)
+    if result.roster is None:
+        return summary
+    grid = format_grid(result.roster, program, color=color, max_width=max_width)
+    return grid + "\n" + summary if summary else grid

@@ -69,13 +69,16 @@ def breakdown_table(breakdown: tuple[CostLine, ...] | list[CostLine],
     return "\n".join(table(rows, ["left", "right", "right", "right"])) + "\n"
 
 
-def format_summary(result: SolveResult, program: ir.Program | None = None) -> str:
-    """The status line, then (when a roster was found and soft rules exist) the cost of
-    each soft rule, or `all 3 soft rules met` when none costs anything."""
-    text = status_line(result) + "\n"
+def format_summary(result: SolveResult, program: ir.Program | None = None, *,
+                   verdict: bool = True) -> str:
+    """The status line (when `verdict`), then (when a roster was found and soft rules
+    exist) the cost of each soft rule, or `all 3 soft rules met` when none costs
+    anything."""
+    text = status_line(result) + "\n" if verdict else ""
     if result.cost is None:
         return text
-    return text + soft_cost_section(soft_rule_lines(result.breakdown, program), result.cost)
+    costs = soft_cost_section(soft_rule_lines(result.breakdown, program), result.cost)
+    return text + (costs if verdict else costs.lstrip("\n"))
 
 
 def soft_cost_section(lines: list[CostLine], total, total_label: str = "total") -> str:

@@ -16,7 +16,8 @@ def test_progress_then_grid_and_summary(run_cli):
     assert code == 0
     assert program.calls == [("solve", 5.0, 7)]
     assert program.workers is None  # the API's default: up to one process per core
-    assert err == "[   0.50s] cost 20  bound 0\n[   1.25s] cost 3  bound 3\n"
+    # the verdict on stderr, after the progress: stdout is the result alone
+    assert err == "[   0.50s] cost 20  bound 0\n[   1.25s] cost 3  bound 3\noptimal, cost 3\n"
     assert out == (
         "人员  一    二     班数  工时\n"
         "      02-10 02-11            \n"
@@ -25,8 +26,6 @@ def test_progress_then_grid_and_summary(run_cli):
         "在岗  1     1         2      \n"
         "\n"
         "早 早班 06:00-14:00\n"
-        "\n"
-        "optimal, cost 3\n"
         "\n"
         "rule   line  broken  cost\n"
         "轮换      7       3     3\n"
@@ -85,8 +84,9 @@ def test_infeasible_exits_1_with_its_diagnostics(run_cli):
     result = SolveResult("infeasible", None, None, None, diagnostics=(core,))
     code, out, err = run_cli(["solve", "f.rota"], FakeProgram([result]))
     assert code == 1
-    assert out == "infeasible: no roster meets every hard rule\n"
-    assert err == "error[E0601]: rules 甲 and 乙 cannot both hold\n\nerror: 1 error\n"
+    assert out == ""
+    assert err == ("error[E0601]: rules 甲 and 乙 cannot both hold\n\nerror: 1 error\n"
+                   "infeasible: no roster meets every hard rule\n")
 
 
 def test_nothing_found_in_time_exits_2_and_writes_nothing(run_cli, tmp_path):
@@ -115,9 +115,10 @@ def test_ctrl_c_costs_the_kept_roster_by_rule(run_cli):
     from rotalang.results import CostLine, VerifyReport
     report = VerifyReport((), Fraction(20), (CostLine("轮换", 7, Fraction(20), 20),))
     program = FakeProgram([STEPS[0], KeyboardInterrupt()], verify_report=report)
-    code, out, _ = run_cli(["solve", "f.rota"], program)
+    code, out, err = run_cli(["solve", "f.rota"], program)
     assert code == 0
-    assert out.endswith("feasible, cost 20 (lower bound 0)\n\n"
+    assert err.endswith("\nfeasible, cost 20 (lower bound 0)\n")
+    assert out.endswith("早 早班 06:00-14:00\n\n"
                         "rule   line  broken  cost\n"
                         "轮换      7      20    20\n"
                         "total                  20\n")
@@ -126,7 +127,8 @@ def test_ctrl_c_costs_the_kept_roster_by_rule(run_cli):
 def test_ctrl_c_before_any_roster_exits_2(run_cli):
     code, out, err = run_cli(["solve", "f.rota"], FakeProgram([KeyboardInterrupt()]))
     assert code == 2
-    assert out == "unknown: no roster found within the limits\n"
+    assert out == ""
+    assert err.endswith("\nunknown: no roster found within the limits\n")
 
 
 def test_unexpected_exception_is_an_internal_error_without_traceback(run_cli):
