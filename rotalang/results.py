@@ -71,6 +71,7 @@ class SolveResult:
     breakdown: tuple[CostLine, ...] = ()
     elapsed: float = 0.0
     diagnostics: tuple[Diagnostic, ...] = ()
+    cost_items: tuple[CostItem, ...] = ()  # every costing instance, dearest first
 
 
 @attrs.frozen
@@ -85,8 +86,9 @@ class Improvement:
 
 @attrs.frozen
 class Violation:
-    """A broken hard-rule instance found by the evaluator, in words a rule author reads:
-    expected "at least 2", actual "1 person" for rule 每班至少两人 at line 14."""
+    """A rule instance the roster does not meet, in words a rule author reads: expected
+    "at least 2", actual "1 person" for rule 每班至少两人 at line 14. For a hard rule
+    it is a broken instance; for a soft rule, the `instance` of a `CostItem`."""
 
     rule: str
     line: int | None
@@ -100,11 +102,24 @@ class Violation:
 
 
 @attrs.frozen
+class CostItem:
+    """One instance of a soft rule that costs something on a roster: the instance in
+    words (where, what the roster has, what the rule asks for), what it costs, and the
+    roster's assignments that the instance reads (for a balance rule, those of the
+    highest and the lowest term). The items of a roster add up to its cost."""
+
+    instance: Violation
+    cost: Fraction
+    cells: tuple[Assignment, ...] = ()
+
+
+@attrs.frozen
 class VerifyReport:
     hard_violations: tuple[Violation, ...]
     cost: Fraction
     breakdown: tuple[CostLine, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    cost_items: tuple[CostItem, ...] = ()  # every costing instance, dearest first
 
     @property
     def ok(self) -> bool:

@@ -47,10 +47,23 @@ def crosscheck_model(model, result: SolveResult) -> None:
     assert solver_lines == evaluator_lines, (
         f"cost by rule differs:\n  solver    {sorted(solver_lines)}\n"
         f"  evaluator {sorted(evaluator_lines)}")
+    check_cost_items(result.cost_items, cost, lines)
     if result.lower_bound is not None:
         assert result.lower_bound <= cost, (result.lower_bound, cost)
     if result.status == "optimal":
         assert result.lower_bound in (None, cost), (result.lower_bound, cost)
+
+
+def check_cost_items(items, cost, lines) -> None:
+    """The cost explanation adds up: every item costs something, dearest first, and
+    the items of each rule sum to that rule's cost (so all of them to the total)."""
+    assert all(i.cost > 0 for i in items), [i for i in items if i.cost <= 0]
+    assert [i.cost for i in items] == sorted((i.cost for i in items), reverse=True)
+    assert sum((i.cost for i in items), Fraction(0)) == cost
+    by_rule: dict[str, Fraction] = {}
+    for i in items:
+        by_rule[i.instance.rule] = by_rule.get(i.instance.rule, Fraction(0)) + i.cost
+    assert by_rule == {c.rule: c.cost for c in lines if c.cost}
 
 
 def solve_and_crosscheck(program_or_path, time_limit: float = 30, seed: int = 0

@@ -7,6 +7,8 @@ best roster found so far.
 
 from __future__ import annotations
 
+import datetime
+import os
 import traceback
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from rotalang.cli.limits import drop_failed_work, is_out_of_memory, release_memo
 from rotalang.cli.loading import load_program, load_warnings
 from rotalang.diagnostics import Diagnostic, DiagnosticError
 from rotalang.report import FORMATS, format_cost, format_for_path, render_solve, status_line
+from rotalang.report.costs import focus_on
 from rotalang.report.output import check_writable, free_name_beside, write_output
 from rotalang.results import Improvement, SolveResult, Status
 
@@ -49,6 +52,9 @@ def register(commands) -> None:
     p.add_argument("--format", choices=FORMATS,
                    help="table (the default), csv, json or html; with --output "
                         "the default follows the file's extension")
+    p.add_argument("--explain", metavar="RULE",
+                   help="list every instance of the soft rule RULE that costs something, "
+                        "with the roster cells behind it (otherwise a few per rule)")
     p.add_argument("--output", "-o", metavar="PATH", help="write the roster to PATH")
     p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     p.set_defaults(run=run)
@@ -75,11 +81,12 @@ def _interrupted_result(progress: Progress, program) -> SolveResult:
     if best is None:
         return SolveResult(Status.UNKNOWN, None, None, None)
     try:
-        breakdown = tuple(program.verify(best.roster).breakdown)
+        report = program.verify(best.roster)
+        breakdown, items = tuple(report.breakdown), report.cost_items
     except Exception:  # the cost by rule is a nicety; the roster itself is what matters
-        breakdown = ()
+        breakdown, items = (), ()
     return SolveResult(Status.FEASIBLE, best.cost, best.lower_bound, best.roster, breakdown,
-                       best.elapsed)
+                       best.elapsed, cost_items=items)
 
 
 def _write_kept(args, text: str, result: SolveResult, console: Console) -> bool:
@@ -115,11 +122,21 @@ def _write_kept(args, text: str, result: SolveResult, console: Console) -> bool:
     return False
 
 
+def generation_time() -> datetime.datetime:
+    """Now, in local time; or the moment `SOURCE_DATE_EPOCH` names (in UTC), so that a
+    build that must be reproducible gets the same page from the same result."""
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed.isdigit():
+        return datetime.datetime.fromtimestamp(int(fixed), datetime.timezone.utc)
+    return datetime.datetime.now().astimezone()
+
+
 def run(args, console: Console) -> int:
     fmt = format_for_path(args.output, args.format)
     if args.output:
         check_writable(args.output, force=args.force)  # fail now, not after the solve
     program = load_program(args.file, args)
+    focus_on((), args.explain, program.ir)  # a rule name that is not there: say so now
     console.diagnostics(load_warnings(program))
     progress = Progress(console)
     crashed = False
@@ -155,7 +172,8 @@ def run(args, console: Console) -> int:
                         max_width=None if args.output else console.out_width(),
                         title=Path(args.file).stem,
                         # on stdout the table is the result; the verdict goes to stderr
-                        verdict=bool(args.output))
+                        verdict=bool(args.output), explain=args.explain,
+                        generated=generation_time())
     if args.output:
         if result.roster is not None or fmt in ("json", "html"):
             if not _write_kept(args, text, result, console):

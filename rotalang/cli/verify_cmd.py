@@ -10,6 +10,7 @@ from rotalang.cli.errors import OK, PROBLEMS, exit_code_for
 from rotalang.cli.loading import load_program, load_warnings
 from rotalang.diagnostics import DiagnosticError
 from rotalang.report import format_cost
+from rotalang.report.costs import findings_csv, focus_on
 from rotalang.report.text import plural
 
 
@@ -21,8 +22,12 @@ def register(commands) -> None:
                     "hard rule and the soft cost by rule.")
     p.add_argument("file", metavar="FILE", help="a .rota program")
     p.add_argument("--roster", required=True, metavar="PATH", help="the roster to verify")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="the report as text (default) or JSON")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                   help="the report as text (default), JSON, or CSV (one row per broken "
+                        "hard instance and per costing soft instance)")
+    p.add_argument("--explain", metavar="RULE",
+                   help="list every instance of the soft rule RULE that costs something, "
+                        "with the roster cells behind it (otherwise a few per rule)")
     p.set_defaults(run=run)
 
 
@@ -31,6 +36,7 @@ def run(args, console: Console) -> int:
     from rotalang.report.verify_text import format_verify_report
 
     program = load_program(args.file, args)
+    focus_on((), args.explain, program.ir)  # a rule name that is not there: say so now
     console.diagnostics(load_warnings(program))
     try:
         report = program.verify(args.roster)
@@ -40,10 +46,13 @@ def run(args, console: Console) -> int:
         return exit_code_for(err.diagnostics, input_stage=True)
     console.diagnostics(report.diagnostics)
     if args.format == "json":
-        console.write(json.dumps(verify_report_json(report), ensure_ascii=False, indent=2)
-                      + "\n")
+        console.write(json.dumps(verify_report_json(report, program.ir, args.explain),
+                                 ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "csv":
+        console.write(findings_csv(report.hard_violations,
+                                   focus_on(report.cost_items, args.explain, program.ir)))
     else:
-        text = format_verify_report(report, program.ir)
+        text = format_verify_report(report, program.ir, args.explain)
         console.write(text if text.endswith("\n") else text + "\n")
         console.info(verdict(report, args.roster, args.file))
     return OK if report.ok else PROBLEMS

@@ -42,6 +42,8 @@ from rotalang.ground.roster_map import true_vars_to_roster
 from rotalang.ground.semantics import evaluate
 from rotalang.search import Meter, available_workers, search
 from rotalang.results import CostLine, Improvement, SolveResult
+from rotalang.verify.itemise import cost_items
+from rotalang.verify.verify import rule_words
 
 CANNOT = "E0604"
 GAVE_WAY = "W0604"
@@ -94,9 +96,10 @@ def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
     evaluation = evaluate(model, found.true_vars)
     cost = evaluation.total_cost
     lines = _cost_lines(model, evaluation)
+    items = cost_items(model, evaluation, rule_words(model, program))
     bound = cost if found.status is Status.OPTIMAL else goal.fraction(found.bound)
     return SolveResult(found.status, cost, bound, true_vars_to_roster(model, found.true_vars),
-                       lines, time.monotonic() - start, tuple(notes))
+                       lines, time.monotonic() - start, tuple(notes), items)
 
 
 def _cannot(model: gm.GroundModel, engine: str, refused: Unsupported) -> Diagnostic:

@@ -1,8 +1,14 @@
-"""The solve result as one self-contained HTML page: title, status and cost, the roster
-grid coloured by shift with its legend, and the cost breakdown.
+"""The solve result as one self-contained HTML page: a title naming the program and its
+horizon, the status and cost, the roster grid coloured by shift with its legend (a
+plan without a calendar: its posts and who is at each), the cost by rule and every
+costing instance, and, when there is no roster, why (the conflicting rules).
 
-No scripts, no external stylesheets or fonts: the file can be mailed or opened offline.
-Every piece of text from the program or its data goes through `html.escape`.
+The page speaks the program's language (`html_words`): Chinese headings for a program
+whose names are Chinese. It prints well (a print stylesheet: landscape, colours kept,
+table headers repeated on each page). No scripts, no external stylesheets or fonts:
+the file can be mailed or opened offline. Every piece of text from the program or its
+data goes through `html.escape`. The generation time is shown only when the caller
+gives it (the CLI does), so the same result renders to the same bytes.
 """
 
 from __future__ import annotations
@@ -11,11 +17,14 @@ import datetime
 from html import escape
 
 from rotalang import ir
+from rotalang.report.costs import focus_on
 from rotalang.report.grid import WEEKDAYS_EN, WEEKDAYS_ZH
+from rotalang.report.html_sections import breakdown, cost_instances, diagnostics, plan_list
+from rotalang.report.html_words import WORDS, status_sentence
 from rotalang.report.layout import Layout, layout_of
-from rotalang.report.summary import soft_rule_lines, status_line
+from rotalang.report.summary import status_line
 from rotalang.report.tallies import shifts_by_day, tallies_of
-from rotalang.report.text import format_cost, is_wide_script
+from rotalang.report.text import is_wide_script
 from rotalang.results import SolveResult
 
 # Background colours, one per shift in declaration order (cycled); pale enough to
@@ -45,49 +54,81 @@ span.post { display: block; font-size: 0.8em; color: #555; }
 ul.legend { list-style: none; padding: 0; }
 ul.legend li { display: inline-block; margin-right: 1.2em; }
 ul.legend span.swatch { display: inline-block; padding: 0 0.4em; border: 1px solid #ccc; }
+p.meta { color: #555; margin-top: 0; }
+h3 small { font-weight: normal; color: #555; }
+table.instances td, table.plan td { text-align: left; }
+div.diagnostic { border-left: 4px solid #c33; padding: 0.2em 1em; margin: 1em 0; }
+div.diagnostic.warning { border-left-color: #d90; }
+ul.places code.where { color: #555; }
+span.label { color: #a22; }
+@media print {
+  @page { size: A4 landscape; margin: 1cm; }
+  body { margin: 0; font-size: 9pt; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  th, td { padding: 0.1em 0.3em; }
+  thead { display: table-header-group; }
+  tr, h2, h3 { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+}
 """.strip()
 
 
 def solve_html(result: SolveResult, program: ir.Program | None = None,
-               title: str = "rotalang roster") -> str:
+               title: str = "rotalang roster", explain: str | None = None,
+               generated: datetime.datetime | None = None) -> str:
+    """The page. `title`: the program's name (the CLI gives the file's stem); `explain`:
+    list only the instances of this soft rule; `generated`: when, shown under the title."""
     layout = layout_of(result.roster, program)
     classes = {s.name: f"s{i}" for i, s in enumerate(layout.shifts)}
+    lang = "zh" if is_wide_script([title, *layout.people, *(s.name for s in layout.shifts),
+                                   *(r.name for r in (program.rules if program else ()))]) else "en"
+    w = WORDS[lang]
     css = CSS + "\n" + "\n".join(
         f"td.{cls}, span.{cls} {{ background: {SHIFT_COLOURS[i % len(SHIFT_COLOURS)]}; }}"
         for i, cls in enumerate(classes.values()))
+    horizon = w["horizon"].format(first=layout.days[0].isoformat(),
+                                  last=layout.days[-1].isoformat()) if layout.days else ""
+    meta = [x for x in (horizon, w["generated"].format(time=_when(generated))
+                        if generated is not None else "") if x]
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="zh">' if is_wide_script([title, *layout.people]) else '<html lang="en">',
+        f'<html lang="{lang}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{escape(' · '.join([title, horizon] if horizon else [title]))}</title>",
         f"<style>\n{css}\n</style>",
         "</head>",
         "<body>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="status">{escape(status_line(result))}</p>',
     ]
+    if meta:
+        parts.append(f'<p class="meta">{escape(" · ".join(meta))}</p>')
+    parts.append(f'<p class="status">{escape(status_sentence(lang, result, status_line(result)))}</p>')
     if result.roster is not None:
-        parts.append("<h2>Roster</h2>")
-        parts += _static_table(result, layout) if layout.static else _grid(result, layout, classes)
-        parts += _legend(layout, classes)
-    parts += _breakdown(result, program)
+        if layout.static:
+            parts += [f"<h2>{w['plan']}</h2>", *plan_list(result.roster, layout, w)]
+        else:
+            parts += [f"<h2>{w['roster']}</h2>", *_grid(result, layout, classes),
+                      *_legend(layout, classes)]
+    parts += diagnostics(result, w)
+    parts += breakdown(result, program, w, lang)
+    if result.cost is not None:
+        parts += cost_instances(focus_on(result.cost_items, explain, program), program, w)
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 
-def _static_table(result: SolveResult, layout: Layout) -> list[str]:
-    posts: dict[str, list[str]] = {p: [] for p in layout.people}
-    for a in layout.order(result.roster):
-        if a.post is not None:
-            posts[a.staff].append(a.post)
-    rows = [f'<tr><th class="person">{escape(layout.staff_label)}</th>'
-            f"<th>{escape(layout.post_label)}</th></tr>"]
-    for person in layout.people:
-        cell = escape(", ".join(posts[person])) if posts[person] else "-"
-        rows.append(f'<tr><td class="person">{escape(person)}</td><td>{cell}</td></tr>')
-    return ['<table class="roster">', *rows, "</table>"]
+def _when(moment: datetime.datetime) -> str:
+    """`2026-12-07 11:30 UTC+08:00`: to the minute, with the offset from UTC."""
+    text = moment.strftime("%Y-%m-%d %H:%M")
+    offset = moment.utcoffset()
+    if offset is None:
+        return text
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"{text} UTC{sign}{hours:02d}:{mins:02d}"
 
 
 def _grid(result: SolveResult, layout: Layout, classes: dict[str, str]) -> list[str]:
@@ -161,23 +202,3 @@ def _legend(layout: Layout, classes: dict[str, str]) -> list[str]:
                 desc = "" if chinese else f" {cls}"
                 items.append(f'<li><span class="swatch {cls}">{words[cls]}</span>{desc}</li>')
     return ['<ul class="legend">', *items, "</ul>"] if items else []
-
-
-def _breakdown(result: SolveResult, program: ir.Program | None) -> list[str]:
-    """Every soft rule's cost (zero lines included), or one sentence when all are met."""
-    lines = soft_rule_lines(result.breakdown, program)
-    if result.cost is None or not lines:
-        return []
-    if not result.cost and not any(c.cost or c.count for c in lines):
-        met = (f"all {len(lines)} soft rules met" if len(lines) > 1
-               else f"the soft rule {lines[0].rule} is met")
-        return ["<h2>Cost by rule</h2>", f'<p class="met">{escape(met)}</p>']
-    rows = ["<tr><th>rule</th><th>line</th><th>broken</th><th>cost</th></tr>"]
-    for c in lines:
-        line = "" if c.line is None else str(c.line)
-        rows.append(f'<tr><td class="person">{escape(c.rule)}</td><td class="num">{line}</td>'
-                    f'<td class="num">{c.count}</td>'
-                    f'<td class="num">{escape(format_cost(c.cost))}</td></tr>')
-    rows.append(f'<tr class="total"><td class="person">total</td><td></td><td></td>'
-                f'<td class="num">{escape(format_cost(result.cost))}</td></tr>')
-    return ["<h2>Cost by rule</h2>", '<table class="breakdown">', *rows, "</table>"]

@@ -2,7 +2,13 @@
 
     {"status": "optimal", "cost": 607, "lower_bound": 607,
      "assignments": [{"staff": "张丽", "date": "2025-02-10", "shift": "早班", "post": null}],
-     "breakdown": [{"rule": "本地优先", "line": 12, "cost": 3, "count": 3}]}
+     "breakdown": [{"rule": "本地优先", "line": 12, "cost": 3, "count": 3}],
+     "costs": [{"rule": "本地优先", "line": 12, "binding": {"d": "2025-02-10", ...},
+                "place": "2025-02-10 早班 东关", "cost": 1, "found": "...",
+                "expected": "...", "cells": [{"staff": "王芳", ...}]}]}
+
+`costs` lists every instance that costs something, dearest first (only those of one
+rule with `--explain RULE`); their costs add up to `cost`.
 
 Costs are exact: an int when whole, else a string fraction such as "7/2" (never a
 float). Text is written as is (`ensure_ascii=False`). Nothing time-dependent is
@@ -15,6 +21,7 @@ import json
 from fractions import Fraction
 
 from rotalang import ir
+from rotalang.report.costs import cost_items_obj, focus_on
 from rotalang.report.layout import layout_of
 from rotalang.report.text import format_cost
 from rotalang.results import Roster, SolveResult
@@ -46,17 +53,21 @@ def breakdown_obj(breakdown) -> list[dict]:
             for c in breakdown]
 
 
-def solve_obj(result: SolveResult, program: ir.Program | None = None) -> dict:
+def solve_obj(result: SolveResult, program: ir.Program | None = None,
+              explain: str | None = None) -> dict:
     return {"status": result.status, "cost": cost_value(result.cost),
             "lower_bound": cost_value(result.lower_bound),
             "assignments": assignments_obj(result.roster, program),
-            "breakdown": breakdown_obj(result.breakdown)}
+            "breakdown": breakdown_obj(result.breakdown),
+            "costs": cost_items_obj(focus_on(result.cost_items, explain, program),
+                                    cost_value)}
 
 
-def solve_json(result: SolveResult, program: ir.Program | None = None) -> str:
+def solve_json(result: SolveResult, program: ir.Program | None = None,
+               explain: str | None = None) -> str:
     """The JSON document, ending with a newline: one key per line at the top, one
-    assignment or breakdown entry per line, so rosters diff line by line."""
-    return dumps_listing(solve_obj(result, program))
+    assignment, breakdown or cost entry per line, so rosters diff line by line."""
+    return dumps_listing(solve_obj(result, program, explain))
 
 
 def dumps_listing(obj: dict) -> str:

@@ -16,7 +16,10 @@ rule / line / broken / cost table `solve` prints:
     本地人员优先       58      23    23
     total soft cost                  23
 
-Each instance is one sentence (`instance_text`): where it is, what the roster has, and
+    cost by instance, dearest first
+    …
+
+(the last part is `costs.cost_items_text`, as `solve` prints it). Each instance is one sentence (`instance_text`): where it is, what the roster has, and
 for a comparison the number the rule asks for. `violation_text` adds the statement, for
 a sentence that stands alone (test messages, logs).
 """
@@ -24,36 +27,13 @@ a sentence that stands alone (test messages, logs).
 from __future__ import annotations
 
 from rotalang import ir
+from rotalang.report.costs import cost_items_text, focus_on
+from rotalang.report.instance_words import instance_text, violation_text
 from rotalang.report.summary import soft_cost_section, soft_rule_lines
 from rotalang.report.text import clean, plural
 from rotalang.results import VerifyReport, Violation
 
-
-_COMPARISON_WORDS = ("at least ", "at most ", "exactly ", "more than ", "less than ",
-                     "anything but ")
-_NO_STATEMENT = "the rule to hold"
-
-
-def asks_for_a_number(v: Violation) -> bool:
-    """True when the rule is one comparison and `expected` says its bound ("at least 2")."""
-    return v.expected.startswith(_COMPARISON_WORDS)
-
-
-def instance_text(v: Violation) -> str:
-    """Where the instance is, then what the roster has (and, for a comparison, the
-    number the rule asks for)."""
-    where = v.place or " ".join(text for _, text in v.binding)
-    found = v.found or (f"{v.what}: {v.actual}" if v.what else v.actual)
-    sentence = f"{found}, the rule asks for {v.expected}" if asks_for_a_number(v) else found
-    return f"{where}: {sentence}" if where else sentence
-
-
-def violation_text(v: Violation) -> str:
-    """One broken instance in a sentence (without the rule's name)."""
-    text = instance_text(v)
-    if asks_for_a_number(v) or v.expected == _NO_STATEMENT:
-        return text
-    return f"{text}; the rule asks for `{v.expected}`"
+__all__ = ["format_verify_report", "hard_rules_text", "instance_text", "violation_text"]
 
 
 def _locations(program: ir.Program | None) -> dict[str, str]:
@@ -87,11 +67,16 @@ def hard_rules_text(broken: tuple[Violation, ...], program: ir.Program | None) -
     return "\n".join(out) + "\n"
 
 
-def format_verify_report(report: VerifyReport, program: ir.Program | None = None) -> str:
+def format_verify_report(report: VerifyReport, program: ir.Program | None = None,
+                         explain: str | None = None) -> str:
     """The report as text, ending with a newline: the broken hard rules, then the cost
-    of each soft rule of `program` (those that cost nothing included) and the total."""
+    of each soft rule of `program` (those that cost nothing included) and the total,
+    then the costing instances (`report.costs`; all of one rule with `explain`)."""
     soft = soft_cost_section(soft_rule_lines(report.breakdown, program), report.cost,
                              "total soft cost")
     if soft and report.hard_violations and not soft.startswith("\n"):
         soft = "\n" + soft  # apart from the last broken rule's instances
-    return hard_rules_text(report.hard_violations, program) + soft
+    items = cost_items_text(focus_on(report.cost_items, explain, program), program,
+                            focus=explain)
+    return hard_rules_text(report.hard_violations, program) + soft + \
+        ("\n" + items if items else "")

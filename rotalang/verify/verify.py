@@ -8,9 +8,11 @@ import attrs
 
 from rotalang import ir
 from rotalang.verify.describe import RuleWords, SomeFilter
-from rotalang.verify.findings import evaluate_costs
+from rotalang.verify.findings import cost_lines, violations
+from rotalang.verify.itemise import cost_items
 from rotalang.diagnostics import SOURCES, Diagnostic, DiagnosticError, Span
 from rotalang.ground.model import GroundModel
+from rotalang.ground.semantics import evaluate
 from rotalang.ground.roster_map import UnknownAssignment, roster_to_true_vars
 from rotalang.verify.roster_io import unknown_name_help
 from rotalang.results import Assignment, Roster, VerifyReport
@@ -19,8 +21,11 @@ from rotalang.results import Assignment, Roster, VerifyReport
 def verify(model: GroundModel, program: ir.Program | None, roster: Roster) -> VerifyReport:
     """Every broken hard-rule instance of `roster` (in words) and its soft cost."""
     true_vars = roster_true_vars(model, roster, program)
-    hard, cost, lines = evaluate_costs(model, true_vars, rule_words(model, program))
-    return VerifyReport(hard, cost, lines)
+    words = rule_words(model, program)
+    evaluation = evaluate(model, true_vars)
+    return VerifyReport(violations(model, evaluation, evaluation.failed_hard, words),
+                        evaluation.total_cost, cost_lines(model, evaluation),
+                        cost_items=cost_items(model, evaluation, words))
 
 
 def roster_true_vars(model: GroundModel, roster: Roster,

@@ -231,6 +231,16 @@ rule             line  broken  cost
 申请               10       1     3
 均衡               11       1     1
 total soft cost                   4
+
+cost by instance, dearest first
+
+申请  <input>:10  (1 instance, cost 3)
+  rule: 甲 is off on 2025-02-11
+  3  甲 works on 2025-02-11
+
+均衡  <input>:11  (1 instance, cost 1)
+  rule: balance shifts(p) across 人员 p
+  1  highest 2 (甲, 乙), lowest 0 (丙)
 """
 
 
@@ -245,6 +255,14 @@ def test_json_report_has_exact_costs():
         "cost": 4,
         "breakdown": [{"rule": "申请", "line": 10, "cost": 3, "count": 1},
                       {"rule": "均衡", "line": 11, "cost": 1, "count": 1}],
+        "costs": [
+            {"rule": "申请", "line": 10, "binding": {}, "place": "", "cost": 3,
+             "found": "甲 works on 2025-02-11", "expected": "甲 is off on 2025-02-11",
+             "cells": [{"staff": "甲", "date": "2025-02-11", "shift": "早", "post": None}]},
+            {"rule": "均衡", "line": 11, "binding": {}, "place": "", "cost": 1,
+             "found": "highest 2 (甲), lowest 0 (乙, 丙)", "expected": "every term equal",
+             "cells": [{"staff": "甲", "date": "2025-02-10", "shift": "早", "post": None},
+                       {"staff": "甲", "date": "2025-02-11", "shift": "早", "post": None}]}],
     }
     report = program.verify(roster(("甲", "2025-02-10", "早"), ("乙", "2025-02-10", "早"),
                                    ("乙", "2025-02-12", "早"), ("乙", "2025-02-13", "早")))
@@ -258,6 +276,12 @@ rule             line  broken  cost
 申请               10       0     0
 均衡               11       1   1.5
 total soft cost                 1.5
+
+cost by instance, dearest first
+
+均衡  <input>:11  (1 instance, cost 1.5)
+  rule: balance shifts(p) across 人员 p
+  1.5  highest 3 (乙), lowest 0 (丙)
 """
 
 
@@ -389,5 +413,5 @@ def test_without_the_statement_each_instance_says_what_the_rule_asks():
 1 hard rule instance broken
 
 夜不接早  line 9
-  乙: 乙 works 夜 then 早; the rule asks for `no 夜 followed by 早`
+  乙 works 夜 then 早; the rule asks for `no 夜 followed by 早`
 """

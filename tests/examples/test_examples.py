@@ -263,3 +263,74 @@ def test_solve_cli_writes_csv(tmp_path, engine):
     assert lines[0] == "staff,post" and len(lines) == 21
     again = run_cli("verify", rel(MAIN["village-cadres"]), "--roster", str(out))
     assert again.returncode == 0, again.stdout
+
+
+# ------------------------------------------------------- every cost, explained
+
+def _costs_add_up(report: dict) -> None:
+    """A JSON report's `costs` lists every costing instance: they add up to `cost`,
+    rule by rule to `breakdown`, and each names its place and roster cells."""
+    from fractions import Fraction
+
+    def exact(value) -> Fraction:
+        return Fraction(str(value))
+
+    costs = report["costs"]
+    assert sum((exact(c["cost"]) for c in costs), Fraction(0)) == exact(report["cost"])
+    by_rule: dict[str, Fraction] = {}
+    for c in costs:
+        by_rule[c["rule"]] = by_rule.get(c["rule"], Fraction(0)) + exact(c["cost"])
+        assert c["place"] and c["found"] and c["binding"], c
+        assert all(cell["staff"] for cell in c["cells"]), c
+    assert by_rule == {b["rule"]: exact(b["cost"]) for b in report["breakdown"] if b["cost"]}
+
+
+@pytest.mark.parametrize("name", sorted(HAND_ROSTERS))
+def test_verify_json_lists_every_costing_instance(name):
+    roster, _, costs = HAND_ROSTERS[name]
+    done = run_cli("verify", rel(MAIN[name]), "--roster", rel(roster), "--format", "json")
+    report = json.loads(done.stdout)
+    _costs_add_up(report)
+    counted = {}
+    for c in report["costs"]:
+        counted[c["rule"]] = counted.get(c["rule"], 0) + 1
+    assert counted == {rule: count for rule, (_, count) in costs.items()}
+
+
+@pytest.mark.parametrize("name", sorted(MAIN))
+def test_solve_json_lists_every_costing_instance(name, engine):
+    done = run_cli("solve", rel(MAIN[name]), "--time-limit", "10", "--engine", engine,
+                   "--format", "json")
+    report = json.loads(done.stdout)
+    if report["cost"] is None:
+        assert report["costs"] == [] and done.returncode in (1, 2), done.stderr
+        return
+    _costs_add_up(report)
+
+
+def test_verify_explains_one_rule_in_every_format():
+    roster, _, costs = HAND_ROSTERS["checkpoint"]
+    rule = "本地人员优先"
+    text = run_cli("verify", rel(MAIN["checkpoint"]), "--roster", rel(roster))
+    # without --explain: a few instances per rule, and how to see the rest
+    assert "cost by instance, dearest first" in text.stdout
+    assert f"and 18 more: `--explain {rule}` lists them all" in text.stdout
+    focused = run_cli("verify", rel(MAIN["checkpoint"]), "--roster", rel(roster),
+                      "--explain", rule)
+    section = focused.stdout.split("cost by instance, dearest first")[1]
+    assert f"{rule}  {rel(MAIN['checkpoint'])}:58  (23 instances, cost 23)" in section
+    assert section.count(": 吕信英 works on") + section.count(" works on ") >= 23
+    assert "尊重休息申请" not in section and "more:" not in section
+    table = run_cli("verify", rel(MAIN["checkpoint"]), "--roster", rel(roster),
+                    "--format", "csv", "--explain", "用工较少")
+    rows = table.stdout.splitlines()
+    assert rows[0] == "kind,rule,line,place,cost,found,expected,cells"
+    assert [r.split(",")[0] for r in rows[1:]] == ["hard"] * 3 + ["soft"]
+    assert rows[-1].startswith("soft,用工较少,62,2025-02-11 早班 高速出口,1,3 people,at most 2,")
+    assert rows[-1].count("2025-02-11 早班 高速出口") == 4  # the place and its 3 cells
+    wrong = run_cli("verify", rel(MAIN["checkpoint"]), "--roster", rel(roster),
+                    "--explain", "本地优先")
+    assert wrong.returncode == 2
+    assert "error[E0023]: --explain 本地优先: the program has no soft rule `本地优先`" \
+        in wrong.stderr
+    assert "= help: did you mean `本地人员优先`?" in wrong.stderr

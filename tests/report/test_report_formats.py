@@ -61,6 +61,7 @@ def test_json_has_exact_costs_and_every_assignment(feasible_result, chinese_prog
             {"rule": "本地优先", "line": 12, "cost": 3, "count": 3},
             {"rule": "夜班均衡", "line": 15, "cost": 600.5, "count": 2},
         ],
+        "costs": [],  # this hand-made result itemises nothing (solve's are re-checked)
     }
     assert "张丽" in text  # not \\u-escaped
     assert '    {"staff": "张丽", "date": "2025-02-10", "shift": "早班", "post": null},\n' in text
@@ -71,7 +72,7 @@ def test_json_of_an_infeasible_result():
     result = SolveResult("infeasible", None, None, None)
     assert solve_json(result) == (
         '{\n  "status": "infeasible",\n  "cost": null,\n  "lower_bound": null,\n'
-        '  "assignments": [],\n  "breakdown": []\n}\n')
+        '  "assignments": [],\n  "breakdown": [],\n  "costs": []\n}\n')
 
 
 # -------------------------------------------------------------------- summary
@@ -159,7 +160,8 @@ def test_html_is_well_formed_and_shows_grid_legend_and_breakdown(feasible_result
     assert ("meta", {"charset": "utf-8"}) in p.tags
     assert "值守 <排班>" in p.text  # title, escaped in the source, intact when read
     assert "值守 &lt;排班&gt;" in page
-    assert "feasible, cost 603.5 (lower bound 600)" in p.text
+    assert "可行，代价 603.5（下界 600）" in p.text  # a Chinese program, a Chinese page
+    assert "<title>值守 &lt;排班&gt; · 2025-02-10 至 2025-02-12</title>" in page
     # grid: a row per person, with the shift codes and off days
     rows = page.split('<table class="roster">')[1].split("</table>")[0].split("<tr>")[1:]
     assert len(rows) == 4  # header + three people
@@ -170,7 +172,7 @@ def test_html_is_well_formed_and_shows_grid_legend_and_breakdown(feasible_result
     assert "td.s0, span.s0 { background: #cfe8cf; }" in page
     # breakdown
     assert ["本地优先", "12", "3", "3"] == p.text[p.text.index("本地优先"):][:4]
-    assert p.text[-2:] == ["total", "603.5"]
+    assert p.text[-2:] == ["合计", "603.5"]
     # self-contained
     assert not any(t in ("script", "link") for t, _ in p.tags)
     assert "http" not in page
@@ -186,16 +188,18 @@ def test_html_escapes_names_from_data():
     assert '<span class="post">&lt;东关&gt;</span>' in page
 
 
-def test_html_of_a_static_plan_is_a_staff_post_table():
-    program = make_program(["张丽", "王伟"], [], posts=["东关"], calendar=None)
-    roster = Roster.of([Assignment("张丽", post="东关")])
+def test_html_of_a_static_plan_lists_each_post_and_who_is_left():
+    program = make_program(["张丽", "王伟", "李娜"], [], posts=["东关", "西关"], calendar=None)
+    roster = Roster.of([Assignment("张丽", post="东关"), Assignment("李娜", post="东关")])
     page = solve_html(SolveResult("optimal", Fraction(0), Fraction(0), roster), program)
     parse(page)
-    table = page.split('<table class="roster">')[1].split("</table>")[0]
+    assert "<h2>安排</h2>" in page and "-</td>" not in page  # no grid of dashes
+    table = page.split('<table class="plan">')[1].split("</table>")[0]
     assert table.split("\n")[1:4] == [
-        '<tr><th class="person">人员</th><th>卡口</th></tr>',
-        '<tr><td class="person">张丽</td><td>东关</td></tr>',
-        '<tr><td class="person">王伟</td><td>-</td></tr>']
+        '<tr><th class="person">卡口</th><th class="person">人员</th></tr>',
+        '<tr><td class="person">东关</td><td class="person">张丽, 李娜</td></tr>',
+        '<tr><td class="person">西关</td><td class="person"><span class="off">无人</span></td></tr>']
+    assert '<p class="unassigned">未安排: 王伟</p>' in page
 
 
 def test_html_shades_the_calendars_weekend_days():
@@ -239,13 +243,13 @@ def test_html_breakdown_lists_every_soft_rule_or_says_they_are_met(chinese_roste
                                                                    chinese_program):
     program = _with_rules(chinese_program, ("本地优先", "soft", 12), ("夜班均衡", "soft", 15))
     met = solve_html(SolveResult("optimal", Fraction(0), Fraction(0), chinese_roster), program)
-    assert '<p class="met">all 2 soft rules met</p>' in met
+    assert '<p class="met">2 条软规则全部满足</p>' in met
     cost = SolveResult("feasible", Fraction(3), Fraction(1), chinese_roster,
                        (CostLine("本地优先", 12, Fraction(3), 3),))
     p = parse(solve_html(cost, program))
     at = p.text.index("本地优先")
     assert p.text[at:] == ["本地优先", "12", "3", "3", "夜班均衡", "15", "0", "0",
-                           "total", "3"]
+                           "合计", "3"]
 
 
 # ------------------------------------------------------------- cost by soft rule
