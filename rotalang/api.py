@@ -34,40 +34,60 @@ class Program:
     source_file: str | None = None
     _ground: object = attrs.field(default=None, repr=False)
 
-    def ground(self):
-        """The ground model (rotalang.ground.model.GroundModel), computed once."""
+    def ground(self, deadline: float | None = None):
+        """The ground model (rotalang.ground.model.GroundModel), computed once.
+        `deadline` (a `time.monotonic()` value): raise `ground.errors.OutOfTime` when
+        grounding is not done by then."""
         if self._ground is None:
             from rotalang.ground import ground
 
-            self._ground = ground(self.ir)
+            self._ground = ground(self.ir, deadline=deadline)
         return self._ground
 
-    def check(self, time_limit: float | None = None):
+    def check(self, time_limit: float | None = None, *, started: float | None = None):
         """Static warnings, the grounder's warnings (W05xx), then the solver-based checks:
         satisfiability of the hard rules (with the conflicting rules if not), assertions
-        proved or refuted. Grounding counts against the time limit."""
-        from rotalang.drivers.checking import check
+        proved or refuted. Grounding counts against the time limit, and so does what
+        the caller did since `started` (a `time.monotonic()` value: the CLI counts
+        loading); when the limit runs out while grounding, the report says so
+        (W0601, status `undecided`)."""
+        from rotalang.drivers.checking import check, grounding_ran_out
+        from rotalang.ground.errors import OutOfTime
         from rotalang.results import CheckReport
 
-        start = time.monotonic()
-        model = self.ground()
+        start = time.monotonic() if started is None else started
+        try:
+            model = self.ground(_deadline(start, time_limit))
+        except OutOfTime as late:
+            return CheckReport(tuple(self.warnings) + (grounding_ran_out(late, time_limit),))
         report = check(model, self.ir, time_limit=time_limit, start=start)
         return CheckReport(tuple(self.warnings) + tuple(model.diagnostics)
                            + tuple(report.diagnostics), report.counterexamples)
 
     def solve(self, time_limit: float | None = None, seed: int = 0,
               on_improvement: Callable | None = None, workers: int | None = None,
-              engine: str | None = None, work_limit: float | None = None):
+              engine: str | None = None, work_limit: float | None = None, *,
+              started: float | None = None):
         """A roster meeting every hard rule at the least soft cost found. Grounding
         counts against the time limit. `engine`: "cpsat" or "z3" (None: the default,
         `rotalang.backends.DEFAULT_ENGINE`, which gives way to Z3 for a program whose
         numbers CP-SAT cannot hold, with warning W0604); `workers`: threads or processes the search
         may use (None: one per core available); `work_limit`: nominal seconds of the
-        engines' deterministic work, which makes the run reproducible."""
+        engines' deterministic work, which makes the run reproducible. The time limit
+        counts from `started` (a `time.monotonic()` value; default: now); when it runs
+        out while grounding, the result is `unknown` with W0601 saying so."""
+        from rotalang.drivers.checking import grounding_ran_out
         from rotalang.drivers.solving import solve
+        from rotalang.ground.errors import OutOfTime
+        from rotalang.results import SolveResult, Status
 
-        start = time.monotonic()
-        return solve(self.ground(), self.ir, engine=engine,
+        start = time.monotonic() if started is None else started
+        try:
+            model = self.ground(_deadline(start, time_limit))
+        except OutOfTime as late:
+            return SolveResult(Status.UNKNOWN, None, None, None, (), time.monotonic() - start,
+                               (grounding_ran_out(late, time_limit),))
+        return solve(model, self.ir, engine=engine,
                      time_limit=time_limit, work_limit=work_limit, seed=seed,
                      on_improvement=on_improvement, start=start, workers=workers)
 
@@ -81,6 +101,10 @@ class Program:
 
             roster = read_roster(str(roster), self.ground())
         return verify(self.ground(), self.ir, roster)
+
+
+def _deadline(start: float, time_limit: float | None) -> float | None:
+    return None if time_limit is None else start + time_limit
 
 
 def load(path_or_text: str | Path, *, allow_outside: bool = False) -> Program:

@@ -55,9 +55,10 @@ def crosscheck_model(model, result: SolveResult) -> None:
 
 
 def check_cost_items(items, cost, lines) -> None:
-    """The cost explanation adds up: every item costs something, dearest first, and
-    the items of each rule sum to that rule's cost (so all of them to the total)."""
-    assert all(i.cost > 0 for i in items), [i for i in items if i.cost <= 0]
+    """The cost explanation adds up: every item costs something (a negative cost, a
+    reward, included), dearest first, and the items of each rule sum to that rule's
+    cost (so all of them to the total)."""
+    assert all(i.cost != 0 for i in items), [i for i in items if i.cost == 0]
     assert [i.cost for i in items] == sorted((i.cost for i in items), reverse=True)
     assert sum((i.cost for i in items), Fraction(0)) == cost
     by_rule: dict[str, Fraction] = {}

@@ -143,7 +143,7 @@ def run_cli(case: Case, argv: list[str], monkeypatch) -> Run:
     if case.name in FAULTS:
         make = FAULTS[case.name]
 
-        def broken_check(self, time_limit=None):
+        def broken_check(self, time_limit=None, *, started=None):
             raise make()
 
         monkeypatch.setattr("rotalang.api.Program.check", broken_check)

@@ -17,7 +17,7 @@ MAX_LINES = 650
 
 # Lowest first. A module may import its own layer's modules and lower layers' only.
 LAYERS = [
-    ("diagnostics", "values", "results", "ir", "ir_text", "version"),  # shared vocabulary
+    ("diagnostics", "values", "results", "ir", "ir_text", "version", "progress"),  # shared vocabulary
     ("syntax",),
     ("check",),
     ("ground",),

@@ -24,6 +24,7 @@ from typing import Callable, Hashable, Mapping, Protocol, Sequence
 
 import attrs
 
+from rotalang import progress
 from rotalang.ground.model import GroundModel
 from rotalang.ground.objective import Objective
 from rotalang.results import Status
@@ -210,6 +211,8 @@ def delete_one_by_one(keys: Sequence[Hashable], core: Sequence[Hashable], budget
     unconfirmed: list = []
     i = 0
     while i < len(current):
+        progress.report(progress.Step("shrink", f"{len(current):,} candidates, "
+                                      f"{i:,} shown to be needed", i, len(current)))
         if budget.timed_out:
             unconfirmed += current[i:]
             break

@@ -8,7 +8,7 @@
     rotalang import curtois INSTANCE.txt --output DIR [--start DATE]
 
 Global options (before or after the command): --debug, --allow-outside,
---memory-limit MB, and --version. Exit codes are listed in `rotalang.cli.errors`:
+--memory-limit MB, --progress, and --version. Exit codes are listed in `rotalang.cli.errors`:
 0 fine, 1 problems found, 2 could not run (130 when Ctrl-C stops a command other than
 solve, which keeps its best roster instead).
 No Python traceback reaches the user: an unexpected exception becomes an E0901
@@ -22,7 +22,9 @@ import traceback
 
 from rotalang.version import __version__
 from rotalang.cli import check_cmd, import_cmd, ir_cmd, solve_cmd, verify_cmd
+from rotalang import progress
 from rotalang.cli.arguments import HelpFormatter, Parser, add_global_options
+from rotalang.cli.progress_display import ProgressDisplay
 from rotalang.cli.console import Console, StdoutError
 from rotalang.cli.errors import CANNOT_RUN, exit_code_for, internal_error, out_of_memory
 from rotalang.cli.interrupt import safe_interrupts, terminating
@@ -146,7 +148,9 @@ def _run(args, console: Console):
     before anything else runs (leaving the `with` above and printing the report both
     need memory), and return OUT_OF_MEMORY."""
     try:
-        return args.run(args, console)
+        with ProgressDisplay(console, plain=getattr(args, "progress", False)) as display, \
+                progress.reporting(display):
+            return args.run(args, console)
     except Exception as exc:  # noqa: BLE001 - only out-of-memory is handled here
         release_memory_reserve()  # first: even telling what went wrong needs memory
         if not is_out_of_memory(exc):

@@ -99,6 +99,9 @@ def add_global_options(parser: argparse.ArgumentParser, *, on_subcommand: bool) 
                        help="show the full traceback of an internal error")
     group.add_argument("--allow-outside", action="store_true", default=default(False),
                        help="allow `use` and data paths outside the program's folder")
+    group.add_argument("--progress", action="store_true", default=default(False),
+                       help="say what is being done (grounding, deciding, solving) in plain "
+                            "lines on stderr, for logs; a terminal shows it live anyway")
     group.add_argument("--memory-limit", type=positive_megabytes, metavar="MB",
                        default=default(None),
                        help="stop with a diagnostic when the process needs more memory")

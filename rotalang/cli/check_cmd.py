@@ -3,6 +3,8 @@ solver whether the hard rules can hold and whether each assertion follows."""
 
 from __future__ import annotations
 
+import time
+
 from rotalang.cli.arguments import positive_seconds
 from rotalang.cli.console import Console
 from rotalang.cli.errors import CANNOT_RUN, OK, exit_code_for
@@ -28,9 +30,10 @@ def register(commands) -> None:
 def run(args, console: Console) -> int:
     diagnostics = []
     for path in args.files:
+        started = time.monotonic()  # the time limit is per program, loading included
         try:
             program = load_program(path, args)
-            report = program.check(time_limit=args.time_limit)  # includes load warnings
+            report = program.check(time_limit=args.time_limit, started=started)
             diagnostics += [d for d in report.diagnostics if d not in diagnostics]
         except DiagnosticError as err:
             diagnostics += err.diagnostics

@@ -49,6 +49,12 @@ class Console:
     def __init__(self, out: IO[str] | None = None, err: IO[str] | None = None):
         self.out = out or sys.stdout
         self.err = err or sys.stderr
+        # called before anything is written: takes a live progress line away first
+        self.before_write = None
+
+    def _clear(self) -> None:
+        if self.before_write is not None:
+            self.before_write()
 
     @property
     def out_color(self) -> bool:
@@ -68,6 +74,7 @@ class Console:
     def write(self, text: str) -> None:
         if self.out is None:  # started with stdout closed (`>&-`): Python has none
             raise StdoutError(OSError(errno.EBADF, "it is closed"))
+        self._clear()
         try:
             self.out.write(text)
             self.out.flush()
@@ -78,6 +85,7 @@ class Console:
 
     def info(self, text: str) -> None:
         """A line for the person at the terminal (stderr, so stdout stays clean)."""
+        self._clear()
         self.err.write(text + "\n")
         self.err.flush()
 
@@ -90,6 +98,7 @@ class Console:
             self.write(render_json(diags))
             return
         if diags:
+            self._clear()
             shown, hidden = _first_per_file(diags)
             self.err.write(render_all(shown, color=self.err_color))
             for file, count in hidden.items():

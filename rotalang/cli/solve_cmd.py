@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import time
 import traceback
 from pathlib import Path
 
@@ -132,6 +133,7 @@ def generation_time() -> datetime.datetime:
 
 
 def run(args, console: Console) -> int:
+    started = time.monotonic()  # --time-limit covers the whole command
     fmt = format_for_path(args.output, args.format)
     if args.output:
         check_writable(args.output, force=args.force)  # fail now, not after the solve
@@ -141,7 +143,8 @@ def run(args, console: Console) -> int:
     progress = Progress(console)
     crashed = False
     try:
-        result = program.solve(time_limit=args.time_limit, work_limit=args.work_limit,
+        result = program.solve(time_limit=args.time_limit, started=started,
+                               work_limit=args.work_limit,
                                seed=args.seed, workers=args.workers, engine=args.engine,
                                on_improvement=progress)
     except KeyboardInterrupt:

@@ -21,7 +21,7 @@ diagnostics say so (and only then may differ between runs).
 
 from __future__ import annotations
 
-from rotalang import ir
+from rotalang import ir, progress
 from rotalang.backends import prover as make_prover
 from rotalang.backends.budget import DEFAULT_TIME_LIMIT, Budget
 from rotalang.backends.protocol import Group, GroupKind, Prover
@@ -65,6 +65,8 @@ def check(model: gm.GroundModel, program: ir.Program | None = None, *,
     if feasible:
         assertions = asserted_rules(model)
         for n, rule in enumerate(assertions):
+            progress.report(progress.Step(
+                "prove", f"assertion {model.rules[rule].name}", n, len(assertions)))
             # an equal part of what is left for each assertion still to prove
             share = budget.left / budget.allowance / (len(assertions) - n)
             diag, roster = prove(model, prover, rule, budget, share=share)
@@ -83,6 +85,7 @@ def _lints(program: ir.Program | None, model: gm.GroundModel, prover: Prover,
     if program is None or budget.exhausted():
         return []
     part = budget.part(int(budget.allowance * LINTS_SHARE))
+    progress.report(progress.Step("lint", "looking for rules that never bind"))
     try:
         return list(run_lints(program, model, prover=prover, budget=part))
     finally:
@@ -137,12 +140,23 @@ def undecided(what: str, budget: Budget, span=None) -> Diagnostic:
         help="raise the limit with `--time-limit` (`time_limit=` in the API)")
 
 
+def grounding_ran_out(late, time_limit: float | None) -> Diagnostic:
+    """W0601 for a time limit that ran out before the rules were all grounded (`late`:
+    the grounder's `OutOfTime`): nothing could be decided or solved."""
+    limit = f"the time limit of {time_limit:g} s" if time_limit is not None else "the time limit"
+    return Diagnostic.warning(
+        UNDECIDED, f"{limit} ran out while grounding rule {late.rule} "
+        f"({late.done} of {late.total} rules grounded): nothing was decided",
+        help="raise the limit with `--time-limit` (`time_limit=` in the API)")
+
+
 def feasibility(model: gm.GroundModel, prover: Prover,
                 budget: Budget) -> tuple[bool, list[Diagnostic]]:
     """(True, []) when a roster meets every hard rule; otherwise (False, diagnostics):
     the explained conflict, or a warning when the prover could not decide in time."""
     rules = hard_rules(model)
     groups = [Group(GroupKind.RULE, r) for r in rules]
+    progress.report(progress.Step("decide", f"whether the {len(rules)} hard rules can all hold"))
     answer = prover.ask(groups, budget, share=FEASIBILITY_SHARE)
     if answer.sat:
         return True, []
@@ -155,12 +169,15 @@ def explain_conflict(model: gm.GroundModel, prover: Prover, budget: Budget) -> D
     """E0601 for hard rules known not to hold together: the smallest set of rules the
     budget finds, then the smallest set of their instances."""
     groups = [Group(GroupKind.RULE, r) for r in hard_rules(model)]
+    progress.report(progress.Step("shrink", "which hard rules conflict"))
     found = prover.shrink(groups, budget, share=RULES_SHARE)
     if found is None:
         return undecided("which hard rules conflict", budget)
     members = [g.index for g in found.members]
     instances = [Group(GroupKind.INSTANCE, i) for i, c in enumerate(model.constraints)
                  if c.rule in set(members) and c.measure is gm.Measure.HARD]
+    progress.report(progress.Step("shrink", f"which of their {len(instances):,} instances "
+                                            "conflict"))
     narrowed = prover.shrink(instances, budget, share=INSTANCES_SHARE)
     return conflict_diagnostic(
         model, members, [g.index for g in narrowed.members] if narrowed else None,

@@ -29,7 +29,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from rotalang import ir
+from rotalang import ir, progress
 from rotalang.backends import DEFAULT_ENGINE, engine_named, prover
 from rotalang.backends.budget import DEFAULT_TIME_LIMIT, Budget
 from rotalang.backends.protocol import Status, Unsupported
@@ -76,6 +76,8 @@ def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
                                        true_vars_to_roster(model, true_vars)))
 
     notes: list[Diagnostic] = []
+    progress.report(progress.Step("solve", f"searching with {engine or DEFAULT_ENGINE}, "
+                                  f"{workers} worker{'s' if workers != 1 else ''}"))
     try:
         found = search(model, goal, engine_named(engine or DEFAULT_ENGINE), meter=meter,
                        seed=seed, workers=workers, on_improvement=report)
@@ -93,6 +95,7 @@ def solve(model: gm.GroundModel, program: ir.Program | None = None, *,
                                (*notes, _explanation(model, time_limit, start, seed)))
         return SolveResult(Status.UNKNOWN, None, None, None, (), elapsed,
                            (*notes, _gave_up(time_limit, work_limit)))
+    progress.report(progress.Step("verify", "re-checking the roster and costing it"))
     evaluation = evaluate(model, found.true_vars)
     cost = evaluation.total_cost
     lines = _cost_lines(model, evaluation)

@@ -24,6 +24,16 @@ class WorkLimit(Exception):
     every level), so the grounder can refuse the rule (E0501) before memory runs out."""
 
 
+class OutOfTime(Exception):
+    """The caller's deadline passed while grounding (the time limit of `check` or
+    `solve` covers grounding): `rule` was being grounded, `done` of `total` rules were
+    done. Not a problem with the program: the caller reports it as undecided."""
+
+    def __init__(self, rule: str, done: int, total: int):
+        super().__init__(f"out of time while grounding rule {rule} ({done} of {total} done)")
+        self.rule, self.done, self.total = rule, done, total
+
+
 class GroundError(Exception):
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(diagnostic.message)

@@ -15,15 +15,16 @@ instead of filling memory.
 from __future__ import annotations
 
 import math
+import time
 from fractions import Fraction
 
-from rotalang import ir
+from rotalang import ir, progress
 from rotalang.diagnostics import Diagnostic, DiagnosticError, Diagnostics
 from rotalang.ground import statements
 from rotalang.ground.calendar import CalendarTables, window_label
 from rotalang.ground.errors import (
-    BAD_WEIGHT, REST_WITHOUT_TIMES, TOO_LARGE, UNSUPPORTED, ZERO_WEIGHT, GroundError, WorkLimit,
-    binding_words, fail, in_binding,
+    BAD_WEIGHT, REST_WITHOUT_TIMES, TOO_LARGE, UNSUPPORTED, ZERO_WEIGHT, GroundError,
+    OutOfTime, WorkLimit, binding_words, fail, in_binding,
 )
 from rotalang.ground.estimate import check_memory
 from rotalang.ground.memory import paused_gc
@@ -36,6 +37,7 @@ from rotalang.ground.symbolic import Sym, make_cmp, mk_and, reserve_units, shari
 from rotalang.values import format_value
 
 TERMS_PER_CONSTRAINT = 20  # the term budget is this many times max_constraints
+TIME_CHECK_EVERY = 4096  # constraints between two looks at the clock (a few ms of work)
 MAX_CALENDAR_DAYS = 73_050  # 200 years: a longer horizon is a typo, not a rota
 ZERO_WEIGHT_SHOWN = 3  # W0502 names this many bindings whose weight is 0
 
@@ -44,11 +46,13 @@ STRUCTURE_ONE_SHIFT_AT_ONE_POST = "(structure) one shift a day, at one post"
 STRUCTURE_ONE_POST = "(structure) one post per person"
 
 
-def ground(program: ir.Program, *, max_constraints: int = 5_000_000) -> GroundModel:
+def ground(program: ir.Program, *, max_constraints: int = 5_000_000,
+           deadline: float | None = None) -> GroundModel:
     """The ground model of `program`. Raises DiagnosticError (E05xx) when a rule cannot
-    be grounded; warnings are kept in the model's `diagnostics`."""
+    be grounded, `OutOfTime` when `time.monotonic()` passes `deadline` first; warnings
+    are kept in the model's `diagnostics`. Reports each rule as a `progress.Step`."""
     with paused_gc(), sharing():
-        return Grounder(program, max_constraints).run()
+        return Grounder(program, max_constraints, deadline).run()
 
 
 def _check_table_size(program: ir.Program, max_cells: int) -> None:
@@ -84,9 +88,12 @@ def _check_table_size(program: ir.Program, max_cells: int) -> None:
 
 
 class Grounder:
-    def __init__(self, program: ir.Program, max_constraints: int):
+    def __init__(self, program: ir.Program, max_constraints: int,
+                 deadline: float | None = None):
         self.program = program
         self.max_constraints = max_constraints
+        self.deadline = deadline
+        self.current = ("", 0)  # the rule being grounded, and its place among the rules
         self.max_terms = max_constraints * TERMS_PER_CONSTRAINT
         _check_table_size(program, self.max_terms)
         self.cal = CalendarTables(program.calendar)
@@ -109,8 +116,15 @@ class Grounder:
     # ------------------------------------------------------------------- the model
 
     def run(self) -> GroundModel:
-        for rule in self.program.rules:
+        rules = self.program.rules
+        for n, rule in enumerate(rules):
+            self.current = (rule.name, n)
+            self._check_time()
+            progress.report(progress.Step(
+                "ground", f"rule {rule.name}, {len(self.constraints):,} constraints so far",
+                n, len(rules)))
             self._ground_rule(rule)
+        self.current = ("(structure)", len(rules))
         self._structure()
         self.diagnostics.raise_if_errors()
         s = self.slots
@@ -406,6 +420,13 @@ class Grounder:
         self.constraints.append(constraint)
         if len(self.constraints) > self.max_constraints or self.ev.work > self.max_terms:
             raise GroundError(self._too_large(rule, None))
+        if not len(self.constraints) % TIME_CHECK_EVERY:
+            self._check_time()
+
+    def _check_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            name, done = self.current
+            raise OutOfTime(name, done, len(self.program.rules))
 
     def _too_large(self, rule, estimate: int | None) -> Diagnostic:
         """E0501 for `rule`: how many constraints it would make and where they come

@@ -42,12 +42,12 @@ class FakeProgram:
         self.verify_report = verify_report
         self.calls = []
 
-    def check(self, time_limit=None):
+    def check(self, time_limit=None, *, started=None):
         self.calls.append(("check", time_limit))
         return CheckReport(self.check_diags)
 
     def solve(self, time_limit=None, seed=0, on_improvement=None, workers=None,
-              engine=None, work_limit=None):
+              engine=None, work_limit=None, *, started=None):
         self.calls.append(("solve", time_limit, seed))
         self.workers, self.engine, self.work_limit = workers, engine, work_limit
         for step in self.solve_plan:

@@ -75,7 +75,7 @@ def test_memory_limit_turns_a_huge_allocation_into_memory_error():
 
 def test_json_format_reports_even_an_internal_error_as_json(run_cli):
     class Broken(FakeProgram):
-        def check(self, time_limit=None):
+        def check(self, time_limit=None, *, started=None):
             raise RuntimeError("bug")
 
     code, out, err = run_cli(["check", "a.rota", "--format", "json"], Broken())

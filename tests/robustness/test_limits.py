@@ -107,7 +107,8 @@ def test_check_time_limit_gives_a_warning_not_a_hang():
     assert time.monotonic() - started < 60
     # not "ok": nothing wrong was found, but nothing was decided either
     assert code == CANNOT_RUN
-    assert "warning[W0601]: could not decide" in err and "0.01" in err
+    # loading alone takes longer than 0.01 s: the limit runs out before grounding ends
+    assert "warning[W0601]: the time limit of 0.01 s ran out while grounding rule" in err
     assert err.rstrip().splitlines()[-1].startswith(f"undecided: {CHECKPOINT}")
 
 
