@@ -208,6 +208,16 @@ def test_check_lists_every_fact_violator(variant):
     assert {name for name in everyone if name in text} == FACT_VIOLATORS[variant]
 
 
+def test_a_fact_violator_is_reported_at_the_rules_line_with_its_value():
+    """language.md, "Facts-only rules": each violating record is its own E0603 at the
+    rule's line, naming the record and its value."""
+    program = rotalang.load(str(EX / "village-cadres" / "variants" / "报酬不足.rota"))
+    rule = next(r for r in program.ir.rules if r.name == "专干报酬不低于700元")
+    found = [d for d in program.check(time_limit=60).diagnostics if d.code == "E0603"]
+    assert found and all(d.span.start_line == rule.span.start_line for d in found)
+    assert "村 大郢村: 报酬 is 500, the rule asks for at least 700" in [d.message for d in found]
+
+
 @pytest.mark.parametrize("path", list(MAIN.values()) + VARIANTS, ids=rel)
 def test_check_cli_exit_code(path):
     done = run_cli("check", rel(path))
