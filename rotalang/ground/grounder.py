@@ -84,7 +84,19 @@ def _check_table_size(program: ir.Program, max_cells: int) -> None:
     raise DiagnosticError(Diagnostic.error(
         TOO_LARGE, message, cal.span if cal is not None else None,
         label=" × ".join(parts),
-        help="shorten the calendar" if days > 1 else "split the staff into smaller programs"))
+        help=_table_help(people, days, days > MAX_CALENDAR_DAYS)))
+
+
+def _table_help(people: int, days: int, calendar_too_long: bool) -> str:
+    """What to cut: the calendar when it alone is too long, else the larger of the staff
+    and the calendar first (a 3,000-person roster is cut by splitting the staff)."""
+    staff = f"split the staff ({people:,} people) into smaller programs"
+    calendar = f"shorten the calendar ({days:,} days)"
+    if calendar_too_long:
+        return calendar
+    if days <= 1:
+        return staff
+    return f"{staff}, or {calendar}" if people >= days else f"{calendar}, or {staff}"
 
 
 class Grounder:
@@ -249,7 +261,8 @@ class Grounder:
         else:
             formulas = _STATEMENTS[t](self, stmt, env)
         joined = self._joined
-        for extra, formula in formulas:
+        emitted = 0
+        for emitted, (extra, formula) in enumerate(formulas, 1):
             if extra:
                 # the same (binding, extra) recurs across rules (a person and a day):
                 # one tuple for all of them
@@ -260,6 +273,11 @@ class Grounder:
             else:
                 full = binding
             self._emit_formula(rule, position, full, formula, guard, weight)
+        if not emitted:
+            # nothing to ask of the roster (`at most 10^9 consecutive days` on a
+            # one-week calendar): the instance holds whatever the roster, as one
+            # decided true does, and the implied-rule lint says so
+            self.satisfied += 1
 
     def _emit_formula(self, rule, position, binding, formula, guard, weight) -> None:
         if isinstance(formula, Const) and formula.value:

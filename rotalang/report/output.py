@@ -39,7 +39,11 @@ def format_for_path(path: str | None, explicit: str | None = None) -> str:
 def _cannot_write(path: str, err: OSError) -> DiagnosticError:
     reason = err.strerror or str(err)
     help_text = None
-    if err.errno == errno.ENOENT:
+    blocker = _file_in_the_way(path)
+    if blocker is not None:
+        reason = f"`{blocker}` is a file, not a folder"
+        help_text = "choose a path in a folder, such as `roster.csv` beside the program"
+    elif err.errno == errno.ENOENT:
         help_text = f"create the folder `{os.path.dirname(path) or '.'}` first"
     elif err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         help_text = "choose a folder you can write to"
@@ -48,6 +52,14 @@ def _cannot_write(path: str, err: OSError) -> DiagnosticError:
         help_text = "give a file name, such as `roster.csv`"
     return DiagnosticError(Diagnostic.error(
         "E0021", f"cannot write `{path}`: {reason}", help=help_text))
+
+
+def _file_in_the_way(path: str) -> str | None:
+    """The file among `path`'s folders (`notes.txt` in `notes.txt/roster.csv`), if any."""
+    folder = os.path.dirname(path)
+    while folder and not os.path.lexists(folder):
+        folder = os.path.dirname(folder)
+    return folder if folder and not os.path.isdir(folder) else None
 
 
 def _exists(path: str) -> DiagnosticError:

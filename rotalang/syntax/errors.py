@@ -99,12 +99,16 @@ def edit_distance(a: str, b: str) -> int:
 
 
 def closest(word: str, candidates) -> str | None:
+    """The keyword `word` most likely misspells: fewest edits, and among equals one it
+    begins (`wher` is `where` cut short rather than `when` mistyped)."""
     limit = 1 if len(word) <= 4 else 2
+    lowered = word.lower()
     best = None
     for cand in sorted(candidates):
-        d = edit_distance(word.lower(), cand)
-        if d <= limit and (best is None or d < best[0]):
-            best = (d, cand)
+        d = edit_distance(lowered, cand)
+        key = (d, not cand.startswith(lowered))
+        if d <= limit and (best is None or key < best[0]):
+            best = (key, cand)
     return best[1] if best else None
 
 
@@ -143,16 +147,16 @@ def syntax_error(exc: UnexpectedToken, tokens: list[Token], lo: int, k: int, hi:
     where = _context(tokens, lo, k, expected)
     want = describe_expected(expected)
     code = "E0102" if found is None else "E0101"
-    if "COLON" in expected and where:
-        message = f"expected `:` {where}, found {found_text}"
-        span = _after(file, prev, text) if prev is not None else token_span(file, found)
-        return Diagnostic.error(code, message, span, label="expected `:` here")
-    message = f"expected {want}, found {found_text}"
     help_ = None
     if found is not None and found.type in ("NAME", "KIND_NAME"):
         guess = closest(str(found), _expected_keywords(expected))
         if guess:
             help_ = f"did you mean `{guess}`?"
+    if "COLON" in expected and where:
+        message = f"expected `:` {where}, found {found_text}"
+        span = _after(file, prev, text) if prev is not None else token_span(file, found)
+        return Diagnostic.error(code, message, span, label="expected `:` here", help=help_)
+    message = f"expected {want}, found {found_text}"
     if found is None:
         span = _after(file, prev, text) if prev is not None else Span.at_offset(file, text, len(text))
         return Diagnostic.error(code, f"unexpected end of file: expected {want}", span,

@@ -448,3 +448,53 @@ def test_a_full_or_closed_stdout_is_a_diagnostic_not_a_traceback(tmp_path, argv)
         assert_no_traceback(err)
         assert done.returncode == CANNOT_RUN, (name, err)
         assert "error[E0021]: cannot write to stdout: " in err, (name, err)
+
+
+# ------------------------------------------------ issue 28, point 9: the messages
+
+def test_a_roster_too_large_for_its_staff_says_split_the_staff_first():
+    import rotalang
+    from rotalang.diagnostics import DiagnosticError
+    from rotalang.ground import ground
+
+    many = "calendar from 2025-02-10 to 2025-02-12\nstaff 人员\nshift 早班 06:00-14:00\n" \
+        "人员 " + ", ".join(f"员工{i}" for i in range(40)) + "\n"
+    with pytest.raises(DiagnosticError) as err:
+        ground(rotalang.load(many).ir, max_constraints=0)
+    assert err.value.diagnostics[0].help == ("split the staff (40 people) into smaller "
+                                             "programs, or shorten the calendar (3 days)")
+
+
+def test_a_bound_longer_than_the_calendar_is_warned_about_like_any_idle_rule(tmp_path):
+    program = write(tmp_path, "长.rota", """\
+calendar from 2025-02-10 to 2025-02-16
+staff 人员
+人员 张丽, 王伟
+shift 早班 06:00-14:00
+rule 连班: each 人员 p: p works at most 1000000000 consecutive days
+""")
+    code, out, err = run_main("check", program)
+    assert code == OK
+    assert "warning[W0602]: rule 连班 holds for every roster with this data" in err
+
+
+def test_a_cut_short_keyword_is_suggested_even_where_a_colon_is_missing(tmp_path):
+    program = write(tmp_path, "拼写.rota", """\
+calendar from 2025-02-10 to 2025-02-16
+staff 人员
+人员 张丽
+shift 早班 06:00-14:00
+rule r: each day d wher d = 2025-02-10: count(人员 p where p works on d) >= 1
+""")
+    code, out, err = run_main("check", program)
+    assert code == PROBLEMS
+    assert "error[E0101]: expected `:` after the binders of `each`, found name `wher`" in err
+    assert "= help: did you mean `where`?" in err
+
+
+def test_an_output_path_under_a_file_says_the_file_is_in_the_way(tmp_path):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    code, out, err = run_main("solve", SMALL, "-o", str(tmp_path / "notes.txt" / "roster.csv"))
+    assert code == CANNOT_RUN
+    assert f"`{tmp_path / 'notes.txt'}` is a file, not a folder" in err
+    assert "create the folder" not in err
