@@ -26,8 +26,17 @@ Z3_SHRINK_SHARE = 0.5  # of a shrinking's work, at most, for Z3's part of it
 
 class CpSatThenZ3:
     def __init__(self, model: gm.GroundModel, *, seed: int = 0):
+        self.model, self.seed = model, seed
         self.cpsat = CpSatProver(model, seed=seed)
-        self.z3 = Z3Prover(model, seed=seed)
+        self._z3: Z3Prover | None = None
+
+    @property
+    def z3(self) -> Z3Prover:
+        """Z3's prover, encoded when first needed: on a large feasible model CP-SAT
+        answers every question, and Z3's encoding of 730,000 slots alone took 1.5 GB."""
+        if self._z3 is None:
+            self._z3 = Z3Prover(self.model, seed=self.seed)
+        return self._z3
 
     def ask(self, groups: Sequence[Group], budget: Budget, *, share: float = 1.0,
             cap: int | None = None, thorough: bool = True) -> Answer:

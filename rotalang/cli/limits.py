@@ -33,6 +33,7 @@ def apply_memory_limit(megabytes: int | None) -> None:
     if not megabytes:
         return
     set_memory_limit(megabytes * 1024 * 1024)
+    load_engines()
     try:
         import resource
     except ImportError:  # not on this platform (Windows): the limit cannot be applied
@@ -43,6 +44,19 @@ def apply_memory_limit(megabytes: int | None) -> None:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     keep_memory_reserve()
+
+
+def load_engines() -> None:
+    """Load the solvers' native libraries now, before the address space is capped.
+    Loaded late, when grounding has used the room up, `dlopen` fails and Z3 reports
+    "libz3.so not found": an internal error where the user should read E0902."""
+    try:
+        import z3
+
+        z3.get_version()  # z3 opens libz3 on first use, not on import
+        from ortools.sat.python import cp_model  # noqa: F401 - its import loads the library
+    except ImportError:  # a missing engine is reported where it is needed
+        pass
 
 
 def keep_memory_reserve() -> None:
