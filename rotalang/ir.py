@@ -97,6 +97,7 @@ class EnumDecl:
     name: str
     values: tuple[str, ...]
     span: Span | None = _span()
+    ordered: bool = False  # `enum 学历 ordered { … }`: values compare in declared order
 
 
 @attrs.frozen

@@ -28,7 +28,8 @@ def format_program(program: ir.Program) -> str:
     if program.calendar is not None:
         lines.append(format_calendar(program.calendar))
     for enum in program.enums:
-        lines.append(f"enum {enum.name} {{ {', '.join(enum.values)} }}")
+        ordered = " ordered" if enum.ordered else ""
+        lines.append(f"enum {enum.name}{ordered} {{ {', '.join(enum.values)} }}")
     for kind in program.kinds:
         lines.append(format_kind(kind))
     for shift in program.shifts:

@@ -86,9 +86,9 @@ class DeclarationChecker:
         out = []
         for e in self.of(ast.EnumDecl):
             values = self.g.define_enum(e.name.name, [(v.name, v.span) for v in e.values],
-                                        e.name.span)
+                                        e.name.span, ordered=e.ordered)
             if values is not None:
-                out.append(ir.EnumDecl(e.name.name, values, span=e.span))
+                out.append(ir.EnumDecl(e.name.name, values, span=e.span, ordered=e.ordered))
         return out
 
     def kind_names(self) -> list[ast.KindDecl]:

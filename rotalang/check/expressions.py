@@ -247,7 +247,7 @@ class ExprChecker:
 
     def _compare(self, e: ast.Compare, scope, expected) -> ir.Expr:
         left, right = self._pair(e.left, e.right, scope)
-        problem = T.compare(e.op, left.type, right.type)
+        problem = T.compare(e.op, left.type, right.type, self.g.ordered_enums)
         if problem is not None:
             return self._report_pair(problem, e, left, right)
         return ir.Compare(e.op, left, right, span=e.span)

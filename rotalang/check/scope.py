@@ -40,6 +40,7 @@ class Globals:
         self.lets: dict[str, Defined] = {}
         self.rules: dict[str, Defined] = {}
         self.enums: dict[str, tuple[str, ...]] = {"weekday": WEEKDAYS}
+        self.ordered_enums: set[str] = set()  # enums declared `ordered`
         # NFKC form → the first name with it, to warn about `Ａ班` beside `A班` (W0201)
         self.folded: dict[str, tuple[str, Span | None]] = {}
 
@@ -70,8 +71,9 @@ class Globals:
                             "kind" if sort == "kind" else "enum" if sort == "enum" else sort)
 
     def define_enum(self, name: str, values: Iterable[tuple[str, Span | None]],
-                    span: Span | None) -> tuple[str, ...] | None:
-        """The enum's distinct values, or None when the enum's name is taken."""
+                    span: Span | None, *, ordered: bool = False) -> tuple[str, ...] | None:
+        """The enum's distinct values, or None when the enum's name is taken.
+        `ordered`: its values may be compared with `<`, `<=`, `>`, `>=`."""
         seen: dict[str, Span | None] = {}
         for value, vspan in values:
             if value in seen:
@@ -81,6 +83,8 @@ class Globals:
         ok = self.define_type("enum", name, span)
         if ok:
             self.enums[name] = tuple(seen)
+            if ordered:
+                self.ordered_enums.add(name)
             for value, vspan in seen.items():
                 self.look_alike(value, vspan)
             for value in seen:

@@ -12,6 +12,8 @@ everything and so suppresses follow-on errors from one mistake.
 
 from __future__ import annotations
 
+from typing import Collection
+
 import attrs
 
 from rotalang import ir
@@ -130,8 +132,10 @@ def negate(operand: ir.Type) -> ir.Type | Problem:
     return Problem("E0303", f"cannot negate {describe(operand)}")
 
 
-def compare(op: str, left: ir.Type, right: ir.Type) -> Problem | None:
-    """None when `left op right` is well typed."""
+def compare(op: str, left: ir.Type, right: ir.Type,
+            ordered_enums: Collection[str] = ()) -> Problem | None:
+    """None when `left op right` is well typed. `ordered_enums`: the enums declared
+    `ordered`, whose values `<` and the like compare by their declared order."""
     if is_error(left) or is_error(right):
         return None
     if _mismatch_with_duration(left, right):
@@ -140,8 +144,15 @@ def compare(op: str, left: ir.Type, right: ir.Type) -> Problem | None:
     if join(left, right) is None:
         return Problem("E0301", f"cannot compare {describe(left)} with {describe(right)}")
     if op in ("<", "<=", ">", ">=") and left.name not in ORDERED:
+        if left.name == "enum" and left.ref in ordered_enums:
+            return None
+        if left.name == "enum" and left.ref != "weekday":
+            return Problem("E0303", f"`{op}` does not apply to {describe(left)}",
+                           f"to compare its values by their order, declare it "
+                           f"`enum {left.ref} ordered {{ … }}`, lowest first")
         return Problem("E0303", f"`{op}` does not apply to {describe(left)}",
-                       "only numbers, ratios, durations, dates and times are ordered")
+                       "only numbers, ratios, durations, dates, times and the values of "
+                       "an `ordered` enum are ordered")
     return None
 
 

@@ -54,6 +54,10 @@ class Evaluator(Counting):
             self.kind_records.setdefault(r.kind, []).append(RecordRef(r.kind, r.name))
         self.enum_values: dict[str, list[EnumValue]] = {
             e.name: [EnumValue(e.name, v) for v in e.values] for e in program.enums}
+        # a value of an `ordered` enum compares by its place in the declaration
+        self.enum_rank: dict[EnumValue, int] = {
+            EnumValue(e.name, v): i for e in program.enums if e.ordered
+            for i, v in enumerate(e.values)}
         self.enum_values.setdefault("weekday", [EnumValue("weekday", w) for w in WEEKDAYS])
         self.shift_decls = {s.name: s for s in program.shifts}
         self.shift_refs = [ShiftRef(s.name) for s in program.shifts]
@@ -394,6 +398,8 @@ class Evaluator(Counting):
         if not is_symbolic(a) and not is_symbolic(b):
             if isinstance(a, bool) or isinstance(b, bool):
                 return holds(op, a, b)
+            if isinstance(a, EnumValue) and a in self.enum_rank and b in self.enum_rank:
+                return holds(op, self.enum_rank[a], self.enum_rank[b])
             return holds(op, _comparable(a), _comparable(b))
         if isinstance(a, MinMax) or isinstance(b, MinMax):
             return self._compare_extremum(e, a, b)

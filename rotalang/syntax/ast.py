@@ -67,10 +67,12 @@ class WeekendDecl:
 
 @node
 class EnumDecl:
-    """`enum 身份 { 党员干部, 医务人员 }`"""
+    """`enum 身份 { 党员干部, 医务人员 }`; `enum 学历 ordered { 小学, 初中, 高中 }`
+    (`ordered`: its values compare in the order written)."""
     name: Ident
     values: tuple[Ident, ...]
     span: Span = _span()
+    ordered: bool = False
 
 
 @node

@@ -152,8 +152,10 @@ class Builder(Transformer_NonRecursive):
         return ast.WeekendDecl(tuple(self._ident(t) for t in ch), span=self._span(meta))
 
     def enum_decl(self, meta, ch):
-        return ast.EnumDecl(self._ident(ch[0]), tuple(self._ident(t) for t in _present(ch[1:])),
-                            span=self._span(meta))
+        ordered = len(ch) > 1 and ch[1] is not None and getattr(ch[1], "type", None) == "ORDERED"
+        values = ch[2:] if ordered or (len(ch) > 1 and ch[1] is None) else ch[1:]
+        return ast.EnumDecl(self._ident(ch[0]), tuple(self._ident(t) for t in _present(values)),
+                            span=self._span(meta), ordered=ordered)
 
     def kind_decl(self, meta, ch):
         return ast.KindDecl(str(ch[0]), self._ident(ch[1]), tuple(_present(ch[2:])),
