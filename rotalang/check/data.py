@@ -55,6 +55,9 @@ class Row:
     name_span: Span
     span: Span  # the whole row (CSV line / JSON object)
     cells: tuple[tuple[str, Cell], ...]  # column name → cell, in file order
+    # the header (CSV) or key (JSON) the name was read from, when it has one: if it is
+    # also an attribute of the kind, the table is a relation (see `build_records`)
+    name_column: str | None = None
 
 
 @attrs.frozen
@@ -64,6 +67,7 @@ class Table:
     header_span: Span
     rows: tuple[Row, ...]
     json: bool = False
+    name_column: tuple[str, Span] | None = None  # CSV: the first header cell
 
 
 # ------------------------------------------------------------------------- reading
@@ -205,8 +209,10 @@ def _read_csv(text: str, lines: _Lines) -> Table:
         name, ns, ne = fields[0]
         cells = tuple((col, Cell(v.strip(), lines.span(s, e)))
                       for (col, _), (v, s, e) in zip(columns, fields[1:]))
-        rows.append(Row(name.strip(), lines.span(ns, ne), row_span, cells))
-    return Table(lines.file, columns, header_span, tuple(rows))
+        rows.append(Row(name.strip(), lines.span(ns, ne), row_span, cells,
+                        header[0][0].strip()))
+    return Table(lines.file, columns, header_span, tuple(rows),
+                 name_column=(header[0][0].strip(), lines.span(header[0][1], header[0][2])))
 
 
 # ---------------------------------------------------------------------------- JSON
@@ -355,7 +361,8 @@ def _read_json(text: str, lines: _Lines) -> Table:
     rows: list[Row] = []
     columns: dict[str, Span] = {}
 
-    def add(name_node: _JNode, obj: _JNode, name_key: str | None) -> None:
+    def add(name_node: _JNode, obj: _JNode, name_key: str | None,
+            name_column: str | None = None) -> None:
         if not isinstance(obj.value, dict):
             raise DiagnosticError(Diagnostic.error(
                 "E0406", "expected an object with the record's attributes",
@@ -371,7 +378,7 @@ def _read_json(text: str, lines: _Lines) -> Table:
             columns.setdefault(key, lines.span(key_node.start, key_node.end))
             cells.append((key, Cell(_raw(item), lines.span(item.start, item.end))))
         rows.append(Row(name_node.value.strip(), lines.span(name_node.start, name_node.end),
-                        lines.span(obj.start, obj.end), tuple(cells)))
+                        lines.span(obj.start, obj.end), tuple(cells), name_column))
 
     if isinstance(root.value, list):
         for obj in root.value:
@@ -381,7 +388,7 @@ def _read_json(text: str, lines: _Lines) -> Table:
                     lines.span(obj.start, obj.end),
                     help='write each record as {"name": "张丽", "身份": "医务人员"}'))
             key = "name" if "name" in obj.value else next(iter(obj.value))
-            add(obj.value[key][1], obj, key)
+            add(obj.value[key][1], obj, key, None if key == "name" else key)
     elif isinstance(root.value, dict):
         for key, (key_node, obj) in root.value.items():
             add(key_node, obj, None)
@@ -452,6 +459,30 @@ def build_records(kind: ir.KindDecl, table: Table, names: Names,
         if record is not None:
             records.append(record)
     return records
+
+
+def as_relation(table: Table, attributes, written: str | None = None) -> Table:
+    """A table whose name column is an attribute of the kind (`候选人,村` for `kind 申请
+    { 候选人: 候选人, 村: 村 }`) is a relation: many rows may share a first column, so
+    every column is an attribute and each row is named after its place in the file
+    (`申请.csv:3`; JSON `申请.json:3:5`, as its objects may share a line), which is where
+    a diagnostic or an explanation points the reader; `written` is the path as the
+    program writes it, so that the names do not depend on where the program lives."""
+    csv_relation = table.name_column is not None and table.name_column[0] in attributes
+    if not csv_relation and not any(row.name_column in attributes for row in table.rows):
+        return table
+    rows = []
+    for row in table.rows:
+        if row.name_column not in attributes:
+            rows.append(row)
+            continue
+        first = (row.name_column, Cell(row.name, row.name_span))
+        place = f"{written or table.file}:{row.span.start_line}" + (
+            f":{row.span.start_col}" if table.json else "")  # JSON rows may share a line
+        rows.append(attrs.evolve(row, name=place,
+                                 cells=(first, *row.cells), name_column=None))
+    columns = (table.name_column, *table.columns) if csv_relation else table.columns
+    return attrs.evolve(table, columns=columns, rows=tuple(rows), name_column=None)
 
 
 def _build_record(kind, row: Row, given: dict, names: Names, diags: Diagnostics,

@@ -14,7 +14,8 @@ from rotalang import ir
 from rotalang.check import types as T
 from rotalang.check.cells import Names
 from rotalang.check.consteval import NotConstant, OutOfRange, coerce, evaluate
-from rotalang.check.data import EMPTY_VALUES, Table, build_records, read_table, report_duplicates
+from rotalang.check.data import (EMPTY_VALUES, Table, as_relation, build_records, read_table,
+                                 report_duplicates)
 from rotalang.check.expressions import Context, ExprChecker
 from rotalang.check.scope import Scope
 from rotalang.check.suggest import did_you_mean
@@ -191,6 +192,10 @@ class DeclarationChecker:
             table = self._table(item)
             if table is None:
                 continue
+            decl = self.g.kind(kind).decl
+            if isinstance(decl, ast.KindDecl):  # rows of a relation get names first
+                table = as_relation(table, {a.name.name for a in decl.attributes},
+                                    item.path)
             for row in table.rows:
                 if row.name:
                     self.g.define_record(kind, row.name, row.name_span)
