@@ -18,6 +18,7 @@ from rotalang.check.data import (EMPTY_VALUES, Table, as_relation, build_records
                                  report_duplicates)
 from rotalang.check.expressions import Context, ExprChecker
 from rotalang.check.scope import Scope
+from rotalang.check.shift_table import shift_decls
 from rotalang.check.suggest import did_you_mean
 from rotalang.check.uses import Unit, is_outside, outside_folder, program_root
 from rotalang.diagnostics import DiagnosticError, Label
@@ -35,8 +36,25 @@ class DeclarationChecker:
         self.units = {u.shown: u for u in units}
         # data files obey the same folder rule as `use` (E0004)
         self.root = None if allow_outside or not units else program_root(units[0])
-        self.items = [item for u in units for item in u.program.items]
+        self.items = self._with_shift_tables([item for u in units for item in u.program.items])
         self.let_values: dict[str, object] = {}
+
+    def _with_shift_tables(self, items: list) -> list:
+        """Each `shift from "班次.csv"` replaced, in place, by the shift declarations its
+        rows stand for (`shift_table.py`); an unreadable file is reported."""
+        out = []
+        self.shift_tables = [item for item in items if isinstance(item, ast.ShiftFile)]
+        for item in items:
+            if not isinstance(item, ast.ShiftFile):
+                out.append(item)
+                continue
+            table = self._table(item)
+            if table is not None:
+                decls, broken = shift_decls(table, self.diags)
+                out.extend(decls)
+                for name in broken:  # known, so a rule naming it gets no E0201
+                    self.g.define_shift(name.name, name.span)
+        return out
 
     def of(self, cls) -> list:
         return [i for i in self.items if isinstance(i, cls)]

@@ -112,6 +112,14 @@ class KindDecl:
 
 
 @node
+class ShiftFile:
+    """`shift from "班次.csv"`: the shifts as a table, one row per shift (name, then
+    `start`, `end`, `length`, `code` columns); the checker reads it into ShiftDecls."""
+    path: str
+    span: Span = _span()
+
+
+@node
 class ShiftDecl:
     """`shift 夜班 22:00-06:00 [length 8h] [code "夜"]`. Times are minutes since
     midnight (`24:00` is 1440); `end < start` means the shift crosses midnight.
@@ -465,7 +473,7 @@ Expr = Union[Literal, Name, Attr, Unary, Binary, RatioOf, Compare, Between, Logi
              DateIs, Works, Aggregate, Call, SetLiteral]
 
 Item = Union[Use, Calendar, Holidays, WeekendDecl, EnumDecl, KindDecl, ShiftDecl,
-             LetDecl, DataFile, DataRecords, Rule]
+             ShiftFile, LetDecl, DataFile, DataRecords, Rule]
 
 
 @node

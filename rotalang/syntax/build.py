@@ -186,6 +186,9 @@ class Builder(Transformer_NonRecursive):
             None if code is None else unquote(code),
             span=self._span(meta))
 
+    def shift_file(self, meta, ch):
+        return ast.ShiftFile(unquote(ch[0]), span=self._span(meta))
+
     def let_decl(self, meta, ch):
         return ast.LetDecl(self._ident(ch[0]), ch[1], span=self._span(meta))
 
