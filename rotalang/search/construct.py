@@ -38,6 +38,12 @@ CONSTRUCT_SHARE = 0.9
 # 5-40 s with 2 workers and 0.4 s with 8, on 2 cores. One worker (a reproducible run)
 # stays one.
 CONSTRUCT_WORKERS = 8
+# A part's first try gets at least this much more than the recent parts needed: parts
+# alike need alike, and a try cut short just before its end is all lost (Curtois 24's
+# parts each needed 1.4-2 s against a fair share of 1.3 s, so every part took two
+# tries and the 150 did not fit).
+NEED_MARGIN = 1.25
+RECENT_PARTS = 5
 
 
 def independent_parts(model: gm.GroundModel) -> list[list[int]] | None:
@@ -91,6 +97,7 @@ def construct(model: gm.GroundModel, objective: Objective, engine: Engine,
     index = restrictor.index
     values = compiled.values(())
     part_workers = max(workers, CONSTRUCT_WORKERS) if workers > 1 else workers
+    needed: list[float] = []  # what each part met took, in the run's own measure
     for built, part in enumerate(parts):
         restriction = restrictor.restrict(part, values, hard_only=True)
         sub = restriction.model
@@ -102,10 +109,17 @@ def construct(model: gm.GroundModel, objective: Objective, engine: Engine,
             fair = None if left is None else CONSTRUCT_SHARE * left / (len(parts) - built)
             # A part not met in its share is tried again with twice that (as long as
             # time is left): one person's year can take several times another's.
-            share = fair if share is None or left is None else min(2 * share, left)
+            if share is None:
+                share = fair if fair is None or not needed else \
+                    min(max(fair, NEED_MARGIN * max(needed[-RECENT_PARTS:])), left)
+            elif left is not None:
+                share = min(2 * share, left)
+            before = meter.used()
             outcome = engine_model.solve(meter.limits(share), seed=seed,
                                          workers=part_workers, optimise=False)
             meter.charge(outcome.work)
+            if outcome.best is not None:
+                needed.append(meter.used() - before)
             if outcome.best is not None or outcome.status is not Status.UNKNOWN \
                     or meter.out() or share is None:
                 break
