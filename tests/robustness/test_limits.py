@@ -144,11 +144,13 @@ def test_memory_limit_stops_a_big_program_with_e0902(tmp_path, command):
 
 
 def test_memory_limit_hit_late_still_gives_e0902(tmp_path):
-    # 900 MB passes the guard's estimate before grounding (about 361 MB for this
-    # program, ground/estimate.py, in what the solvers' libraries, loaded before the
-    # cap, leave) and runs out later, in the checks; three processes at once
+    # 760 MB passes the guard's estimate before grounding (about 361 MB for this
+    # program, ground/estimate.py, in the room the solvers' libraries, loaded before
+    # the cap, leave) and runs out deep inside grounding; three processes at once.
+    # (Run out inside a solver's C++ code instead, at about 840 MB, and the process
+    # aborts: an open defect, docs/robustness.md.)
     program = write(tmp_path, "大.rota", BIG)
-    procs = [subprocess.Popen([sys.executable, "-m", "rotalang", "--memory-limit", "900",
+    procs = [subprocess.Popen([sys.executable, "-m", "rotalang", "--memory-limit", "760",
                                "check", str(program)], cwd=tmp_path, env=env_for_subprocess(),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
              for _ in range(3)]
