@@ -47,7 +47,7 @@ def test_solve_and_verify_with_progress(tmp_path):
 
 
 def test_without_progress_nothing_is_added_off_a_terminal():
-    done = rotalang("check", QUICKSTART)
+    done = rotalang("check", FIVE)
     assert not stages(done.stderr)
     assert "\x1b[2K" not in done.stderr  # no live line when stderr is not a terminal
 

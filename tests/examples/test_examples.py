@@ -309,7 +309,8 @@ def test_verify_json_lists_every_costing_instance(name):
 
 @pytest.mark.parametrize("name", sorted(MAIN))
 def test_solve_json_lists_every_costing_instance(name, engine):
-    done = run_cli("solve", rel(MAIN[name]), "--time-limit", "10", "--engine", engine,
+    # a roster cut short by the limit costs something too: the sums are checked either way
+    done = run_cli("solve", rel(MAIN[name]), "--time-limit", "4", "--engine", engine,
                    "--format", "json")
     report = json.loads(done.stdout)
     if report["cost"] is None:
