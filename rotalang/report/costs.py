@@ -23,7 +23,7 @@ from rotalang import ir
 from rotalang.check.suggest import did_you_mean
 from rotalang.diagnostics import Diagnostic, DiagnosticError
 from rotalang.report.text import clean, format_cost, plural, table
-from rotalang.report.instance_words import asks_for_a_number, instance_text
+from rotalang.report.instance_words import asks_for_a_number, instance_text, rule_locations
 from rotalang.results import Assignment, CostItem
 
 SHOWN_PER_RULE = 5  # instances per rule in the text, without --explain
@@ -82,8 +82,7 @@ def cost_items_text(items: tuple[CostItem, ...], program: ir.Program | None = No
     """The explanation as text ending with a newline; empty when nothing costs."""
     if not items:
         return f"no instance of {focus} costs anything\n" if focus else ""
-    where = {r.name: f"{r.span.file}:{r.span.start_line}" for r in program.rules
-             if r.span is not None} if program is not None else {}
+    where = rule_locations(program)
     out = ["cost by instance, dearest first"]
     for rule, line, group in by_rule(items):
         at = where.get(rule) or (f"line {line}" if line is not None else "")

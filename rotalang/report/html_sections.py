@@ -15,7 +15,7 @@ from rotalang import ir
 from rotalang.diagnostics import SOURCES, Diagnostic, Severity, Span
 from rotalang.report.costs import by_rule, cell_text
 from rotalang.report.html_words import met_sentence
-from rotalang.report.instance_words import asks_for_a_number
+from rotalang.report.instance_words import asks_for_a_number, rule_locations
 from rotalang.report.layout import Layout
 from rotalang.report.summary import soft_rule_lines
 from rotalang.report.text import format_cost
@@ -75,8 +75,7 @@ def cost_instances(items: tuple[CostItem, ...], program: ir.Program | None,
     the roster has and the roster cells behind it."""
     if not items:
         return []
-    where = {r.name: f"{r.span.file}:{r.span.start_line}" for r in program.rules
-             if r.span is not None} if program is not None else {}
+    where = rule_locations(program)
     out = [f'<h2>{escape(w["cost_by_instance"])}</h2>']
     for rule, line, group in by_rule(items):
         total = format_cost(sum((i.cost for i in group), Fraction(0)))

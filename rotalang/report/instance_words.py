@@ -4,7 +4,16 @@ broken hard rules and by the cost explanation of soft ones."""
 
 from __future__ import annotations
 
+from rotalang import ir
 from rotalang.results import Violation
+
+
+def rule_locations(program: ir.Program | None) -> dict[str, str]:
+    """Rule name → `file:line` of the rule, for editors to jump to."""
+    if program is None:
+        return {}
+    return {r.name: f"{r.span.file}:{r.span.start_line}" for r in program.rules
+            if r.span is not None}
 
 _COMPARISON_WORDS = ("at least ", "at most ", "exactly ", "more than ", "less than ",
                      "anything but ")

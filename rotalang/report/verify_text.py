@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from rotalang import ir
 from rotalang.report.costs import cost_items_text, focus_on
-from rotalang.report.instance_words import instance_text, violation_text
+from rotalang.report.instance_words import instance_text, rule_locations, violation_text
 from rotalang.report.summary import soft_cost_section, soft_rule_lines
 from rotalang.report.text import clean, plural
 from rotalang.results import VerifyReport, Violation
@@ -36,19 +36,11 @@ from rotalang.results import VerifyReport, Violation
 __all__ = ["format_verify_report", "hard_rules_text", "instance_text", "violation_text"]
 
 
-def _locations(program: ir.Program | None) -> dict[str, str]:
-    """Rule name → `file:line` of the rule, for editors to jump to."""
-    if program is None:
-        return {}
-    return {r.name: f"{r.span.file}:{r.span.start_line}" for r in program.rules
-            if r.span is not None}
-
-
 def hard_rules_text(broken: tuple[Violation, ...], program: ir.Program | None) -> str:
     """The broken hard rules grouped by rule, in the order the report gives them."""
     if not broken:
         return "no hard rule is broken\n"
-    where = _locations(program)
+    where = rule_locations(program)
     groups: dict[tuple, list[Violation]] = {}
     for v in broken:
         groups.setdefault((v.rule, v.line), []).append(v)
