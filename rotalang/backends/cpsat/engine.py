@@ -83,9 +83,11 @@ class CpSatModel:
         # threads' timing) or when there is one worker on the whole model: a lone
         # worker then runs the portfolio's first-solution and LNS subsolvers in turn
         # (CP-SAT's plain single-worker search found no roster of Curtois instance 8
-        # in 20 s; interleaved, one in 6 s).
+        # in 20 s; interleaved, one in 6 s), or asked for any roster of it (the
+        # canonical optimum of the checkpoint example: 8 s plain, interleaved 0.5 s).
+        alone_on_the_whole_model = workers <= 1 and not fixed
         if (limits.work is not None and workers > 1) or \
-                (workers <= 1 and optimise and not fixed and at_most is None):
+                (alone_on_the_whole_model and (at_most is None or not optimise)):
             p.interleave_search = True
         if not optimise:
             p.stop_after_first_solution = True
