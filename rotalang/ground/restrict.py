@@ -66,14 +66,16 @@ class Restrictor:
         self.model = model
         self.index = index or ModelIndex(model)
         self.aux_def = self.index.aux_def
-        self.mentions = self.index.mentions
 
     def restrict(self, free: Iterable[int], values: Sequence[bool], *,
-                 hard_only: bool = False) -> Restriction:
+                 hard_only: bool = False,
+                 among: Sequence[int] | None = None) -> Restriction:
         """The model with every slot outside `free` (slot variables) fixed to its value
         in `values` (every variable's value on the incumbent, auxiliaries included).
         With `hard_only`, the soft instances are left out too: a model for a roster that
-        meets the hard rules, at no cost."""
+        meets the hard rules, at no cost. `among`: the constraints that can mention a
+        free variable, where the caller knows them (every other one is left out),
+        instead of the index's."""
         model = self.model
         free_slots = sorted(set(free))
         # Auxiliaries downstream of a free slot, in definition order (earlier first).
@@ -106,8 +108,12 @@ class Restrictor:
         def value_of(v: int) -> bool:
             return constant[v] if v in constant else bool(values[v])
 
-        indices = sorted({i for v in new_var for i in self.mentions[v]}
-                         | {i for v in constant for i in self.mentions[v]})
+        if among is not None:
+            indices = among
+        else:
+            mentions = self.index.mentions
+            indices = sorted({i for v in new_var for i in mentions[v]}
+                             | {i for v in constant for i in mentions[v]})
         constraints = []
         kept = []
         for i in indices:

@@ -41,7 +41,7 @@ from rotalang.ground import model as gm
 from rotalang.ground.objective import Objective
 from rotalang.ground.restrict import Restrictor
 from rotalang.ground.semantics import compile_model, evaluate
-from rotalang.search.construct import construct, independent_parts
+from rotalang.search.construct import Part, construct, independent_parts
 from rotalang.search.lns import Search
 from rotalang.search.meter import Meter
 
@@ -166,7 +166,7 @@ class Run:
         if outcome.status in (Status.OPTIMAL, Status.INFEASIBLE):
             self.raise_bound(self.best_cost)
 
-    def by_parts(self, parts: list[list[int]], restrictor: Restrictor) -> Status | None:
+    def by_parts(self, parts: list[Part], restrictor: Restrictor) -> Status | None:
         """The first roster built part by part; None when it was kept, else how the
         run ends (no roster)."""
         status, first = construct(self.model, self.objective, self.engine, parts,
@@ -176,11 +176,13 @@ class Run:
             return status
         evaluation = evaluate(self.compiled, first)
         if evaluation.failed_hard:
-            return Status.UNKNOWN  # the parts were not independent: a defect, no roster
+            # the parts were not independent, or a part's roster broke its rules: a
+            # defect, and no roster
+            return Status.UNKNOWN
         self._keep(first, self.objective.integer(evaluation.total_cost))
         return None
 
-    def parts_then_neighbourhoods(self, parts: list[list[int]]) -> Status | None:
+    def parts_then_neighbourhoods(self, parts: list[Part]) -> Status | None:
         """A model too large to hand the engine whole: the first roster part by part,
         then the neighbourhood search on it (one process: a peer would need a copy of
         the model)."""
@@ -192,7 +194,7 @@ class Run:
                                 workers=1)
         return ended
 
-    def parts_then_portfolio(self, parts: list[list[int]]) -> Status | None:
+    def parts_then_portfolio(self, parts: list[Part]) -> Status | None:
         """A model the engine can hold but may take minutes to find a roster of: the
         first roster part by part, then the engine's own search from it."""
         ended = self.by_parts(parts, Restrictor(self.model))

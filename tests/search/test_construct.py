@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 import rotalang
+from rotalang.ground.model import Measure
 from rotalang.search import driver
 from rotalang.search.construct import independent_parts
 
@@ -44,8 +45,15 @@ def test_people_under_their_own_hard_rules_are_independent_parts():
     parts = independent_parts(model)
     assert parts is not None and len(parts) == len(model.people)
     for person, part in enumerate(parts):
-        assert {model.slots[v].person for v in part} == {person}
-    assert sorted(v for part in parts for v in part) == list(range(len(model.slots)))
+        assert {model.slots[v].person for v in part.slots} == {person}
+        # each part carries exactly the hard instances about its person
+        assert all(model.constraints[i].measure is Measure.HARD for i in part.constraints)
+        assert {model.constraints[i].binding[0] for i in part.constraints
+                if model.rules[model.constraints[i].rule].name == "每周最多四班"} == \
+            {("p", model.people[person])}
+    assert sorted(v for part in parts for v in part.slots) == list(range(len(model.slots)))
+    every_hard = [i for i, c in enumerate(model.constraints) if c.measure is Measure.HARD]
+    assert sorted(i for part in parts for i in part.constraints) == every_hard
 
 
 def test_a_hard_rule_over_everyone_leaves_one_part_and_nothing_to_split():

@@ -91,6 +91,13 @@ class CpSatModel:
             p.interleave_search = True
         if not optimise:
             p.stop_after_first_solution = True
+        if not optimise and at_most is None:
+            # Any roster at all (a part of a large model): one presolve pass and no
+            # symmetry detection, which cost more than the search. One nurse's year
+            # of Curtois 24 (12,000 slots, 8 workers): 1.0-1.2 s -> 0.75 s; Curtois
+            # 22's parts no slower.
+            p.symmetry_level = 0
+            p.max_presolve_iterations = 1
         p.catch_sigint_signal = False  # Ctrl-C is Python's: see `running.py`
         callback = _Reporter(len(self.ground.slots), on_incumbent) if optimise else None
         code = self._run(solver, model, callback)
