@@ -79,6 +79,7 @@ CODES: dict[str, str] = {
     "E0313": "needs a calendar",
     "E0314": "invalid calendar",
     "E0315": "invalid shift",
+    "E0316": "a ratio with a unit against one without",
     "E0401": "bad data cell",
     "E0402": "missing column",
     "E0403": "unknown column",

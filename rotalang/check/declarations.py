@@ -239,7 +239,7 @@ class DeclarationChecker:
     def lets(self) -> list[ir.LetDecl]:
         out = []
         for let in self.of(ast.LetDecl):
-            if not self.g.define_let(let.name.name, let.name.span):
+            if not self.g.define_let(let.name.name, let.name.span, let):
                 continue
             ex = ExprChecker(self.ctx)
             expr = ex.check(let.value, Scope())

@@ -9,6 +9,7 @@ Bare names are resolved with the type the context expects (`p.身份 = 医务人
 from __future__ import annotations
 
 import itertools
+from fractions import Fraction
 from typing import Callable
 
 from rotalang import ir
@@ -17,7 +18,9 @@ from rotalang.check.scope import Globals, Scope
 from rotalang.check.suggest import did_you_mean
 from rotalang.diagnostics import Diagnostics, Label, Span
 from rotalang.syntax import ast
-from rotalang.values import WEEKDAYS, Duration, EnumValue, RecordRef, ShiftRef, TimeOfDay
+from rotalang.values import (
+    WEEKDAYS, Duration, EnumValue, RecordRef, ShiftRef, TimeOfDay, exact_decimal,
+)
 
 FUNCTIONS = ("shifts", "hours", "days", "abs", "len")
 _LITERAL_TYPES = {"int": ir.INT, "ratio": ir.RATIO, "duration": ir.DURATION, "date": ir.DATE,
@@ -227,6 +230,10 @@ class ExprChecker:
 
     def _arith(self, op, left, right, e, left_ast, right_ast) -> ir.Expr:
         result = T.arith(op, left.type, right.type)
+        if op in ("+", "-") and not isinstance(result, T.Problem):
+            mixed = self._mixed_units(left_ast, right_ast, "add" if op == "+" else "subtract")
+            if mixed is not None:
+                return mixed
         if isinstance(result, T.Problem):
             number = right_ast if T.is_numeric(right.type) else left_ast
             help = result.help
@@ -250,7 +257,57 @@ class ExprChecker:
         problem = T.compare(e.op, left.type, right.type, self.g.ordered_enums)
         if problem is not None:
             return self._report_pair(problem, e, left, right)
+        mixed = self._mixed_units(e.left, e.right, "compare")
+        if mixed is not None:
+            return mixed
         return ir.Compare(e.op, left, right, span=e.span)
+
+    def _mixed_units(self, a: ast.Expr, b: ast.Expr, verb: str) -> ir.Expr | None:
+        """E0316 when one side is a ratio written with `%` or `‰` and the other a
+        decimal written without a unit: `5.319 <= 5.32‰` compares 5.319 with 0.00532
+        and is false, where its author meant 5.319‰. A count or a ratio of counts has
+        no unit to miss, so only what is written as a decimal is asked for one."""
+        units = (self._written_unit(a), self._written_unit(b))
+        if None in units or (units[0] == "") == (units[1] == ""):
+            return None
+        bare, marked = (a, b) if units[0] == "" else (b, a)
+        unit = units[1] or units[0]
+        bare_lit, marked_lit = self._literal_of(bare), self._literal_of(marked)
+        per = 100 if unit == "%" else 1000
+        if not _closer_in_unit(bare_lit.value, marked_lit.value, per):
+            return None  # `0.95 >= 94%`: both fractions of one, as written
+        text = bare_lit.text
+        in_unit = exact_decimal(bare_lit.value * per) or text
+        named = f"`{bare.name}`" if isinstance(bare, ast.Name) else "this"
+        where = f" in `let {bare.name}`" if isinstance(bare, ast.Name) else ""
+        return self.error("E0316", f"cannot {verb} a ratio written with `{unit}` and a "
+                          f"decimal written without one", bare.span,
+                          label=f"{named} is {text}, that is {in_unit}{unit}",
+                          labels=[Label(marked.span, f"`{marked.name}` is {marked_lit.text}"
+                                        if isinstance(marked, ast.Name) else
+                                        f"this is in {unit}")],
+                          help=f"write `{text}{unit}`{where} if that is what it means")
+
+    def _literal_of(self, e: ast.Expr) -> ast.Literal | None:
+        """The literal `e` is, directly or as a `let` bound to one."""
+        seen = 0
+        while isinstance(e, ast.Name) and e.name in self.g.lets and seen < 50:
+            decl = self.g.lets[e.name].decl
+            if not isinstance(decl, ast.LetDecl):
+                return None
+            e, seen = decl.value, seen + 1
+        return e if isinstance(e, ast.Literal) else None
+
+    def _written_unit(self, e: ast.Expr) -> str | None:
+        """"%" or "‰" for a ratio literal written so, "" for a decimal written without
+        a unit (`5.319`), None for anything else (whole numbers, counts, data)."""
+        literal = self._literal_of(e)
+        if literal is None or literal.kind != "ratio":
+            return None
+        text = literal.text
+        if text.endswith(("%", "‰")):
+            return text[-1]
+        return "" if "." in text else None
 
     def _pair(self, a: ast.Expr, b: ast.Expr, scope: Scope) -> tuple[ir.Expr, ir.Expr]:
         """Check two operands, the bare name last so it can use the other's type."""
@@ -498,3 +555,15 @@ def _with_span(lit: ir.Lit, span: Span | None) -> ir.Lit:
 def _qualifier(lit: ir.Lit) -> str:
     return lit.type.ref if lit.type.name in ("enum", "kind") else lit.type.name
 
+
+def _closer_in_unit(bare: Fraction, marked: Fraction, per: int) -> bool:
+    """Whether a decimal written without a unit lies nearer the ratio it meets when
+    read in that ratio's unit (5.319 against 5.32‰: as written 1,000 times larger,
+    read as 5.319‰ about equal) — the sign that the unit was left off."""
+    if not bare or not marked:
+        return False
+
+    def spread(x: Fraction) -> Fraction:
+        x = abs(x)
+        return max(x, 1 / x)
+    return spread(bare / per / marked) < spread(bare / marked)

@@ -11,7 +11,8 @@ cost more than solving the part (on Curtois instance 24, 1.3 s against 0.1 s a n
 
 On that instance (150 people × 364 days × 32 shifts, 1.7 million slots) the whole
 model takes CP-SAT over 11 GB and more than 300 s without a roster (the plain peer
-model, 14 GB and none either); part by part, a nurse's roster takes about a second.
+model, 14 GB and none either); part by part, a nurse's roster takes about 0.5 s of
+CP-SAT and 0.5 s of restricting and encoding, and the 150 are done about 240 s in.
 
 Where hard rules link everyone (a hard cover rule), there is one part and nothing here
 applies: the engine gets the whole model, as for any model.
