@@ -8,10 +8,12 @@ record values. Each step reports every problem it finds and carries on.
 
 from __future__ import annotations
 
+import datetime
 import os
 
 from rotalang import ir
 from rotalang.check import types as T
+from rotalang.check.calendar_table import calendar_decls
 from rotalang.check.cells import Names
 from rotalang.check.consteval import NotConstant, OutOfRange, coerce, evaluate
 from rotalang.check.data import (EMPTY_VALUES, Table, as_relation, build_records, read_table,
@@ -25,6 +27,10 @@ from rotalang.diagnostics import DiagnosticError, Label
 from rotalang.syntax import ast
 from rotalang.values import WEEKDAYS
 
+# The date of the one-day calendar that stands for one whose file could not be read
+# (its errors are reported; this only spares the rules follow-on ones).
+_NO_DATE = datetime.date(2000, 1, 3)
+
 BUILTIN_TYPES = {"int": ir.INT, "bool": ir.BOOL, "text": ir.TEXT, "ratio": ir.RATIO,
                  "date": ir.DATE, "time": ir.TIME, "duration": ir.DURATION,
                  "weekday": ir.WEEKDAY, "shift": ir.SHIFT}
@@ -36,24 +42,34 @@ class DeclarationChecker:
         self.units = {u.shown: u for u in units}
         # data files obey the same folder rule as `use` (E0004)
         self.root = None if allow_outside or not units else program_root(units[0])
-        self.items = self._with_shift_tables([item for u in units for item in u.program.items])
+        self.items = self._with_tables([item for u in units for item in u.program.items])
         self.let_values: dict[str, object] = {}
 
-    def _with_shift_tables(self, items: list) -> list:
-        """Each `shift from "班次.csv"` replaced, in place, by the shift declarations its
-        rows stand for (`shift_table.py`); an unreadable file is reported."""
+    def _with_tables(self, items: list) -> list:
+        """Each `shift from "班次.csv"` and `calendar from "日历.csv"` replaced, in
+        place, by the declarations its rows stand for (`shift_table.py`,
+        `calendar_table.py`); an unreadable file is reported."""
         out = []
         self.shift_tables = [item for item in items if isinstance(item, ast.ShiftFile)]
         for item in items:
-            if not isinstance(item, ast.ShiftFile):
+            if isinstance(item, ast.ShiftFile):
+                table = self._table(item)
+                if table is not None:
+                    decls, broken = shift_decls(table, self.diags)
+                    out.extend(decls)
+                    for name in broken:  # known, so a rule naming it gets no E0201
+                        self.g.define_shift(name.name, name.span)
+            elif isinstance(item, ast.CalendarFile):
+                table = self._table(item)
+                read = None if table is None else calendar_decls(table, item.span, self.diags)
+                if read is not None:
+                    calendar, holidays = read
+                    out.append(calendar)
+                    out.extend(holidays)
+                else:  # a calendar all the same: rules over days get no follow-on errors
+                    out.append(ast.Calendar(_NO_DATE, _NO_DATE, span=item.span))
+            else:
                 out.append(item)
-                continue
-            table = self._table(item)
-            if table is not None:
-                decls, broken = shift_decls(table, self.diags)
-                out.extend(decls)
-                for name in broken:  # known, so a rule naming it gets no E0201
-                    self.g.define_shift(name.name, name.span)
         return out
 
     def of(self, cls) -> list:

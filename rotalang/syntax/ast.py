@@ -52,6 +52,14 @@ class Calendar:
 
 
 @node
+class CalendarFile:
+    """`calendar from "日历.csv"`: the horizon as a table, one row per date (then
+    `holiday` and `note` columns); the checker reads it into a Calendar and Holidays."""
+    path: str
+    span: Span = _span()
+
+
+@node
 class Holidays:
     """`holidays D, D, …`"""
     dates: tuple[datetime.date, ...]
@@ -472,7 +480,7 @@ class SetLiteral:
 Expr = Union[Literal, Name, Attr, Unary, Binary, RatioOf, Compare, Between, Logic, In,
              DateIs, Works, Aggregate, Call, SetLiteral]
 
-Item = Union[Use, Calendar, Holidays, WeekendDecl, EnumDecl, KindDecl, ShiftDecl,
+Item = Union[Use, Calendar, CalendarFile, Holidays, WeekendDecl, EnumDecl, KindDecl, ShiftDecl,
              ShiftFile, LetDecl, DataFile, DataRecords, Rule]
 
 

@@ -145,6 +145,9 @@ class Builder(Transformer_NonRecursive):
     def calendar(self, meta, ch):
         return ast.Calendar(self.date_value(ch[0]), self.date_value(ch[1]), span=self._span(meta))
 
+    def calendar_file(self, meta, ch):
+        return ast.CalendarFile(unquote(ch[0]), span=self._span(meta))
+
     def holidays(self, meta, ch):
         return ast.Holidays(tuple(self.date_value(t) for t in ch), span=self._span(meta))
 
