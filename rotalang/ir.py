@@ -106,6 +106,7 @@ class Attribute:
     type: Type
     default: object | None = None  # an exact value (values.py), or None when required
     span: Span | None = _span()
+    optional: bool = False  # `date?`: a record may have no value (values.MISSING)
 
 
 @attrs.frozen

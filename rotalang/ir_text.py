@@ -65,7 +65,7 @@ def format_calendar(cal: ir.Calendar) -> str:
 def format_kind(kind: ir.KindDecl) -> str:
     parts = []
     for a in kind.attributes:
-        text = f"{a.name}: {a.type}"
+        text = f"{a.name}: {a.type}{'?' if a.optional else ''}"
         if a.default is not None:
             text += f" = {format_value(a.default)}"
         parts.append(text)

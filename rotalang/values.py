@@ -61,6 +61,31 @@ class EnumValue:
         return self.name
 
 
+class _Missing:
+    """The value of an optional attribute (`到达日期: date?`) left empty: the record has
+    none. An instance that needs it does not apply, a `where` that needs it excludes
+    the record, and `known(x)` tests for it."""
+
+    _made = None
+
+    def __new__(cls):
+        if cls._made is None:
+            cls._made = super().__new__(cls)
+        return cls._made
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+    def __str__(self) -> str:
+        return "—"
+
+    def __reduce__(self):
+        return (_Missing, ())
+
+
+MISSING = _Missing()
+
+
 @attrs.frozen(order=True)
 class RecordRef:
     """A reference to a data record (a person, a post, a village...) by its name."""

@@ -33,6 +33,7 @@ from rotalang.check.suggest import did_you_mean
 from rotalang.diagnostics import (
     Diagnostic, DiagnosticError, Diagnostics, Label, Span, register_source,
 )
+from rotalang.values import MISSING
 
 
 # A text or set attribute that is not given is empty — in a record written in the
@@ -496,6 +497,9 @@ def _build_record(kind, row: Row, given: dict, names: Names, diags: Diagnostics,
             if attribute.default is not None:
                 values.append((attribute.name, attribute.default))
                 continue
+            if attribute.optional:
+                values.append((attribute.name, MISSING))
+                continue
             if attribute.type.name in EMPTY_VALUES:
                 values.append((attribute.name, EMPTY_VALUES[attribute.type.name]))
                 continue
@@ -506,8 +510,9 @@ def _build_record(kind, row: Row, given: dict, names: Names, diags: Diagnostics,
             diags.error("E0401", f"{kind.name} `{row.name}` has no value for `{attribute.name}`",
                         cell.span if cell is not None else row.name_span,
                         label=f"expected a {attribute.type}",
-                        help=f"give `{attribute.name}` a value, or a default in the "
-                             f"declaration of {kind.name}")
+                        help=f"give `{attribute.name}` a value, a default in the "
+                             f"declaration of {kind.name}, or declare it optional there: "
+                             f"`{attribute.name}: {attribute.type}?`")
             continue
         try:
             values.append((attribute.name, parse_value(attribute.type, cell.raw, names)))

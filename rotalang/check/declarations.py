@@ -25,7 +25,7 @@ from rotalang.check.suggest import did_you_mean
 from rotalang.check.uses import Unit, is_outside, outside_folder, program_root
 from rotalang.diagnostics import DiagnosticError, Label
 from rotalang.syntax import ast
-from rotalang.values import WEEKDAYS
+from rotalang.values import MISSING, WEEKDAYS
 
 # The date of the one-day calendar that stands for one whose file could not be read
 # (its errors are reported; this only spares the rules follow-on ones).
@@ -176,7 +176,8 @@ class DeclarationChecker:
                 attributes.append((a, self.type_of(a.type)))
             shapes[k.name.name] = attributes
             self.ctx.kinds[k.name.name] = ir.KindDecl(
-                k.name.name, k.role, tuple(ir.Attribute(a.name.name, t, span=a.span)
+                k.name.name, k.role, tuple(ir.Attribute(a.name.name, t, span=a.span,
+                                                        optional=a.optional)
                                            for a, t in attributes), span=k.span)
         return shapes
 
@@ -303,7 +304,8 @@ class DeclarationChecker:
                 default = None
                 if a.default is not None and not T.is_error(t):
                     default = self.constant(a.default, t, f"the default of `{a.name.name}`")
-                attributes.append(ir.Attribute(a.name.name, t, default, span=a.span))
+                attributes.append(ir.Attribute(a.name.name, t, default, span=a.span,
+                                               optional=a.optional))
             decl = ir.KindDecl(k.name.name, k.role, tuple(attributes), span=k.span)
             self.ctx.kinds[k.name.name] = decl
             out.append(decl)
@@ -347,15 +349,18 @@ class DeclarationChecker:
                 values.append((attribute.name, value))
             elif attribute.default is not None:
                 values.append((attribute.name, attribute.default))
+            elif attribute.optional:
+                values.append((attribute.name, MISSING))
             elif attribute.type.name in EMPTY_VALUES:
                 values.append((attribute.name, EMPTY_VALUES[attribute.type.name]))
             elif not T.is_error(attribute.type):
                 ok = False
                 self.diags.error("E0402", f"{kind.name} `{r.name.name}` has no value for "
                                  f"`{attribute.name}`", r.name.span, label="incomplete record",
-                                 help=f"add `{attribute.name}: …` ({attribute.type}), or give "
+                                 help=f"add `{attribute.name}: …` ({attribute.type}), give "
                                       f"the attribute a default in the declaration of "
-                                      f"{kind.name}")
+                                      f"{kind.name}, or declare it optional there: "
+                                      f"`{attribute.name}: {attribute.type}?`")
             else:
                 ok = False
         return ir.Record(kind.name, r.name.name, tuple(values), span=r.span) if ok else None

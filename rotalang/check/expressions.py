@@ -22,7 +22,7 @@ from rotalang.values import (
     WEEKDAYS, Duration, EnumValue, RecordRef, ShiftRef, TimeOfDay, exact_decimal,
 )
 
-FUNCTIONS = ("shifts", "hours", "days", "abs", "len")
+FUNCTIONS = ("shifts", "hours", "days", "abs", "len", "known")
 _LITERAL_TYPES = {"int": ir.INT, "ratio": ir.RATIO, "duration": ir.DURATION, "date": ir.DATE,
                   "time": ir.TIME, "text": ir.TEXT, "bool": ir.BOOL}
 
@@ -498,10 +498,11 @@ class ExprChecker:
                               help=did_you_mean(name, FUNCTIONS) or
                               "functions: " + ", ".join(f"`{f}`" for f in FUNCTIONS))
         arity = {"shifts": (1, 2), "hours": (1, 1), "days": (2, 2), "abs": (1, 1),
-                 "len": (1, 1)}[name]
+                 "len": (1, 1), "known": (1, 1)}[name]
         if not arity[0] <= len(args) <= arity[1]:
             usage = {"shifts": "shifts(p) or shifts(p, 夜班)", "hours": "hours(p)",
-                     "days": "days(d1, d2)", "abs": "abs(x)", "len": "len(s)"}[name]
+                     "days": "days(d1, d2)", "abs": "abs(x)", "len": "len(s)",
+                     "known": "known(p.到达日期)"}[name]
             return self.error("E0305", f"`{name}` takes {arity[0]}"
                               + (f" or {arity[1]}" if arity[1] != arity[0] else "")
                               + f" argument{'s' if arity[1] > 1 else ''}, found {len(args)}",
@@ -518,6 +519,8 @@ class ExprChecker:
             return ir.Call(name, tuple(checked), ir.INT, span=e.span)
         arg = self.check(args[0], scope)
         t = arg.type
+        if name == "known":
+            return ir.Call(name, (arg,), ir.BOOL, span=e.span)
         if name == "abs":
             if not (T.is_error(t) or t.name in ("int", "ratio", "duration")):
                 return self.error("E0305", f"`abs` needs a number or a duration, found "

@@ -183,7 +183,7 @@ class Counting:
             parts = []
             for _ in self.bindings(binders, env):
                 self.spend(1)
-                w = True if e.where is None else self.eval(e.where, env)
+                w = True if e.where is None else self.selects(e.where, env)
                 if w is True:
                     if op != "count":
                         _close(binders, env)
@@ -207,7 +207,7 @@ class Counting:
         items = []
         for _ in self.bindings(binders, env):
             self.spend(1)
-            w = True if e.where is None else self.eval(e.where, env)
+            w = True if e.where is None else self.selects(e.where, env)
             if w is False:
                 continue
             value = self.number(self.eval(e.expr, env))

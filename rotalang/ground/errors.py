@@ -34,6 +34,11 @@ class OutOfTime(Exception):
         self.rule, self.done, self.total = rule, done, total
 
 
+class MissingValue(Exception):
+    """An optional attribute without a value was read (`values.MISSING`): the grounder
+    leaves the instance out, or the record out of the `where` that read it."""
+
+
 class GroundError(Exception):
     def __init__(self, diagnostic: Diagnostic):
         super().__init__(diagnostic.message)

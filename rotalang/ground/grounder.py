@@ -24,7 +24,7 @@ from rotalang.ground import statements
 from rotalang.ground.calendar import CalendarTables, window_label
 from rotalang.ground.errors import (
     BAD_WEIGHT, REST_WITHOUT_TIMES, TOO_LARGE, UNSUPPORTED, ZERO_WEIGHT, GroundError,
-    OutOfTime, WorkLimit, binding_words, fail, in_binding,
+    MissingValue, OutOfTime, WorkLimit, binding_words, fail, in_binding,
 )
 from rotalang.ground.estimate import check_memory
 from rotalang.ground.memory import paused_gc
@@ -178,6 +178,8 @@ class Grounder:
             binding = tuple((b.var.name, format_value(env[b.var.uid])) for b in binders)
             try:
                 self._instance(rule, position, stmt, env, binding, guards)
+            except MissingValue:
+                continue  # it needs a value the data leaves out: the instance does not apply
             except GroundError as err:
                 raise GroundError(in_binding(err.diagnostic, binding)) from None
 
@@ -208,11 +210,19 @@ class Grounder:
             if q.where is None:
                 yield from self._instances(quantifiers, env, i + 1, guards)
                 continue
-            w = self.ev.condition(q.where, env)
+            w = self._selects(q.where, env)
             if w is False:
                 continue
             yield from self._instances(quantifiers, env, i + 1,
                                        guards if w is True else [*guards, w])
+
+    def _selects(self, where, env):
+        """A `where` condition (as `Evaluator.condition`), false when it reads an
+        optional attribute the record has no value for: that binding is left out."""
+        try:
+            return self.ev.condition(where, env)
+        except MissingValue:
+            return False
 
     def _weight(self, rule: ir.Rule, env, binding) -> Fraction:
         if rule.weight is None:
@@ -307,7 +317,7 @@ class Grounder:
         values = []
         for _ in self.ev.bindings((stmt.binder,), env):
             if stmt.where is not None:
-                w = self.ev.condition(stmt.where, env)
+                w = self._selects(stmt.where, env)
                 if w is False:
                     continue
                 if w is not True:

@@ -21,7 +21,7 @@ from rotalang.ground.calendar import CalendarTables, check_window_length
 from rotalang.ground.compare import MIRROR, holds
 from rotalang.ground.counting import Counting, decided, exact
 from rotalang.ground.errors import (
-    BAD_VALUE, THIS_BINDING, UNSUPPORTED, GroundError, fail, written,
+    BAD_VALUE, THIS_BINDING, UNSUPPORTED, GroundError, MissingValue, fail, written,
 )
 from rotalang.ground.model import And, Atom, Cmp, Const, Not, Or
 from rotalang.ground.slots import AuxRegistry, Slots
@@ -29,7 +29,9 @@ from rotalang.ground.symbolic import (
     FALSE, Ind, MinMax, Sym, add, as_sym, atom, is_symbolic, make_cmp, mk_and,
     mk_not, mk_or, scale,
 )
-from rotalang.values import WEEKDAYS, DaySet, Duration, EnumValue, RecordRef, ShiftRef, TimeOfDay
+from rotalang.values import (
+    MISSING, WEEKDAYS, DaySet, Duration, EnumValue, RecordRef, ShiftRef, TimeOfDay,
+)
 
 _MISSING = object()
 _FORMULAS = (Atom, Not, And, Or, Cmp, Const)
@@ -125,6 +127,14 @@ class Evaluator(Counting):
             return value
         return self.formula(value, e)
 
+    def selects(self, e, env: dict):
+        """A `where` filter's value (as `eval`), false when it reads an optional
+        attribute the record has no value for: the record is left out."""
+        try:
+            return self.eval(e, env)
+        except MissingValue:
+            return False
+
     def formula(self, value, where=None):
         """The ground formula of a condition value (bool, Ind or Formula)."""
         if isinstance(value, bool):
@@ -212,7 +222,10 @@ class Evaluator(Counting):
     def _attr(self, e: ir.Attr, env):
         obj = self.eval(e.obj, env)
         if isinstance(obj, RecordRef):
-            return self.records[(obj.kind, obj.name)][e.name]
+            value = self.records[(obj.kind, obj.name)][e.name]
+            if value is MISSING:
+                raise MissingValue(f"{obj.name}.{e.name}")
+            return value
         if isinstance(obj, ShiftRef):
             decl = self.shift_decls[obj.name]
             if e.name == "length":
@@ -551,6 +564,12 @@ class Evaluator(Counting):
             if not lengths:
                 raise fail(UNSUPPORTED, "hours() needs shifts, and this plan has none", e.span)
             return Sym({v: lengths[s.shift_of(v)] for v in found})
+        if f == "known":
+            try:
+                self.eval(e.args[0], env)
+            except MissingValue:
+                return False
+            return True
         args = [self.eval(a, env) for a in e.args]
         if f == "days":
             return (args[1] - args[0]).days

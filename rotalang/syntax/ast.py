@@ -102,11 +102,13 @@ TypeRef = Union[TypeName, SetType]
 
 @node
 class Attribute:
-    """`身份: 身份` or `本地: bool = true` inside a kind declaration."""
+    """`身份: 身份` or `本地: bool = true` inside a kind declaration; `到达日期: date?`
+    (`optional`) may be left empty."""
     name: Ident
     type: TypeRef
     default: "Expr | None"
     span: Span = _span()
+    optional: bool = False
 
 
 @node

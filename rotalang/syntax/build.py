@@ -168,7 +168,9 @@ class Builder(Transformer_NonRecursive):
         return ch[0]
 
     def attribute(self, meta, ch):
-        return ast.Attribute(self._ident(ch[0]), ch[1], ch[2], span=self._span(meta))
+        name, type_, optional, default = ch
+        return ast.Attribute(self._ident(name), type_, default, span=self._span(meta),
+                             optional=optional is not None)
 
     def type_name(self, meta, ch):
         return ast.TypeName(str(ch[0]), span=self._span(meta))
