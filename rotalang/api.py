@@ -64,6 +64,14 @@ class Program:
         return CheckReport(tuple(self.warnings) + tuple(model.diagnostics)
                            + tuple(report.diagnostics), report.counterexamples)
 
+    def indicators(self):
+        """Every check a rule makes on the data alone — each instance of a facts-only
+        rule or data-only assertion, with its actual value, target, difference and
+        whether it is met (`results.Indicator`), in rule order."""
+        from rotalang.drivers.indicators import indicators
+
+        return indicators(self.ir, self.ground())
+
     def solve(self, time_limit: float | None = None, seed: int = 0,
               on_improvement: Callable | None = None, workers: int | None = None,
               engine: str | None = None, work_limit: float | None = None, *,

@@ -529,7 +529,8 @@ def to_json_obj(d: Diagnostic) -> dict:
             "notes": list(d.notes), "help": d.help, **(d.data or {})}
 
 
-def render_json(diags: Iterable[Diagnostic]) -> str:
-    """`{"diagnostics": [...]}` with 1-based lines and code-point columns."""
-    return json.dumps({"diagnostics": [to_json_obj(d) for d in diags]},
+def render_json(diags: Iterable[Diagnostic], extra: dict | None = None) -> str:
+    """`{"diagnostics": [...]}` with 1-based lines and code-point columns, then any
+    `extra` keys (`check --show`'s indicators)."""
+    return json.dumps({"diagnostics": [to_json_obj(d) for d in diags], **(extra or {})},
                       ensure_ascii=False, indent=2) + "\n"

@@ -114,6 +114,25 @@ class CostItem:
 
 
 @attrs.frozen
+class Indicator:
+    """One check of a rule on the data alone (an indicator: actual against target),
+    as `check --show` lists it: `县区 东关: 计划生育率 is 95.48%, at least 94%
+    (+1.48%), met`. `target`, `op` and `difference` are empty for a rule that is not
+    one comparison; values are shown the way authors write them (`5.32‰`, `160.5`)."""
+
+    rule: str
+    line: int | None
+    binding: tuple[tuple[str, str], ...]
+    measure: str  # what is compared: `计划生育率`, `sum(c.出生人数 for 县区 c)`
+    actual: str
+    op: str = ""
+    target: str = ""
+    difference: str = ""
+    met: bool = True
+    assertion: bool = False
+
+
+@attrs.frozen
 class VerifyReport:
     hard_violations: tuple[Violation, ...]
     cost: Fraction

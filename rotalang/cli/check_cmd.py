@@ -11,6 +11,7 @@ from rotalang.cli.errors import CANNOT_RUN, OK, exit_code_for
 from rotalang.cli.loading import load_program
 from rotalang.diagnostics import DiagnosticError, Severity
 from rotalang.drivers.checking import UNDECIDED
+from rotalang.report.indicators import indicator_json, indicator_text
 from rotalang.report.text import plural
 
 
@@ -24,20 +25,34 @@ def register(commands) -> None:
                    help="diagnostics as text on stderr (default) or JSON on stdout")
     p.add_argument("--time-limit", type=positive_seconds, metavar="S",
                    help="seconds for the solver's checks, per program (default: 60)")
+    p.add_argument("--show", action="store_true",
+                   help="also list every check the rules make on the data alone (the "
+                        "indicators), with actual, target, difference and verdict")
     p.set_defaults(run=run)
 
 
 def run(args, console: Console) -> int:
-    diagnostics = []
+    diagnostics, shown = [], []
     for path in args.files:
         started = time.monotonic()  # the time limit is per program, loading included
         try:
             program = load_program(path, args)
             report = program.check(time_limit=args.time_limit, started=started)
             diagnostics += [d for d in report.diagnostics if d not in diagnostics]
+            if args.show:
+                shown.append((path, program.indicators()))
         except DiagnosticError as err:
             diagnostics += err.diagnostics
-    console.diagnostics(diagnostics, args.format)
+    extra = None
+    if args.show and args.format == "json":
+        extra = {"indicators": [{"file": path, **item} for path, found in shown
+                                for item in indicator_json(found)]}
+    console.diagnostics(diagnostics, args.format, extra=extra)
+    if args.show and args.format == "text":
+        for path, found in shown:
+            text = indicator_text(found)
+            console.write((f"{path}: {text}" if len(shown) > 1 else text) if text else
+                          f"{path}: no rule reads the data alone\n")
     code = exit_code_for(diagnostics)
     undecided = [d for d in diagnostics if d.code == UNDECIDED]
     if code == OK and undecided:

@@ -90,12 +90,12 @@ class Console:
         self.err.flush()
 
     def diagnostics(self, diags: Iterable[Diagnostic], fmt: str = "text",
-                    summary: bool = True) -> None:
+                    summary: bool = True, extra: dict | None = None) -> None:
         """Text: every diagnostic on stderr, then `error: 2 errors, 1 warning`.
-        JSON: `{"diagnostics": [...]}` on stdout."""
+        JSON: `{"diagnostics": [...]}` on stdout, with any `extra` keys."""
         diags = list(diags)
         if fmt == "json":
-            self.write(render_json(diags))
+            self.write(render_json(diags, extra))
             return
         if diags:
             self._clear()
