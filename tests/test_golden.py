@@ -123,10 +123,10 @@ class RecordingConsole(Console):
         super().__init__(io.StringIO(), io.StringIO())
         self.reported = []
 
-    def diagnostics(self, diags, fmt="text", summary=True):
+    def diagnostics(self, diags, fmt="text", summary=True, extra=None):
         diags = list(diags)
         self.reported += diags
-        super().diagnostics(diags, fmt, summary)
+        super().diagnostics(diags, fmt, summary, extra)
 
 
 @attrs.frozen
