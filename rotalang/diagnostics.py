@@ -122,6 +122,7 @@ CODES: dict[str, str] = {
     "E0901": "internal error",
     "E0902": "out of memory",
     "N0601": "assertion proved",
+    "N0602": "rule restates a built-in rule",
     "W0201": "names that look alike",
     "W0501": "rest cannot be checked for a shift without clock times",
     "W0502": "soft rule weight is zero",

@@ -3,17 +3,22 @@ ones) already imply, so it never changes the roster — the prover finds "the ot
 and this one fails" unsatisfiable. Rules are tried from the last to the first and a
 rule found implied is left out of the others for the rest, so all the rules reported
 can be removed together (of two duplicates, the later one is reported). A hard rule the
-data alone makes true for every roster is reported the same way."""
+data alone makes true for every roster is reported the same way. A rule implied by a
+built-in structural rule alone restates it (N0602, a note): authors write the
+one-shift-a-day rule out to document it, and it is no mistake."""
 
 from __future__ import annotations
 
 from rotalang import ir
 from rotalang.backends.protocol import Group, GroupKind
-from rotalang.diagnostics import Diagnostic
+from rotalang.diagnostics import Diagnostic, Severity
 from rotalang.ground import model as gm
-from rotalang.ground.words import join_names, rule_label
+from rotalang.ground.words import built_in_text, join_names, rule_label
 from rotalang.lints.context import LintContext
 from rotalang.lints.registry import lint
+
+
+RESTATES = "N0602"
 
 
 @lint
@@ -50,10 +55,23 @@ class ImpliedRule:
             found = ctx.ask(lambda b: ctx.prover.shrink([*others, broken], b, thorough=False))
             if found is None or broken not in found.members:
                 continue
-            kept.remove(g.index)
             implying = [ctx.model.rules[key.index] for key in found.members if key != broken]
+            if implying and found.minimal and all(r.span is None for r in implying):
+                # Stating a built-in rule in the author's words is documentation, not a
+                # mistake: kept among the rules, and named in conflicts in its stead.
+                out.append(self.restates(rule, implying))
+                continue
+            kept.remove(g.index)
             out.append(self.implied(rule, implying, found.minimal))
         return out
+
+    @staticmethod
+    def restates(rule: ir.Rule, built_in: list[gm.GroundRule]) -> Diagnostic:
+        said = join_names([built_in_text(r) for r in built_in])
+        return Diagnostic(Severity.NOTE, RESTATES, f"rule {rule.name} restates {said}",
+                          rule.span, label="the same as a built-in rule",
+                          notes=["conflicts name this rule where the built-in one takes "
+                                 "part; it changes no roster"])
 
     @staticmethod
     def always_true(rule: ir.Rule) -> Diagnostic:

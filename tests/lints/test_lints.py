@@ -103,13 +103,22 @@ def test_a_rule_implied_by_two_together_names_only_those_two():
     assert diag.notes == ("implied by 张丽少排 (line 5) and 王伟少排 (line 7) together",)
 
 
-def test_a_rule_the_structure_implies_names_the_structural_rule():
+def test_a_rule_that_restates_a_built_in_rule_is_a_note_not_advice_to_remove_it():
+    """Issue 23, point 4: writing out the one-shift-a-day rule documents it."""
     text = HEAD.replace("shift 白班 08:00-20:00", "shift 白班 08:00-20:00\nshift 夜班 20:00-08:00") + \
         "rule 一天一班: each 人员 p, day d: count(shift s where p works s on d) <= 1\n"
     diag, = lint(text)
-    assert short_form(diag) == ("<input>:6:1: warning[W0602]: rule 一天一班 is implied by "
-                                "the other rules (it never changes the roster)")
-    assert diag.notes == ("implied by (structure) one shift a day",)
+    assert short_form(diag) == ("<input>:6:1: note[N0602]: rule 一天一班 restates the built-in "
+                                "rule that a person works at most one shift a day")
+    assert diag.help is None
+
+
+def test_a_rule_implied_by_a_built_in_rule_and_another_is_still_w0602():
+    text = HEAD.replace("shift 白班 08:00-20:00", "shift 白班 08:00-20:00\nshift 夜班 20:00-08:00") + \
+        "rule 少排: each 人员 p: p works at most 3 shifts\n" + \
+        "rule 一天一班且少: each 人员 p: count(shift s, day d where p works s on d) <= 3\n"
+    diag, = lint(text)
+    assert diag.code == "W0602" and "少排 (line 6)" in diag.notes[0]
 
 
 def test_a_rule_the_data_makes_always_true():
