@@ -67,10 +67,24 @@ def _bindings(ev: Evaluator, quantifiers, env: dict, i: int):
 
 
 def _lines(ev: Evaluator, rule: ir.Rule, expr, env: dict, binding) -> list[Indicator]:
+    """The lines of one instance: the comparisons that decide it. Conditions are read
+    as an author means them — `if 比较 = 至少 then 实际 >= 目标 else 实际 <= 目标` shows
+    the one comparison its data selects, and a branch of an `or` whose conditions hold
+    shows its comparison — so that a target sheet with its operator in a column lists
+    actual against target like any other."""
     line = rule.span.start_line if rule.span is not None else None
     assertion = rule.kind == "assert"
     if isinstance(expr, ir.And):
-        return [x for part in expr.items for x in _lines(ev, rule, part, env, binding)]
+        return [x for part in expr.items if not _is_condition(ev, part, env)
+                for x in _lines(ev, rule, part, env, binding)]
+    if isinstance(expr, ir.Implies):
+        if ev.eval(expr.condition, env) is not True:
+            return []  # its condition leaves this instance out
+        return _lines(ev, rule, expr.consequence, env, binding)
+    if isinstance(expr, ir.Or):
+        chosen = next((item for item in expr.items if _conditions_hold(ev, item, env)), None)
+        if chosen is not None and chosen is not expr:
+            return _lines(ev, rule, chosen, env, binding)
     if isinstance(expr, ir.Compare) and expr.op in ("<", "<=", ">", ">=", "=", "!="):
         left, right = ev.eval(expr.left, env), ev.eval(expr.right, env)
         if isinstance(expr.left, ir.Attr) and isinstance(expr.left.obj, ir.VarRef):
@@ -84,6 +98,33 @@ def _lines(ev: Evaluator, rule: ir.Rule, expr, env: dict, binding) -> list[Indic
     value = ev.eval(expr, env)
     return [Indicator(rule.name, line, binding, format_expr(expr), format_value(value),
                       met=value is True, assertion=assertion)]
+
+
+def _is_condition(ev: Evaluator, part, env: dict) -> bool:
+    """Whether a conjunct only selects (a true test of the data that is no comparison
+    of quantities, like `比较 = 至少`), rather than being checked."""
+    if isinstance(part, ir.Compare) and _quantities(ev, part, env):
+        return False
+    if isinstance(part, (ir.And, ir.Or, ir.Implies)):
+        return False
+    return ev.eval(part, env) is True
+
+
+def _conditions_hold(ev: Evaluator, item, env: dict) -> bool:
+    """Whether the selecting conjuncts of an `or` branch hold (it is the branch the
+    data chose); a branch without any is chosen only when it holds."""
+    parts = item.items if isinstance(item, ir.And) else (item,)
+    conditions = [p for p in parts if not (isinstance(p, ir.Compare)
+                                            and _quantities(ev, p, env))]
+    if not conditions:
+        return ev.eval(item, env) is True
+    return all(ev.eval(p, env) is True for p in conditions)
+
+
+def _quantities(ev: Evaluator, compare: ir.Compare, env: dict) -> bool:
+    """Whether a comparison compares amounts (numbers, ratios, durations, dates), the
+    kind an indicator has, rather than names (`比较 = 至少`)."""
+    return compare.left.type.name in ("int", "ratio", "duration", "date", "time")
 
 
 def _per(target: str) -> tuple[str, int]:

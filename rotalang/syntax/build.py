@@ -355,6 +355,16 @@ class Builder(Transformer_NonRecursive):
     def and_(self, meta, ch):
         return self._logic(meta, "and", ch)
 
+    def if_else(self, meta, ch):
+        """`if A then B else C` is `(if A then B) and (if not A then C)`: the grounder,
+        the provers and the evaluator then need nothing new."""
+        condition, then, otherwise = ch
+        span = self._span(meta)
+        return ast.Logic("and", (
+            ast.Logic("implies", (condition, then), span=span),
+            ast.Logic("implies", (ast.Logic("not", (condition,), span=condition.span),
+                                  otherwise), span=span)), span=span)
+
     def not_(self, meta, ch):
         return ast.Logic("not", (ch[0],), span=self._span(meta))
 
