@@ -23,6 +23,17 @@ class Meter:
         self.deadline = None if seconds is None else self.start + seconds
         self.budget = work
         self.work = 0.0  # work charged so far, in nominal seconds
+        self.kept_back = 0.0  # seconds of the limit kept for after the search
+
+    def keep_back(self, seconds: float) -> None:
+        """Keep `seconds` of the wall-clock limit for what follows the search (the
+        roster's final evaluation, its cost explained instance by instance): the
+        search ends that much sooner, so the answer comes within the limit. Kept once;
+        a later call only raises it."""
+        if self.deadline is None or seconds <= self.kept_back:
+            return
+        self.deadline -= seconds - self.kept_back
+        self.kept_back = seconds
 
     @property
     def deterministic(self) -> bool:
