@@ -25,8 +25,10 @@ def stages(stderr: str) -> list[str]:
 def test_check_with_progress_says_each_stage_in_order():
     done = rotalang("check", QUICKSTART, "--progress")
     assert done.returncode == 1
-    assert stages(done.stderr)[:4] == ["grounding", "deciding", "shrinking the conflict",
-                                       "shrinking the conflict"][:4]
+    # each stage once in this order (a stage that lasts over a second repeats its line)
+    in_order = [s for i, s in enumerate(stages(done.stderr))
+                if i == 0 or s != stages(done.stderr)[i - 1]]
+    assert in_order[:3] == ["grounding", "deciding", "shrinking the conflict"]
     assert re.search(r"grounding: rule 每班至少两人, 0 constraints so far \(1/6\)", done.stderr)
     assert "deciding: whether the 5 hard rules can all hold" in done.stderr
     assert "shrinking the conflict: which hard rules conflict" in done.stderr
