@@ -90,10 +90,14 @@ def release_memory_reserve() -> None:
 
 
 def is_out_of_memory(exc: BaseException) -> bool:
-    """A MemoryError, Z3's own out-of-memory exception (recognised by its text), or
-    either one wrapped by a library (lark's VisitError keeps it in `orig_exc`)."""
+    """A MemoryError, Z3's own out-of-memory exception (recognised by its text), an
+    allocation CPython could not even raise one for (`compile` "returned NULL without
+    setting an exception", seen at a 100-MB limit), or any of them wrapped by a library
+    (lark's VisitError keeps it in `orig_exc`)."""
     return any(isinstance(e, MemoryError)
                or (type(e).__name__ == "Z3Exception" and "memory" in str(e).lower())
+               or (isinstance(e, SystemError)
+                   and "returned NULL without setting an exception" in str(e))
                for e in _chain(exc))
 
 
