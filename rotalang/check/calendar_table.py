@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import datetime
 
-from rotalang.check.data import Table
+from rotalang.check.data import Table, report_unknown_columns
 from rotalang.check.literals import LiteralError, read_bool, read_date
-from rotalang.check.suggest import did_you_mean
 from rotalang.diagnostics import Diagnostics, Label, Span
 from rotalang.syntax import ast
 
@@ -28,12 +27,8 @@ def calendar_decls(table: Table, at: Span | None, diags: Diagnostics
     """The calendar the table stands for, and its holidays (one declaration per
     holiday row); None when it has no usable date. Unknown columns (E0403), bad cells
     (E0401) and dates out of order or left out (E0314) are reported into `diags`."""
-    for column, span in table.columns:
-        if column not in COLUMNS:
-            diags.error("E0403", f"a calendar table has no column `{column}`", span,
-                        label="unknown column",
-                        help=did_you_mean(column, COLUMNS) or
-                        "the columns after the date are holiday and note (假日, 备注)")
+    report_unknown_columns(table, COLUMNS, "calendar",
+                           "the columns after the date are holiday and note (假日, 备注)", diags)
     dates: list[tuple[datetime.date, ast.Span]] = []
     holidays: list[ast.Holidays] = []
     for row in table.rows:

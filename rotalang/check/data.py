@@ -532,6 +532,17 @@ def _attribute_list(kind: ir.KindDecl) -> str:
     return f"{kind.name} has: " + ", ".join(f"`{a.name}`" for a in kind.attributes)
 
 
+def report_unknown_columns(table: Table, known, what: str, listing: str,
+                           diags: Diagnostics) -> None:
+    """E0403 for each column of a declaration table (`shift from`, `calendar from`)
+    that is not one of `known`, suggesting the nearest or else listing them."""
+    for column, span in table.columns:
+        if column not in known:
+            diags.error("E0403", f"a {what} table has no column `{column}`", span,
+                        label="unknown column",
+                        help=did_you_mean(column, known) or listing)
+
+
 def report_duplicates(records: Iterable[ir.Record], diags: Diagnostics) -> list[ir.Record]:
     """Records with unique names within their kind (E0404 for each repeat, pointing at
     the first one); the first of each name is kept."""

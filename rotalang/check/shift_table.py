@@ -11,9 +11,8 @@ the times, a shift without one, a name used twice) points into the file.
 
 from __future__ import annotations
 
-from rotalang.check.data import Table
+from rotalang.check.data import Table, report_unknown_columns
 from rotalang.check.literals import LiteralError, read_duration, read_time
-from rotalang.check.suggest import did_you_mean
 from rotalang.diagnostics import Diagnostics
 from rotalang.syntax import ast
 
@@ -26,12 +25,9 @@ def shift_decls(table: Table, diags: Diagnostics
     """(the table's shifts, the names of rows left out). An unknown column (E0403) or a
     bad cell (E0401) is reported into `diags` and its row left out; the caller still
     declares its name, so that rules naming it get no follow-on "unknown name"."""
-    for column, span in table.columns:
-        if column not in COLUMNS:
-            diags.error("E0403", f"a shift table has no column `{column}`", span,
-                        label="unknown column",
-                        help=did_you_mean(column, COLUMNS) or
-                        "the columns are start, end, length and code (开始, 结束, 时长, 代号)")
+    report_unknown_columns(table, COLUMNS, "shift",
+                           "the columns are start, end, length and code (开始, 结束, 时长, 代号)",
+                           diags)
     out, broken = [], []
     for row in table.rows:
         if not row.name:
