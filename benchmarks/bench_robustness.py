@@ -8,8 +8,8 @@ Each case is generated in a temporary folder and run as a user runs it,
 `python -m rotalang COMMAND …` in its own process, without `--memory-limit`: the
 default guards are what is measured. The peak memory is the child's maximum resident
 set (`wait4`). `before` is what issue 28 reported when it was filed, on the same kind
-of machine; `budget` is the memory the default guard allows (the machine's available
-memory when the run starts), which no case may exceed.
+of machine; `budget` is the default memory budget (3/4 of the machine's memory,
+`rotalang.ground.memory.default_budget`), which no case may exceed.
 
 The section between `<!-- robustness:start -->` and `<!-- robustness:end -->` of
 docs/benchmarks.md is rewritten with the table, the command, the date and the machine.
@@ -194,8 +194,8 @@ def table(runs: list[dict], budget_mb: float | None) -> str:
                     f"{r['answer'].replace('|', '/')} | {r['lines']} |")
     over = [r["case"] for r in runs
             if budget_mb and r["peak_mb"] and r["peak_mb"] > budget_mb]
-    verdict = (f"No case went past the default budget ({budget_mb:,.0f} MB available when "
-               "the run started)." if budget_mb and not over else
+    verdict = (f"No case went past the default memory budget ({budget_mb:,.0f} MB, 3/4 "
+               "of the machine's memory)." if budget_mb and not over else
                f"Past the budget: {', '.join(over)}." if over else "")
     return "\n".join(rows) + ("\n\n" + verdict if verdict else "")
 
@@ -211,9 +211,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [c for c in names if c not in CASES]
     if unknown:
         parser.error(f"unknown case(s) {', '.join(unknown)}; the cases are {', '.join(CASES)}")
-    from rotalang.ground.memory import available_memory
+    from rotalang.ground.memory import default_budget
 
-    budget = available_memory()
+    budget = default_budget()
     budget_mb = budget / 1024 / 1024 if budget else None
     runs = []
     for name in names:

@@ -8,7 +8,7 @@
     rotalang import curtois INSTANCE.txt --output DIR [--start DATE]
 
 Global options (before or after the command): --debug, --allow-outside,
---memory-limit MB, --progress, and --version. Exit codes are listed in `rotalang.cli.errors`:
+--memory-limit MB|off, --progress, and --version. Exit codes are listed in `rotalang.cli.errors`:
 0 fine, 1 problems found, 2 could not run (130 when Ctrl-C stops a command other than
 solve, which keeps its best roster instead).
 No Python traceback reaches the user: an unexpected exception becomes an E0901
@@ -105,17 +105,18 @@ def _main(argv: list[str] | None, console: Console) -> int:
         args = parser.parse_args(argv)
     except SystemExit as stop:  # --help, --version (0) or a bad argument (2)
         return stop.code if isinstance(stop.code, int) else CANNOT_RUN
-    limit = getattr(args, "memory_limit", None)
+    args.memory_cap = None  # the cap applied (for E0902), set below
     # Commands whose --format json is a report of diagnostics print them as JSON on
     # stdout even when the run stops early; elsewhere (solve) stdout is the result.
     fmt = "json" if (args.command in ("check", "verify")
                      and getattr(args, "format", None) == "json") else "text"
     try:
-        apply_memory_limit(limit)
+        args.memory_cap = apply_memory_limit(getattr(args, "memory_limit", None),
+                                              args.command)
         with safe_interrupts(debug=getattr(args, "debug", False)):
             code = _run(args, console)
         if code is OUT_OF_MEMORY:
-            console.diagnostics([out_of_memory(limit)], fmt)
+            console.diagnostics([out_of_memory(args.memory_cap)], fmt)
             return CANNOT_RUN
         return code
     except StdoutError as err:
@@ -135,7 +136,7 @@ def _main(argv: list[str] | None, console: Console) -> int:
         if _from_interrupt(exc):
             return _interrupted(console)
         if isinstance(exc, MemoryError) or is_out_of_memory(exc):
-            console.diagnostics([out_of_memory(limit)], fmt)
+            console.diagnostics([out_of_memory(args.memory_cap)], fmt)
             return CANNOT_RUN
         if getattr(args, "debug", False):
             traceback.print_exc(file=console.err)

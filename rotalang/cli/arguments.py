@@ -51,7 +51,10 @@ def positive_work(text: str) -> float:
     return value
 
 
-def positive_megabytes(text: str) -> int:
+def positive_megabytes(text: str) -> int | str:
+    """A memory limit in MB, or `off` (no limit: not even the default budget)."""
+    if text.strip().lower() == "off":
+        return "off"
     try:
         value = int(text)
     except ValueError:
@@ -104,4 +107,6 @@ def add_global_options(parser: argparse.ArgumentParser, *, on_subcommand: bool) 
                             "lines on stderr, for logs; a terminal shows it live anyway")
     group.add_argument("--memory-limit", type=positive_megabytes, metavar="MB",
                        default=default(None),
-                       help="stop with a diagnostic when the process needs more memory")
+                       help="stop with a diagnostic when the process needs more than MB "
+                            "megabytes (default: 3/4 of the machine's memory; `off`: "
+                            "no limit)")

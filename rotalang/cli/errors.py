@@ -59,10 +59,20 @@ def internal_error(exc: BaseException) -> Diagnostic:
              "run again with --debug to see the full traceback")
 
 
-def out_of_memory(limit_mb: int | None) -> Diagnostic:
-    where = f" (limit {limit_mb} MB)" if limit_mb else ""
+def out_of_memory(cap) -> Diagnostic:
+    """E0902, naming the cap that was reached (a `limits.MemoryCap`, or None)."""
+    if cap is None:
+        return Diagnostic.error(
+            "E0902", "out of memory",
+            help="make the problem smaller (fewer days, people or rules), or set "
+                 "--memory-limit to fail sooner")
+    if cap.default:
+        return Diagnostic.error(
+            "E0902", f"out of memory (the default budget of {cap.megabytes:,} MB, "
+                     "3/4 of this machine's memory)",
+            help="make the problem smaller (fewer days, people or rules), or give it more "
+                 "with --memory-limit MB")
     return Diagnostic.error(
-        "E0902", f"out of memory{where}",
+        "E0902", f"out of memory (limit {cap.megabytes} MB)",
         help="raise --memory-limit, or make the problem smaller (fewer days, people or "
-             "rules)" if limit_mb else "make the problem smaller (fewer days, people or "
-             "rules), or set --memory-limit to fail sooner")
+             "rules)")

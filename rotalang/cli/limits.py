@@ -1,8 +1,11 @@
-"""Resource limits: `--memory-limit` caps the address space so that a problem too
-big for the machine stops with a diagnostic instead of swapping the machine to death,
-and tells the grounder's memory guard how much it may use (without it, the guard reads
-the machine's available memory, and refuses before grounding a program that would
-not fit: E0501).
+"""Resource limits: a cap on the address space, so that a problem too big for the
+machine stops with a diagnostic instead of swapping the machine to death, and tells the
+grounder's memory guard how much it may use (it refuses before grounding a program that
+would not fit: E0501).
+
+The cap is the default memory budget (a share of the machine's memory,
+`rotalang.ground.memory.default_budget`) unless `--memory-limit MB` gives another, or
+`--memory-limit off` none.
 
 Running out is only useful if the report still gets printed. When the limit is hit
 deep inside grounding, every frame of the traceback still holds its data, and the
@@ -16,35 +19,61 @@ from __future__ import annotations
 import gc
 import traceback
 
-from rotalang.ground.memory import set_memory_limit
+import attrs
+
+from rotalang.ground.memory import MIB, OFF, default_budget, set_memory_limit
 
 # Address space kept back for the report. It is calloc'd, so it costs no real memory
 # until touched (never): only room under the limit.
 RESERVE_BYTES = 16 * 1024 * 1024
+
+# The commands that run a solver: they load its library before the cap (see
+# load_engines); the others never need it and do not pay for loading it.
+SOLVING_COMMANDS = ("check", "solve")
 
 
 class _Reserve:
     block: bytearray | None = None
 
 
-def apply_memory_limit(megabytes: int | None) -> None:
-    """Cap the address space at `megabytes`, and let the grounder's memory guard use
-    that figure instead of the machine's available memory (rotalang.ground.memory)."""
-    if not megabytes:
-        return
-    set_memory_limit(megabytes * 1024 * 1024)
-    load_engines()
+@attrs.frozen
+class MemoryCap:
+    """The cap in force: its size, and whether it is the default budget (for E0902)."""
+
+    megabytes: int
+    default: bool
+
+
+def apply_memory_limit(requested: int | str | None, command: str | None = None) -> MemoryCap | None:
+    """Cap the address space at `requested` MB (None: the default budget; "off":
+    no cap), and let the grounder's memory guard use that figure. Returns the cap
+    applied, None when there is none."""
+    if requested == OFF:
+        set_memory_limit(OFF)
+        return None
+    if requested is None:
+        budget = default_budget()
+        if budget is None:  # the machine's memory cannot be read: nothing to cap at
+            set_memory_limit(None)
+            return None
+        limit, cap = budget, MemoryCap(budget // MIB, default=True)
+    else:
+        limit, cap = requested * MIB, MemoryCap(requested, default=False)
+    if command in SOLVING_COMMANDS or not cap.default:
+        load_engines()
     try:
         import resource
     except ImportError:  # not on this platform (Windows): the limit cannot be applied
-        return
-    limit = megabytes * 1024 * 1024
+        set_memory_limit(limit if not cap.default else None)
+        return cap
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
+    if hard != resource.RLIM_INFINITY and hard < limit:
+        limit = hard
+    set_memory_limit(None if cap.default else limit, capped=True)
     _few_malloc_arenas()
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     keep_memory_reserve()
+    return cap
 
 
 def _few_malloc_arenas() -> None:

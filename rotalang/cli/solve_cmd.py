@@ -162,7 +162,7 @@ def run(args, console: Console) -> int:
             raise
         if not oom and getattr(args, "debug", False):
             traceback.print_exc(file=console.err)
-        failed = out_of_memory(getattr(args, "memory_limit", None)) if oom else internal_error(exc)
+        failed = out_of_memory(getattr(args, "memory_cap", None)) if oom else internal_error(exc)
         console.diagnostics([failed])
         console.info("keeping the best roster found before the error")
         crashed = True

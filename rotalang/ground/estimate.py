@@ -42,12 +42,12 @@ def check_memory(g) -> None:
         parts.append(f"{len(s.shifts):,} shift{'s' if len(s.shifts) != 1 else ''}")
     if s.posts:
         parts.append(f"{len(s.posts):,} post{'s' if len(s.posts) != 1 else ''}")
-    if source.startswith("--"):
-        message = (f"grounding this program would take about {size_words(need)} of "
-                   f"memory, more than the {size_words(room)} that {source} leaves")
-    else:
+    if source == "the memory available on this machine":
         message = (f"grounding this program would take about {size_words(need)} of "
                    f"memory, more than the {size_words(room)} available on this machine")
+    else:
+        message = (f"grounding this program would take about {size_words(need)} of "
+                   f"memory, more than the {size_words(room)} that {source} leaves")
     calendar = f", shorten the calendar ({days:,} days)" if days > 1 else ""
     cal = g.program.calendar
     raise DiagnosticError(Diagnostic.error(

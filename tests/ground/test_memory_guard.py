@@ -56,8 +56,38 @@ def test_without_a_limit_the_machines_available_memory_decides(limit, monkeypatc
     assert len(ground_text(year_program(12)).slots) == 12 * 365 * 3
 
 
+def test_the_default_budget_is_three_quarters_of_the_machine(limit, monkeypatch):
+    monkeypatch.setattr(memory, "machine_memory", lambda: 40 * memory.MIB)
+    monkeypatch.setattr(memory, "available_memory", lambda: 64 * 1024 * memory.MIB)
+    monkeypatch.setattr(memory, "_status_bytes", lambda field: 0)
+    assert memory.default_budget() == 30 * memory.MIB
+    with pytest.raises(DiagnosticError) as caught:
+        ground_text(year_program(120))
+    (d,) = caught.value.diagnostics
+    assert d.message.endswith("more than the 30 MB that the default memory budget "
+                              "(3/4 of this machine's 40 MB) leaves")
+    limit(memory.OFF)  # --memory-limit off: only what the machine has free counts
+    assert memory.memory_room() == (64 * 1024 * memory.MIB,
+                                    "the memory available on this machine")
+
+
+def test_a_containers_limit_is_the_machines_memory(monkeypatch):
+    real_open = open
+
+    def fake_open(path, *args, **kwargs):
+        if str(path) == "/sys/fs/cgroup/memory.max":
+            import io
+            return io.StringIO("1073741824\n")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", fake_open)
+    assert memory.machine_memory() == min(1024 * memory.MIB, memory._meminfo("MemTotal")
+                                          or 1 << 62)
+
+
 def test_no_reading_of_the_memory_refuses_nothing(monkeypatch):
     monkeypatch.setattr(memory, "available_memory", lambda: None)
+    monkeypatch.setattr(memory, "machine_memory", lambda: None)
     assert memory.memory_room() == (None, "")
     assert len(ground_text(roster_program(6)).slots) == 6 * 28 * 3
 

@@ -176,6 +176,42 @@ def test_a_small_program_runs_under_a_memory_limit(tmp_path):
     assert r.stdout.decode().splitlines()[0] == "staff,date,shift"
 
 
+@pytest.mark.parametrize("option, expected", [
+    ([], "the default budget"), (["--memory-limit", "3000"], "3000 MB"),
+    (["--memory-limit", "off"], "unchanged")])
+def test_every_command_runs_under_the_default_memory_budget(tmp_path, option, expected):
+    # Without --memory-limit the address space is capped at 3/4 of the machine's
+    # memory, so a run too big for it ends in E0902, not in swapping or the OOM killer.
+    program = write(tmp_path, "small.rota", SMALL)
+    # A machine of 4 GB, whatever this one has, so that the three caps differ from
+    # each other and from a limit the shell may have set.
+    code = ("import resource\n"
+            "from rotalang.cli import main\n"
+            "from rotalang.ground import memory\n"
+            "memory.machine_memory = lambda: 4 << 30\n"
+            "before = resource.getrlimit(resource.RLIMIT_AS)[0]\n"
+            f"assert main({[*option, 'check', str(program)]!r}) == 0\n"
+            "soft = resource.getrlimit(resource.RLIMIT_AS)[0]\n"
+            "print('the default budget' if soft == 3 << 30 else\n"
+            "      '3000 MB' if soft == 3000 << 20 else\n"
+            "      'unchanged' if soft == before else soft)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env_for_subprocess(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == expected
+
+
+def test_out_of_memory_under_the_default_budget_says_so():
+    from rotalang.cli.errors import out_of_memory
+    from rotalang.cli.limits import MemoryCap
+
+    d = out_of_memory(MemoryCap(18_000, default=True))
+    assert d.code == "E0902"
+    assert d.message == "out of memory (the default budget of 18,000 MB, 3/4 of this machine's memory)"
+    assert "--memory-limit MB" in d.help
+    assert out_of_memory(MemoryCap(100, default=False)).message == "out of memory (limit 100 MB)"
+
+
 @pytest.mark.parametrize("value", ["0", "-5", "1.5", "lots"])
 def test_bad_memory_limits_are_refused(value, tmp_path, capsys):
     program = write(tmp_path, "small.rota", SMALL)
