@@ -9,7 +9,7 @@ Each case is generated in a temporary folder and run as a user runs it,
 default guards are what is measured. The peak memory is the child's maximum resident
 set (`wait4`). `before` is what issue 28 reported when it was filed, on the same kind
 of machine; `budget` is the default memory budget (3/4 of the machine's memory,
-`rotalang.ground.memory.default_budget`), which no case may exceed.
+`rotalang.memory.default_budget`), which no case may exceed.
 
 The section between `<!-- robustness:start -->` and `<!-- robustness:end -->` of
 docs/benchmarks.md is rewritten with the table, the command, the date and the machine.
@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [c for c in names if c not in CASES]
     if unknown:
         parser.error(f"unknown case(s) {', '.join(unknown)}; the cases are {', '.join(CASES)}")
-    from rotalang.ground.memory import default_budget
+    from rotalang.memory import default_budget
 
     budget = default_budget()
     budget_mb = budget / 1024 / 1024 if budget else None
@@ -223,7 +223,13 @@ def main(argv: list[str] | None = None) -> int:
         runs.append(run)
     command = "python benchmarks/bench_robustness.py" + (
         f" --cases {args.cases}" if args.cases != ",".join(CASES) else "")
-    text = (f"Command: `{command}`; {time.strftime('%Y-%m-%d')}; {machine()}.\n\n"
+    text = ("## robustness — hostile and oversized input\n\n"
+            "What rotalang answers to the inputs issue 28 found breaking it, each run as a "
+            "user runs it (`python -m rotalang …` in its own process, no `--memory-limit`: "
+            "the default memory budget is what is measured), with its time, its peak "
+            "resident memory and its first diagnostic; `before` is what the issue measured "
+            "when it was filed. See docs/robustness.md for the limits.\n\n"
+            f"Command: `{command}`; {time.strftime('%Y-%m-%d')}; {machine()}.\n\n"
             + table(runs, budget_mb))
     if args.no_write:
         print(text)

@@ -147,6 +147,8 @@ def run_cli(case: Case, argv: list[str], monkeypatch) -> Run:
             raise make()
 
         monkeypatch.setattr("rotalang.api.Program.check", broken_check)
+    # The same machine for every golden: E0902 names the default memory budget.
+    monkeypatch.setattr("rotalang.memory.machine_memory", lambda: 16 << 30)
     console = RecordingConsole()
     status = main(argv, console)
     return Run(status, console.out.getvalue(), console.err.getvalue(),

@@ -17,7 +17,8 @@ MAX_LINES = 650
 
 # Lowest first. A module may import its own layer's modules and lower layers' only.
 LAYERS = [
-    ("diagnostics", "values", "results", "ir", "ir_text", "version", "progress"),  # shared vocabulary
+    ("diagnostics", "values", "results", "ir", "ir_text", "version", "progress",
+     "memory"),  # shared vocabulary (memory: the budget every layer measures against)
     ("syntax",),
     ("check",),
     ("ground",),

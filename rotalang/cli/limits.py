@@ -4,7 +4,7 @@ grounder's memory guard how much it may use (it refuses before grounding a progr
 would not fit: E0501).
 
 The cap is the default memory budget (a share of the machine's memory,
-`rotalang.ground.memory.default_budget`) unless `--memory-limit MB` gives another, or
+`rotalang.memory.default_budget`) unless `--memory-limit MB` gives another, or
 `--memory-limit off` none.
 
 Running out is only useful if the report still gets printed. When the limit is hit
@@ -21,7 +21,7 @@ import traceback
 
 import attrs
 
-from rotalang.ground.memory import MIB, OFF, default_budget, set_memory_limit
+from rotalang.memory import MIB, OFF, default_budget, set_memory_limit
 
 # Address space kept back for the report. It is calloc'd, so it costs no real memory
 # until touched (never): only room under the limit.

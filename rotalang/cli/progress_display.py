@@ -61,14 +61,19 @@ class ProgressDisplay:
         text = step_text(step)
         if self._status is None:
             from rich.console import Console as RichConsole
-            from rich.status import Status
+            from rich.live import Live
+            from rich.spinner import Spinner
 
             rich_console = RichConsole(file=self.console.err, highlight=False)
-            self._status = Status(text, console=rich_console, spinner="dots")
-            self._status.start()
+            self._spinner = Spinner("dots", text)
+            # rich's Status, drawn at once: a stage that ends before the first refresh
+            # (a twelfth of a second) would otherwise never be seen.
+            self._status = Live(self._spinner, console=rich_console, transient=True,
+                                refresh_per_second=12.5)
+            self._status.start(refresh=True)
             self.console.before_write = self.hide
         else:
-            self._status.update(text)
+            self._spinner.update(text=text)
 
     def hide(self) -> None:
         """Take the live line away (before other output; at the end of the command)."""

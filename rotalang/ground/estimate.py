@@ -11,7 +11,7 @@ constraints and a rough count of their terms, per statement:
   any shift, any post), times the domains of the aggregates around it.
 
 `check_memory` turns it into bytes (`memory.estimate_bytes`) and refuses (E0501) a
-program that would not fit in the memory grounding may use (`memory.memory_room`).
+program that would not fit in the memory grounding may use (`rotalang.memory.memory_room`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from __future__ import annotations
 from rotalang import ir
 from rotalang.diagnostics import Diagnostic, DiagnosticError
 from rotalang.ground.errors import TOO_LARGE
-from rotalang.ground.memory import estimate_bytes, memory_room, size_words
+from rotalang.ground.memory import estimate_bytes
+from rotalang.memory import memory_room, room_words, size_words
 from rotalang.ground.partial import children
 
 
@@ -42,12 +43,8 @@ def check_memory(g) -> None:
         parts.append(f"{len(s.shifts):,} shift{'s' if len(s.shifts) != 1 else ''}")
     if s.posts:
         parts.append(f"{len(s.posts):,} post{'s' if len(s.posts) != 1 else ''}")
-    if source == "the memory available on this machine":
-        message = (f"grounding this program would take about {size_words(need)} of "
-                   f"memory, more than the {size_words(room)} available on this machine")
-    else:
-        message = (f"grounding this program would take about {size_words(need)} of "
-                   f"memory, more than the {size_words(room)} that {source} leaves")
+    message = (f"grounding this program would take about {size_words(need)} of "
+               f"memory, more than {room_words(room, source)}")
     calendar = f", shorten the calendar ({days:,} days)" if days > 1 else ""
     cal = g.program.calendar
     raise DiagnosticError(Diagnostic.error(
@@ -58,7 +55,7 @@ def check_memory(g) -> None:
              "(MB) if the machine has more memory to give",
         notes=["the estimate counts every rule's instances before `where` narrows them",
                "Python callers can change the limit: "
-               "`rotalang.ground.memory.set_memory_limit(bytes)`"]))
+               "`rotalang.memory.set_memory_limit(bytes)`"]))
 
 
 def model_size(g) -> tuple[int, int, int]:

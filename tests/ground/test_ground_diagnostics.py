@@ -41,14 +41,22 @@ def test_size_guard_names_the_rule_and_the_instances_it_would_create():
 
 
 def test_size_guard_counts_constraints_as_they_are_made():
-    # the estimate of rule 2 fits, but the running total does not
+    # the estimate of rule 3 fits, but the running total does not
     text = HEAD + ("rule 一: each day d: 甲 works on d\n"
-                   "rule 二: each day d: 乙 works on d\n")
+                   "rule 二: each day d: 乙 works on d\n"
+                   "rule 三: each day d: 甲 works on d\n")
+    assert errors(text, max_constraints=8) == [
+        "error[E0501]: rule (structure) one shift a day would create about 6 ground "
+        "constraints; the limit is 8",
+        "<input>:8:1: error[E0501]: rule 三 would create about 3 ground constraints; "
+        "the limit is 8"]
+
+
+def test_a_built_in_rule_too_large_alone_is_refused_before_any_rule_is_grounded():
+    text = HEAD + "rule 一: each day d: 甲 works on d\n"
     assert errors(text, max_constraints=5) == [
         "error[E0501]: rule (structure) one shift a day would create about 6 ground "
-        "constraints; the limit is 5",
-        "<input>:7:1: error[E0501]: rule 二 would create about 3 ground constraints; "
-        "the limit is 5"]
+        "constraints; the limit is 5"]
 
 
 def test_size_guard_says_where_the_instances_come_from_and_what_to_narrow():
@@ -67,8 +75,10 @@ def test_size_guard_says_where_the_instances_come_from_and_what_to_narrow():
 
 
 def test_size_guard_counts_the_constraints_each_binding_makes():
-    text = HEAD + "rule 周: each 人员 p: p works at most 2 shifts per week\n"
-    *_, message = rendered(text, max_constraints=3)
+    # one shift: the built-in rule has nothing to forbid, and makes no constraints
+    text = (HEAD.replace("shift 夜 22:00-06:00\n", "")
+            + "rule 周: each 人员 p: p works at most 2 shifts per week\n")
+    (message,) = rendered(text, max_constraints=3)
     assert "^ 2 人员 p, about 2 constraints each\n" in message
 
 

@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from rotalang.diagnostics import DiagnosticError
-from rotalang.ground import estimate, grounder, memory
+from rotalang import memory
+from rotalang.ground import estimate, grounder
 from rotalang.ground.symbolic import sharing
 
 from ground_helpers import ground_text

@@ -187,7 +187,7 @@ def test_every_command_runs_under_the_default_memory_budget(tmp_path, option, ex
     # each other and from a limit the shell may have set.
     code = ("import resource\n"
             "from rotalang.cli import main\n"
-            "from rotalang.ground import memory\n"
+            "from rotalang import memory\n"
             "memory.machine_memory = lambda: 4 << 30\n"
             "before = resource.getrlimit(resource.RLIMIT_AS)[0]\n"
             f"assert main({[*option, 'check', str(program)]!r}) == 0\n"
@@ -539,3 +539,19 @@ def test_an_output_path_under_a_file_says_the_file_is_in_the_way(tmp_path):
     assert code == CANNOT_RUN
     assert f"`{tmp_path / 'notes.txt'}` is a file, not a folder" in err
     assert "create the folder" not in err
+
+
+@pytest.mark.parametrize("command", ["check", "solve"])
+def test_a_model_cp_sat_would_run_out_of_memory_on_is_refused_before_it_runs(
+        tmp_path, monkeypatch, command):
+    # Out of memory inside CP-SAT's C++ code, the process aborts without a word: the
+    # model's size is weighed first. Here a variable is made to cost 1 TB.
+    from rotalang.backends.cpsat import encode
+
+    monkeypatch.setattr(encode, "VARIABLE_BYTES", 1 << 40)
+    program = write(tmp_path, "small.rota", SMALL)
+    code, out, err = run_main(command, program)
+    assert code == PROBLEMS
+    assert "error[E0501]: solving this program with CP-SAT would need about " in err
+    assert "of memory beyond its ground model, more than the " in err
+    assert "help: split the staff into smaller programs" in err

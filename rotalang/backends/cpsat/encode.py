@@ -31,7 +31,9 @@ from itertools import repeat
 
 from ortools.sat.python import cp_model
 
+from rotalang import memory
 from rotalang.backends.protocol import Unsupported
+from rotalang.diagnostics import Diagnostic, DiagnosticError
 from rotalang.ground import model as gm
 from rotalang.ground.compare import NEGATION
 from rotalang.ground.memory import paused_gc
@@ -65,17 +67,19 @@ def largest_number(ground: gm.GroundModel, objective: Objective) -> tuple[int, i
 
 
 def _scan(ground: gm.GroundModel, objective: Objective):
-    """One pass over the constraints: `largest_number`'s answer, and the indices of
-    the hard unguarded at-most-ones and exactly-ones (`_unit_sum_at_most_one`), in
-    order, for the auxiliaries' definitions."""
+    """One pass over the constraints: `largest_number`'s answer, the indices of the
+    hard unguarded at-most-ones and exactly-ones (`_unit_sum_at_most_one`), in order,
+    for the auxiliaries' definitions, and the number of terms (for `check_memory`)."""
     total = 0
     ones: list[int] = []
+    counted = 0
     hard = gm.Measure.HARD
     for index, c in enumerate(ground.constraints):
         formula = c.formula
         if type(formula) is gm.Cmp and c.guard is None and not c.terms:
             terms = formula.lhs.terms
             coefs = [a for a, _ in terms]
+            counted += len(coefs) + len(formula.rhs.terms)
             if c.measure is hard and _ones_shape(formula, coefs):
                 ones.append(index)
                 size = len(coefs) + 2  # every coefficient 1, the bound 1
@@ -89,15 +93,42 @@ def _scan(ground: gm.GroundModel, objective: Objective):
                 if top is not None:
                     lins += [x for f in _subformulas(top) if isinstance(f, gm.Cmp)
                              for x in (f.lhs, f.rhs)]
+            counted += sum(len(t.terms) for t in lins) + 1
             size = sum(abs(t.const) + sum(abs(a) for a, _ in t.terms) for t in lins) + 1
         if c.measure is not hard:
             size *= abs(Fraction(c.weight)) * objective.factor + 1
             total += size
         if size >= LARGEST:
-            return (c.rule, int(size)), ones
+            return (c.rule, int(size)), ones, counted
     if total >= LARGEST:
-        return (ground.constraints[-1].rule, int(total)), ones
-    return None, ones
+        return (ground.constraints[-1].rule, int(total)), ones, counted
+    return None, ones, counted
+
+
+# What CP-SAT takes beyond the ground model, for one variable and for one term of a
+# constraint, in bytes: the Python model's protocol buffer, and the solver's copies of
+# it (presolve, the search's state). Fitted to `check` on two programs of different
+# shapes, rounded up: 730,500 slots with 1.5 million terms took 1.4 GB, Curtois 24
+# (1.8 million variables, 38 million terms) 8.6 GB. More workers added little (a
+# 730,500-slot solve: 1,650 MB with one, 1,618 MB with four).
+VARIABLE_BYTES = 1_600
+TERM_BYTES = 160
+
+
+def check_memory(variables: int, terms: int) -> None:
+    """Refuse (E0501) a model CP-SAT would run out of memory on: out of memory inside
+    its C++ code, it aborts the process, leaving no diagnostic at all."""
+    room, source = memory.memory_room()
+    need = variables * VARIABLE_BYTES + terms * TERM_BYTES
+    if room is None or need <= room:
+        return
+    raise DiagnosticError(Diagnostic.error(
+        "E0501", f"solving this program with CP-SAT would need about "
+                 f"{memory.size_words(need)} of memory beyond its ground model, more than "
+                 f"{memory.room_words(room, source)}",
+        label=f"{variables:,} variables, {terms:,} terms",
+        help="split the staff into smaller programs, or shorten the calendar, or raise "
+             "--memory-limit (MB) if the machine has more memory to give"))
 
 
 def _ones_shape(f: gm.Cmp, coefs: list) -> bool:
@@ -144,9 +175,10 @@ class CpSatEncoding:
         posted behind an enforcement literal of its own (`instance_literal`), so that a
         question can assume any set of them; there are no costs, and no auxiliary is
         defined as the sum of an at-most-one's slots (that at-most-one may be off)."""
-        too_large, ones = _scan(ground, objective)
+        too_large, ones, terms = _scan(ground, objective)
         if too_large is not None:
             raise TooLarge(*too_large)
+        check_memory(ground.num_vars, terms)
         self.tracked = tracked
         self.instance_literal: dict[int, int] = {}  # hard constraint index → proto literal
         with paused_gc():
