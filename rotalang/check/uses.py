@@ -37,11 +37,11 @@ def parse_text(text: str, shown: str, diags: Diagnostics) -> ast.Program | None:
 
 def read_and_parse(path: str, shown: str, diags: Diagnostics) -> ast.Program | None:
     from rotalang.syntax.parser import parse
-    from rotalang.syntax.source import beside_bad_bytes, read_source
+    from rotalang.syntax.source import beside_bad_bytes, in_another_encoding, read_source
 
     text, problems = read_source(path)
     diags.extend(problems)
-    if any(d.code == "E0001" for d in problems):
+    if any(d.code == "E0001" for d in problems) or in_another_encoding(problems):
         return None
     try:
         return parse(text, shown)

@@ -33,7 +33,9 @@ from rotalang.syntax.errors import syntax_error
 from rotalang.syntax.grammar import fast_lex, lark_parser, lex
 from rotalang.syntax.lalr import FastParser
 from rotalang.syntax.nesting import bound_nesting
-from rotalang.syntax.source import beside_bad_bytes, fix_full_width, read_source
+from rotalang.syntax.source import (
+    beside_bad_bytes, fix_full_width, in_another_encoding, read_source,
+)
 
 MAX_ERRORS = 50  # per file; beyond this a file is not worth reading message by message
 
@@ -51,7 +53,7 @@ def parse_file(path: str | Path) -> ast.Program:
     """Read (E0001/E0002) and parse a file (`beside_bad_bytes`: which parse errors a
     file that is not UTF-8 still gets)."""
     text, diags = read_source(path)
-    if any(d.code == "E0001" for d in diags):
+    if any(d.code == "E0001" for d in diags) or in_another_encoding(diags):
         raise DiagnosticError(diags)
     try:
         program = parse(text, str(path))

@@ -80,6 +80,13 @@ def _bad_utf8(data: bytes, name: str, text: str) -> list[Diagnostic]:
     return out
 
 
+def in_another_encoding(read_errors) -> bool:
+    """Whether the file has more lines of invalid bytes than are reported: a file in
+    another encoding. Its parse errors would all be left out (`beside_bad_bytes`), so
+    it is not parsed at all (1 MB of random bytes took a second to parse for them)."""
+    return any(d.code == "E0002" and d.notes for d in read_errors)
+
+
 def beside_bad_bytes(parse_errors, read_errors) -> list[Diagnostic]:
     """The parse errors worth showing beside the E0002s of `read_errors`: none on a
     line that holds invalid bytes (they are about the U+FFFD the bytes were read as),
@@ -88,7 +95,7 @@ def beside_bad_bytes(parse_errors, read_errors) -> list[Diagnostic]:
     bad = [d for d in read_errors if d.code == "E0002"]
     if not bad:
         return list(parse_errors)
-    if any(d.notes for d in bad):
+    if in_another_encoding(bad):
         return []
     lines = {d.span.start_line for d in bad}
     return [d for d in parse_errors if d.span is None or d.span.start_line not in lines]
