@@ -128,6 +128,9 @@ class Grounder:
         check_memory(self)  # before anything is grounded: will it fit?
         self.constraints: list[GroundConstraint] = []
         self.rules: list[GroundRule] = []
+        # The running totals passed a limit: the rules after that one are not grounded,
+        # each would only repeat the same E0501 (65,000 rules gave 50 of them).
+        self.full = False
         self.diagnostics = Diagnostics()
         self._day_vars: dict[tuple, int | None] = {}
         self._rest_cache: dict[int, dict] = {}
@@ -141,6 +144,8 @@ class Grounder:
     def run(self) -> GroundModel:
         rules = self.program.rules
         for n, rule in enumerate(rules):
+            if self.full:
+                break
             self.current = (rule.name, n)
             self._check_time()
             progress.report(progress.Step(
@@ -148,7 +153,8 @@ class Grounder:
                 n, len(rules)))
             self._ground_rule(rule)
         self.current = ("(structure)", len(rules))
-        self._structure()
+        if not self.full:
+            self._structure()
         self.diagnostics.raise_if_errors()
         s = self.slots
         return GroundModel(
@@ -173,6 +179,7 @@ class Grounder:
             self.diagnostics.add(err.diagnostic)
         except WorkLimit:
             del self.constraints[start:]
+            self.full = True
             self.diagnostics.add(self._too_large(rule, None))
         finally:
             self.ev.forget()  # what it cached is about this rule's expressions only
@@ -480,6 +487,7 @@ class Grounder:
     def _add(self, rule, constraint: GroundConstraint) -> None:
         self.constraints.append(constraint)
         if len(self.constraints) > self.max_constraints or self.ev.work > self.max_terms:
+            self.full = True
             raise GroundError(self._too_large(rule, None))
         if not len(self.constraints) % TIME_CHECK_EVERY:
             self._check_time()

@@ -239,3 +239,16 @@ def test_forbidden_pairs_follow_the_clock_across_midnight():
     assert forbidden_after(shifts, 16 * 60 + 1)[(1, 0)] == [0]
     # 36h after a night shift reaches two days ahead
     assert forbidden_after(shifts, 36 * 60)[(2, 2)] == [0, 1]
+
+
+def test_once_the_program_outgrows_the_limits_the_later_rules_are_not_reported_too():
+    # 30 small rules over 20 people: the terms pass 20 × 1,000 at the 12th rule; each
+    # later rule would only repeat the same E0501 (65,000 such rules gave 50 of them).
+    head = ("calendar from 2025-02-03 to 2025-03-02\nstaff 人员\n"
+            "shift 早 06:00-14:00\nshift 中 14:00-22:00\nshift 夜 22:00-06:00\n"
+            "人员 " + ", ".join(f"员工{i}" for i in range(20)) + "\n")
+    rules = "".join(f"rule 规则{i}: each day d: count(人员 p where p works on d) <= 20\n"
+                    for i in range(30))
+    (message,) = errors(head + rules, max_constraints=1_000)
+    assert "error[E0501]: grounding stopped at rule 规则" in message
+    assert "the program has grown past 1,000 constraints or 20,000 terms" in message
