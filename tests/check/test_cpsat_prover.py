@@ -121,3 +121,25 @@ def test_a_member_not_shown_to_be_needed_is_named(monkeypatch):
     for name, ok in confirmed.items():
         if not ok and not name.startswith("(structure)"):
             assert name in note
+
+
+def test_z3_is_not_started_when_the_work_left_cannot_pay_for_its_encoding(monkeypatch):
+    # Z3's encoding cannot be stopped by the clock; on a roster of millions of slots
+    # it ran minutes past the time limit. Made dearer than the whole allowance here,
+    # it is never started: a question CP-SAT cannot take (a soft rule costing
+    # something) is undecided at once, and the same with any wall time.
+    from rotalang.backends import provers
+
+    monkeypatch.setattr(provers, "Z3_ENCODE_WORK", 10 ** 9)
+    program = rotalang.load(PIGEONHOLE)
+    model = program.ground()
+    both = provers.CpSatThenZ3(model)
+    hard = [Group(GroupKind.RULE, r) for r in hard_rules(model)]
+    costs = [Group(GroupKind.COSTS, 0)]
+    budget = Budget(1)
+    answer = both.ask(hard + costs, budget)
+    assert answer.decision is Decision.UNKNOWN and answer.why == "work"
+    assert both._z3 is None and budget.used == 0
+    # CP-SAT still decides what it can take: 11 people for 10 one-person posts
+    shrunk = both.shrink(hard, Budget(1))
+    assert shrunk is not None and len(shrunk.members) == 2
