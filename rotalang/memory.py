@@ -114,15 +114,20 @@ def _cgroup_limit() -> int | None:
     return None
 
 
-def _meminfo(field: str) -> int | None:
+def _kilobytes_field(path: str, field: str) -> int | None:
+    """`field` of a /proc file that lists sizes as `Field:  123 kB`, in bytes."""
     try:
-        with open("/proc/meminfo") as f:
+        with open(path) as f:
             for line in f:
                 if line.startswith(field + ":"):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
     return None
+
+
+def _meminfo(field: str) -> int | None:
+    return _kilobytes_field("/proc/meminfo", field)
 
 
 def available_memory() -> int | None:
@@ -141,15 +146,7 @@ def available_memory() -> int | None:
 
 
 def _status_bytes(field: str) -> int | None:
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
-
+    return _kilobytes_field("/proc/self/status", field)
 
 
 def size_words(n: int) -> str:
