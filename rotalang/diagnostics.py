@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "E0208": "calendar without shifts",
     "E0209": "shifts without a calendar",
     "E0210": "name of the wrong sort",
+    "E0211": "unknown built-in rule",
     "E0301": "mismatched types",
     "E0302": "number where a duration is expected",
     "E0303": "operator does not apply to these types",
@@ -131,6 +132,7 @@ CODES: dict[str, str] = {
     "W0602": "rule is implied by the other rules",
     "W0603": "soft rule can never cost anything",
     "W0604": "solved with another engine than the default",
+    "W0605": "rule is weaker than a built-in rule",
 }
 
 

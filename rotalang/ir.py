@@ -581,6 +581,29 @@ class Rule:
     span: Span | None = _span()
 
 
+# ---------------------------------------------------------------- built-in rules
+
+# Rules every roster meets unless the program relaxes them (`relax "one shift per
+# day"`), by the names an author writes and a conflict prints.
+ONE_SHIFT_PER_DAY = "one shift per day"
+ONE_POST_PER_SHIFT = "one post per shift"
+ONE_POST_PER_PERSON = "one post per person"
+
+BUILT_IN_RULES = {
+    ONE_SHIFT_PER_DAY: "a person works at most one shift a day",
+    ONE_POST_PER_SHIFT: "a person holds at most one post in a shift",
+    ONE_POST_PER_PERSON: "a person holds at most one post",
+}
+
+
+def built_in_rules(*, calendar: bool, posts: bool) -> tuple[str, ...]:
+    """The built-in rules of a program of this shape: with a calendar, one shift per
+    day (and, with posts, one post per shift); without one, one post per person."""
+    if not calendar:
+        return (ONE_POST_PER_PERSON,)
+    return (ONE_SHIFT_PER_DAY, ONE_POST_PER_SHIFT) if posts else (ONE_SHIFT_PER_DAY,)
+
+
 # --------------------------------------------------------------------------- program
 
 
@@ -596,6 +619,11 @@ class Program:
     shifts: tuple[ShiftDecl, ...]
     lets: tuple[LetDecl, ...]
     rules: tuple[Rule, ...]
+    relaxed: frozenset[str] = frozenset()  # built-in rules the program relaxes
+
+    def holds(self, built_in: str) -> bool:
+        """Whether built-in rule `built_in` (one of BUILT_IN_RULES) binds rosters."""
+        return built_in not in self.relaxed
 
     @property
     def staff_kind(self) -> KindDecl | None:

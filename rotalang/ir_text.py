@@ -36,6 +36,9 @@ def format_program(program: ir.Program) -> str:
         lines.append(format_shift(shift))
     for let in program.lets:
         lines.append(f"let {let.name} = {format_expr(let.expr)} : {let.type}")
+    if program.relaxed:  # in the built-in rules' own order, not the source's
+        relaxed = [n for n in ir.BUILT_IN_RULES if n in program.relaxed]
+        lines.append("relax " + ", ".join(f'"{n}"' for n in relaxed))
     by_kind: dict[str, list[ir.Record]] = {}
     for record in program.records:
         by_kind.setdefault(record.kind, []).append(record)

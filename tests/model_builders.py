@@ -146,7 +146,7 @@ def models(draw):
 
 def usual_rules_model(people=30, days=28, shifts=("早", "中", "夜")):
     b = ModelBuilder([f"p{i}" for i in range(people)], days=days, shifts=shifts)
-    one = b.rule("(structure) one shift a day", kind="structure")
+    one = b.rule("one shift per day", kind="structure")
     cover = b.rule("每班至少两人")
     # the upper bound is a rule of its own: a ground rule is hard or soft, never both
     crowd = b.rule("每班至多五人", kind="soft")

@@ -21,7 +21,7 @@ from rotalang.check.data import (EMPTY_VALUES, Table, as_relation, build_records
 from rotalang.check.expressions import Context, ExprChecker
 from rotalang.check.scope import Scope
 from rotalang.check.shift_table import shift_decls
-from rotalang.check.suggest import did_you_mean
+from rotalang.check.suggest import closest, did_you_mean
 from rotalang.check.uses import Unit, is_outside, outside_folder, program_root
 from rotalang.diagnostics import DiagnosticError, Label
 from rotalang.syntax import ast
@@ -180,6 +180,33 @@ class DeclarationChecker:
                                                         optional=a.optional)
                                            for a, t in attributes), span=k.span)
         return shapes
+
+    def relaxed(self, *, calendar: bool, posts: bool) -> frozenset[str]:
+        """The built-in rules the program relaxes (`relax "one shift per day"`), each
+        checked to be one this program has."""
+        present = ir.built_in_rules(calendar=calendar, posts=posts)
+        out: set[str] = set()
+        for item in self.of(ast.Relax):
+            for ident in item.rules:
+                if ident.name in present:
+                    out.add(ident.name)
+                    continue
+                names = ", ".join(f'"{n}"' for n in present)
+                if ident.name in ir.BUILT_IN_RULES:
+                    shape = ("a program with a calendar" if ident.name != ir.ONE_POST_PER_PERSON
+                             else "a program without a calendar")
+                    if ident.name == ir.ONE_POST_PER_SHIFT and calendar:
+                        shape = "a program with posts"
+                    self.diags.error("E0211", f'this program has no built-in rule "{ident.name}"',
+                                     ident.span, label=f"only {shape} has it",
+                                     help=f"this program's built-in rules: {names}")
+                    continue
+                close = closest(ident.name, present)
+                self.diags.error("E0211", f'"{ident.name}" is not a built-in rule', ident.span,
+                                 label="not a built-in rule",
+                                 help=f'did you mean "{close}"?' if close
+                                 else f"this program's built-in rules: {names}")
+        return frozenset(out)
 
     def shifts(self) -> list[ir.ShiftDecl]:
         out = []

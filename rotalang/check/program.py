@@ -96,8 +96,10 @@ def check_units(units: list[Unit], diags: Diagnostics, *,
         rules.append(checker.check(rule, len(rules)))
 
     _program_rules(ctx, decls, shifts, diags)
+    relaxed = decls.relaxed(calendar=calendar is not None,
+                            posts=any(k.role == "post" for k in kinds))
     return ir.Program(tuple(u.shown for u in units), calendar, tuple(enums), tuple(kinds),
-                      tuple(records), tuple(shifts), tuple(lets), tuple(rules))
+                      tuple(records), tuple(shifts), tuple(lets), tuple(rules), relaxed)
 
 
 def _program_rules(ctx: Context, decls: DeclarationChecker, shifts, diags: Diagnostics):

@@ -145,7 +145,8 @@ def grounding_ran_out(late, time_limit: float | None) -> Diagnostic:
     the grounder's `OutOfTime`): nothing could be decided or solved."""
     limit = f"the time limit of {time_limit:g} s" if time_limit is not None else "the time limit"
     return Diagnostic.warning(
-        UNDECIDED, f"{limit} ran out while grounding rule {late.rule} "
+        UNDECIDED, f"{limit} ran out while grounding "
+        f"{'the built-in rules' if late.rule is None else 'rule ' + late.rule} "
         f"({late.done} of {late.total} rules grounded): nothing was decided",
         help="raise the limit with `--time-limit` (`time_limit=` in the API)")
 
@@ -246,6 +247,11 @@ def conflict_help(model: gm.GroundModel, rules, by_rule) -> str:
     bottleneck the data sets (`only 张丽, 李娜 and 刘洋 can meet 每班有医务人员 ...`):
     read off the ground instances, so it is only said when true; else the generic help."""
     generic = "relax or drop one of these rules, or change the data they name"
+    built_in = [model.rules[r].name for r in rules
+                if model.rules[r].kind is gm.RuleKind.STRUCTURE]
+    if built_in:  # the author cannot drop it, only relax it, and must know how
+        generic += "; " + " or ".join(f'`relax "{n}"`' for n in built_in) + \
+            (" lifts the built-in rule" if len(built_in) == 1 else " lift the built-in rules")
     if by_rule is None:
         return generic
     for r in rules:

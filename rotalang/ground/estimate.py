@@ -58,6 +58,21 @@ def check_memory(g) -> None:
                "`rotalang.memory.set_memory_limit(bytes)`"]))
 
 
+def built_in_sizes(program: ir.Program, people: int, days: int, shifts: int,
+                   posts: int) -> list[tuple[str, int]]:
+    """[(built-in rule, how many instances it has)] for the ones this program grounds:
+    those it does not relax, where a person has two or more cells to choose from."""
+    if program.calendar is None:
+        held = program.holds(ir.ONE_POST_PER_PERSON) and posts > 1
+        return [(ir.ONE_POST_PER_PERSON, people)] if held else []
+    out = []
+    if program.holds(ir.ONE_SHIFT_PER_DAY) and shifts > 1:
+        out.append((ir.ONE_SHIFT_PER_DAY, people * max(days, 1)))
+    if program.holds(ir.ONE_POST_PER_SHIFT) and posts > 1:
+        out.append((ir.ONE_POST_PER_SHIFT, people * max(days, 1) * shifts))
+    return out
+
+
 def model_size(g) -> tuple[int, int, int]:
     """(constraints, terms, terms of the largest rule): about how many the ground model
     will have — at most what the size guard lets through (`max_constraints`,
@@ -77,10 +92,11 @@ def model_size(g) -> tuple[int, int, int]:
         terms += made
         largest = max(largest, made)
     s = g.slots
-    structure = len(s.people) * days
-    if structure <= g.max_constraints:
-        constraints += structure
-        terms += structure * len(s.shift_range) * len(s.post_range)
+    for _, structure in built_in_sizes(g.program, len(s.people), days, len(s.shifts),
+                                       len(s.posts)):
+        if structure <= g.max_constraints:
+            constraints += structure
+            terms += structure * len(s.shift_range) * len(s.post_range)
     return (min(constraints, g.max_constraints), min(terms, g.max_terms),
             min(largest, g.max_terms))
 

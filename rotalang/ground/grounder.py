@@ -28,7 +28,7 @@ from rotalang.ground.errors import (
     BAD_WEIGHT, REST_WITHOUT_TIMES, TOO_LARGE, UNSUPPORTED, ZERO_WEIGHT, GroundError,
     MissingValue, OutOfTime, WorkLimit, binding_words, fail, in_binding,
 )
-from rotalang.ground.estimate import check_memory
+from rotalang.ground.estimate import built_in_sizes, check_memory
 from rotalang.ground.memory import paused_gc
 from rotalang.ground.partial import Evaluator
 from rotalang.ground.model import (
@@ -43,9 +43,10 @@ TIME_CHECK_EVERY = 4096  # constraints between two looks at the clock (a few ms 
 MAX_CALENDAR_DAYS = 73_050  # 200 years: a longer horizon is a typo, not a rota
 ZERO_WEIGHT_SHOWN = 3  # W0502 names this many bindings whose weight is 0
 
-STRUCTURE_ONE_SHIFT = "(structure) one shift a day"
-STRUCTURE_ONE_SHIFT_AT_ONE_POST = "(structure) one shift a day, at one post"
-STRUCTURE_ONE_POST = "(structure) one post per person"
+# What each built-in rule's instance counts, in words.
+_COUNTED = {ir.ONE_SHIFT_PER_DAY: "shifts worked that day",
+            ir.ONE_POST_PER_SHIFT: "posts held in that shift",
+            ir.ONE_POST_PER_PERSON: "posts held"}
 
 
 def ground(program: ir.Program, *, max_constraints: int = 5_000_000,
@@ -152,7 +153,7 @@ class Grounder:
                 "ground", f"rule {rule.name}, {len(self.constraints):,} constraints so far",
                 n, len(rules)))
             self._ground_rule(rule)
-        self.current = ("(structure)", len(rules))
+        self.current = (None, len(rules))  # None: the built-in rules
         if not self.full:
             self._structure()
         self.diagnostics.raise_if_errors()
@@ -353,7 +354,8 @@ class Grounder:
         minimum = self.ev.number(self.ev.eval(stmt.minimum, env))
         if minimum not in self._rest_cache:
             self._rest_cache[minimum] = statements.forbidden_after(
-                self.program.shifts, minimum, len(self.cal.days))
+                self.program.shifts, minimum, len(self.cal.days),
+                same_day=not self.program.holds(ir.ONE_SHIFT_PER_DAY))
             for s in self.program.shifts:
                 if s.start is None or s.end is None:
                     self.diagnostics.add(Diagnostic.warning(
@@ -428,46 +430,55 @@ class Grounder:
     # ---------------------------------------------------------- structural rules
 
     def _structure(self) -> None:
-        s = self.slots
+        """The built-in rules the program does not relax, each as one ground rule
+        named as the author writes it (`relax "one shift per day"`). Each is encoded on
+        its own, so that a conflict names the one it needs: with posts, "one shift per
+        day" counts the shifts worked (a shift at any post), "one post per shift" the
+        posts in each shift."""
+        s, program = self.slots, self.program
+        people, days = range(len(s.people)), range(len(self.cal.days))
+        sizes = dict(built_in_sizes(program, len(s.people), len(self.cal.days),
+                                    len(s.shifts), len(s.posts)))
         if s.static:
-            self._structure_rule(STRUCTURE_ONE_POST, (
-                ((("person", s.people[p]),), s.vars_of(p, [None], [None], s.post_range))
-                for p in range(len(s.people))))
+            if ir.ONE_POST_PER_PERSON in sizes:
+                self._structure_rule(ir.ONE_POST_PER_PERSON, sizes, (
+                    ((("person", s.people[p]),), s.vars_of(p, [None], [None], s.post_range))
+                    for p in people))
             return
-        name = STRUCTURE_ONE_SHIFT_AT_ONE_POST if s.posts else STRUCTURE_ONE_SHIFT
-        self._structure_rule(name, (
-            (self.extra(("person", p), ("day", d)),
-             s.day_vars(p, d))
-            for p in range(len(s.people)) for d in range(len(self.cal.days))))
+        if ir.ONE_SHIFT_PER_DAY in sizes:
+            # without posts, the shifts' own cells; with them, "works shift s that day"
+            def worked(p, d):
+                if not s.posts:
+                    return s.day_vars(p, d)
+                found = (self.day_var(p, d, (sh,)) for sh in s.shift_range)
+                return [v for v in found if v is not None]
+            self._structure_rule(ir.ONE_SHIFT_PER_DAY, sizes, (
+                (self.extra(("person", p), ("day", d)), worked(p, d))
+                for p in people for d in days))
+        if ir.ONE_POST_PER_SHIFT in sizes:
+            self._structure_rule(ir.ONE_POST_PER_SHIFT, sizes, (
+                (self.extra(("person", p), ("day", d), ("shift", sh)),
+                 s.vars_of(p, (d,), (sh,), s.post_range))
+                for p in people for d in days for sh in s.shift_range))
 
     def _refuse_structure_early(self) -> None:
-        """The built-in rule alone (one constraint a person and day) can pass the
-        limit, and that is known from the table's size: refuse then, before the table
-        is built and the rules are grounded for nothing (3,000 people × 6 years took
-        40 s to reach it; a staff list of 1.4 million, 6.6 GB)."""
+        """The built-in rules alone (one constraint a person and day, or shift) can pass
+        the limit, and that is known from the table's size: refuse then, before the
+        table is built and the rules are grounded for nothing (3,000 people × 6 years
+        took 40 s to reach it; a staff list of 1.4 million, 6.6 GB)."""
         people, days, shifts, posts = _table_counts(self.program)
-        static = self.program.calendar is None
-        choices = posts if static else shifts * max(posts, 1)
-        estimate = people * (1 if static else max(days, 1))
-        if choices > 1 and estimate > self.max_constraints:
-            name = (STRUCTURE_ONE_POST if static else STRUCTURE_ONE_SHIFT_AT_ONE_POST
-                    if posts else STRUCTURE_ONE_SHIFT)
+        sizes = built_in_sizes(self.program, people, days, shifts, posts)
+        if sum(n for _, n in sizes) > self.max_constraints:
+            name, estimate = max(sizes, key=lambda size: size[1])
             rule = GroundRule(len(self.program.rules), name, RuleKind.STRUCTURE, None)
             d = self._too_large(rule, estimate)
             raise DiagnosticError(attrs.evolve(d, help=_table_help(people, days, False)))
 
-    def _choices(self) -> int:
-        """How many cells a person has a day (posts in a static plan): the built-in
-        rule makes constraints only where there are two or more."""
-        s = self.slots
-        return len(s.posts) if s.static else len(s.shift_range) * len(s.post_range)
-
-    def _structure_rule(self, name: str, groups) -> None:
+    def _structure_rule(self, name: str, sizes: dict[str, int], groups) -> None:
         position = len(self.rules)
         rule = GroundRule(position, name, RuleKind.STRUCTURE, None)
         self.rules.append(rule)
-        s = self.slots
-        estimate = len(s.people) * max(len(self.cal.days), 1) if self._choices() > 1 else 0
+        estimate = sizes[name]
         try:
             if len(self.constraints) + estimate > self.max_constraints:
                 raise GroundError(self._too_large(rule, estimate))
@@ -476,7 +487,7 @@ class Grounder:
             self.diagnostics.add(err.diagnostic)
 
     def _add_structure(self, rule, position, groups) -> None:
-        counted = "posts held" if rule.name == STRUCTURE_ONE_POST else "shifts worked that day"
+        counted = _COUNTED[rule.name]
         for binding, found in groups:
             if len(found) > 1:
                 formula = make_cmp(Sym({v: 1 for v in found}), "<=", 1, "count", counted)
@@ -502,14 +513,16 @@ class Grounder:
         from (its binders' domain sizes), with the narrowing a rule author can do."""
         name = rule.name
         span = getattr(rule, "span", None)
+        built_in = getattr(rule, "kind", None) is RuleKind.STRUCTURE
+        called = f'the built-in rule "{name}"' if built_in else f"rule {name}"
         label = None
         if estimate is not None:
-            message = (f"rule {name} would create about {estimate:,} ground constraints; "
+            message = (f"{called} would create about {estimate:,} ground constraints; "
                        f"the limit is {self.max_constraints:,}")
             if isinstance(rule, ir.Rule):
                 label = self._estimate_words(rule)
         else:
-            message = (f"grounding stopped at rule {name}: the program has grown past "
+            message = (f"grounding stopped at {called}: the program has grown past "
                        f"{self.max_constraints:,} constraints or {self.max_terms:,} terms")
         days = len(self.cal.days)
         calendar = f"shorten the calendar ({days:,} days)" if days > 1 else ""

@@ -286,7 +286,7 @@ class Measure(enum.StrEnum):
 @attrs.frozen
 class GroundRule:
     """Provenance of a family of ground constraints: one source rule (or a built-in
-    structural rule, whose span is None and whose name starts with "(structure)")."""
+    structural rule such as "one shift per day", whose span is None)."""
 
     index: int
     name: str

@@ -65,6 +65,11 @@ class Evaluator(Counting):
         self.shift_refs = [ShiftRef(s.name) for s in program.shifts]
         self.lets = {let.name: let for let in program.lets}
         self.let_values: dict[str, object] = {}
+        # Which built-in rules make "at most one of these slots is 1" true, so that a
+        # `works` atom is the plain sum of its slots (see `_works_parts`).
+        self.one_shift_a_day = program.holds(ir.ONE_SHIFT_PER_DAY)
+        self.one_post_a_shift = not slots.posts or program.holds(ir.ONE_POST_PER_SHIFT)
+        self.one_post_each = slots.static and program.holds(ir.ONE_POST_PER_PERSON)
         self.work = 0  # grows with the terms produced (`spend`)
         self.budget: int | None = None  # the grounder's term budget, when grounding
         self._keyed: dict[int, object] = {}  # id(expr) → how the cache keys it
@@ -503,7 +508,8 @@ class Evaluator(Counting):
     def _works_parts(self, e: ir.Works, env) -> tuple:
         """(days, shifts, posts, exclusive, shift value, day value, post value) of a
         `works` atom: the index lists it ranges over, whether at most one of its slots
-        can be 1, and the values it names (None where it names none)."""
+        can be 1 (the built-in rules say so, unless the program relaxes them), and the
+        values it names (None where it names none)."""
         s = self.slots
         shift_value = day_value = post_value = None
         if e.shifts is None:
@@ -513,17 +519,25 @@ class Evaluator(Counting):
             shifts = self.shift_indices(shift_value)
         if e.day is None:
             days = s.day_range
-            exclusive = s.static
         else:
             day_value = self.eval(e.day, env)
             days = self.cal.day_indices(day_value)
-            exclusive = isinstance(day_value, datetime.date)
         if e.post is None:
             posts = s.post_range
         else:
             post_value = self.eval(e.post, env)
             posts = self.post_indices(post_value)
+        if s.static:
+            exclusive = self.one_post_each
+        else:
+            exclusive = isinstance(day_value, datetime.date) and self.one_cell(shifts, posts)
         return days, shifts, posts, exclusive, shift_value, day_value, post_value
+
+    def one_cell(self, shifts, posts) -> bool:
+        """Whether the built-in rules leave a person at most one of these shifts and
+        posts on one day."""
+        return ((len(shifts) <= 1 or self.one_shift_a_day)
+                and (len(posts) <= 1 or self.one_post_a_shift))
 
     def shift_indices(self, value) -> list[int]:
         found = self._shift_indices.get(value)

@@ -8,7 +8,7 @@ encodings, so an encoding that drifts from these meanings is caught.
 Semantics of one instance (`GroundConstraint`):
 
 - a `guard`, when present, decides whether the instance applies at all;
-- "hard": the formula must hold. Hard rules and `(structure)` rules bind a roster;
+- "hard": the formula must hold. Hard rules and built-in (structural) rules bind a roster;
   assertions are what `check` proves, and facts-only rules (no assignment in them:
   the data breaks them whatever the roster) are reported by `check`, so neither is
   counted against a roster;

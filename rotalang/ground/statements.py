@@ -177,15 +177,16 @@ def succession(ctx, stmt: ir.Succession, env):
 
 
 def _not_both(ctx, p, a, b):
-    """Not (p works one of a's shifts on a's day and one of b's on b's day). Each side
-    is at most 1 under the structural rules, so the sum of both is at most 1."""
+    """Not (p works one of a's shifts on a's day and one of b's on b's day). Under the
+    built-in rules each side is at most 1, so the sum of both is at most 1; a side the
+    program lets hold more (`relax "one shift per day"`) stands as its OR."""
     slots = ctx.slots
-    va = slots.vars_of(p, (a[0],), a[1], slots.post_range)
-    vb = slots.vars_of(p, (b[0],), b[1], slots.post_range)
+    va = _one_side(ctx, p, a, slots.vars_of(p, (a[0],), a[1], slots.post_range))
+    vb = _one_side(ctx, p, b, slots.vars_of(p, (b[0],), b[1], slots.post_range))
     ctx.ev.work += len(va) + len(vb)
     if len(va) == 1 and len(vb) == 1:
         return Or((negated(va[0]), negated(vb[0])))
-    if a[0] != b[0]:  # two days: distinct variables, each once (what make_cmp makes)
+    if a[0] != b[0] or set(va).isdisjoint(vb):  # distinct variables, each once
         both = va + vb
         if len(both) <= 1:
             return TRUE
@@ -195,6 +196,14 @@ def _not_both(ctx, p, a, b):
     for v in vb:
         terms[v] = terms.get(v, 0) + 1
     return make_cmp(Sym(terms), "<=", 1, "count", ctx.words(p, "{}'s shifts"))
+
+
+def _one_side(ctx, p, at, found: list[int]) -> list[int]:
+    """The variables of one side of `_not_both`: its slots when at most one of them can
+    be 1, else the one auxiliary "p works one of them"."""
+    if len(found) <= 1 or ctx.ev.one_cell(at[1], ctx.slots.post_range):
+        return found
+    return [ctx.day_var(p, at[0], at[1])]
 
 
 def rest(ctx, stmt: ir.Rest, env, forbidden):
@@ -211,12 +220,13 @@ def rest(ctx, stmt: ir.Rest, env, forbidden):
 
 
 def forbidden_after(shifts: tuple[ir.ShiftDecl, ...], minimum: int,
-                    horizon_days: int | None = None) -> dict:
+                    horizon_days: int | None = None, same_day: bool = False) -> dict:
     """{(gap, i): [j, ...]}: shift j starting `gap` days after shift i's day leaves less
     than `minimum` minutes of rest after i ends (a shift crossing midnight ends on the
-    next day). Two shifts on the same day (gap 0) are left to the structural rule "one
-    shift a day", which always holds: repeating it here would only make this rule show
-    up in conflicts that are really about that one. Gaps of `horizon_days` or more
+    next day). Two shifts on the same day (gap 0) are left to the built-in rule "one
+    shift per day" while it holds: repeating it here would only make this rule show
+    up in conflicts that are really about that one. `same_day` (the program relaxes
+    it) adds them: shift j starting after shift i on one day, or overlapping it. Gaps of `horizon_days` or more
     cannot occur inside the calendar, so they are not generated (a rest of 10**12 hours
     would otherwise loop for hours)."""
     timed = [(i, s) for i, s in enumerate(shifts) if s.start is not None and s.end is not None]
@@ -227,11 +237,13 @@ def forbidden_after(shifts: tuple[ir.ShiftDecl, ...], minimum: int,
     max_gap = (minimum + latest_end) // 1440 + 1
     if horizon_days is not None:
         max_gap = min(max_gap, horizon_days - 1)
-    for gap in range(1, max_gap + 1):
+    for gap in range(0 if same_day else 1, max_gap + 1):
         for i, s1 in timed:
             end1 = s1.end + (1440 if s1.crosses_midnight else 0)
             after = []
             for j, s2 in timed:
+                if gap == 0 and (s2.start, j) <= (s1.start, i):
+                    continue  # on one day: each pair once, the later-starting shift second
                 if gap * 1440 + s2.start - end1 < minimum:
                     after.append(j)
             if after:

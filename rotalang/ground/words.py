@@ -75,31 +75,25 @@ def _date_range(first, last) -> str:
     return f"{first.isoformat()}..{end}"
 
 
-# The built-in structural rules (rotalang.ground.grounder), in words: what they ask of
-# every person, and of one person on one day.
-_BUILT_IN = {
-    "(structure) one shift a day": "a person works at most one shift a day",
-    "(structure) one shift a day, at one post": "a person works one shift a day, at one post",
-    "(structure) one post per person": "a person holds at most one post",
-}
-
-
 def built_in_text(rule: gm.GroundRule) -> str:
-    """`the built-in rule that a person works one shift a day, at one post`."""
-    return "the built-in rule that " + _BUILT_IN.get(
-        rule.name, rule.name.removeprefix("(structure) "))
+    """`the built-in rule "one shift per day"`: by the name a program relaxes it with."""
+    return f'the built-in rule "{rule.name}"'
 
 
 def instance_text(rule: gm.GroundRule, c: gm.GroundConstraint, days=()) -> str:
     """One instance in words: `每周最多四班 for 张丽, week 2025-02-03..02-09`; a built-in
     rule's as what it asks of the person: `张丽 works at most one shift on 2025-02-11
-    (built-in)`."""
+    (built-in "one shift per day")`."""
     if rule.kind == "structure":
         values = dict(c.binding)
         person = values.get("person", "")
-        if "day" in values:
-            return f"{person} works at most one shift on {values['day']} (built-in)"
-        return f"{person} holds at most one post (built-in)"
+        if rule.name == ir.ONE_POST_PER_SHIFT:
+            asks = f"holds at most one post on {values['day']}, {values['shift']}"
+        elif "day" in values:
+            asks = f"works at most one shift on {values['day']}"
+        else:
+            asks = "holds at most one post"
+        return f'{person} {asks} (built-in "{rule.name}")'
     where = binding_text(c.binding, days)
     return f"{rule.name} {where}" if where else f"{rule.name} (its only instance)"
 

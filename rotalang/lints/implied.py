@@ -4,8 +4,10 @@ and this one fails" unsatisfiable. Rules are tried from the last to the first an
 rule found implied is left out of the others for the rest, so all the rules reported
 can be removed together (of two duplicates, the later one is reported). A hard rule the
 data alone makes true for every roster is reported the same way. A rule implied by a
-built-in structural rule alone restates it (N0602, a note): authors write the
-one-shift-a-day rule out to document it, and it is no mistake."""
+built-in structural rule alone restates it (N0602, a note) when it also implies the
+built-in rule: authors write "one shift per day" out to document it, and it is no
+mistake. When it asks less than the built-in rule (`<= 2` shifts a day), it allows
+rosters the built-in rule forbids: W0605, with the `relax` that would let it."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from rotalang.lints.registry import lint
 
 
 RESTATES = "N0602"
+WEAKER = "W0605"
 
 
 @lint
@@ -59,11 +62,33 @@ class ImpliedRule:
             if implying and found.minimal and all(r.span is None for r in implying):
                 # Stating a built-in rule in the author's words is documentation, not a
                 # mistake: kept among the rules, and named in conflicts in its stead.
-                out.append(self.restates(rule, implying))
+                # Asking less than it is a rule the author thinks lets more through.
+                weaker = [r for r in implying if not self._implies(ctx, g, r)]
+                out.append(self.weaker(rule, weaker) if weaker else
+                           self.restates(rule, implying))
                 continue
             kept.remove(g.index)
             out.append(self.implied(rule, implying, found.minimal))
         return out
+
+    @staticmethod
+    def _implies(ctx: LintContext, g: gm.GroundRule, built_in: gm.GroundRule) -> bool:
+        """Whether rule `g` alone implies `built_in` (undecided counts as yes: the
+        note then stays the milder one)."""
+        groups = [Group(GroupKind.RULE, g.index), Group(GroupKind.BROKEN, built_in.index)]
+        answer = ctx.ask(lambda b: ctx.prover.ask(groups, b))
+        return not answer.sat
+
+    @staticmethod
+    def weaker(rule: ir.Rule, built_in: list[gm.GroundRule]) -> Diagnostic:
+        said = join_names([built_in_text(r) for r in built_in])
+        relax = ", ".join(f'"{r.name}"' for r in built_in)
+        return Diagnostic.warning(
+            WEAKER, f"rule {rule.name} allows rosters that {said} forbids", rule.span,
+            label="asks less than the built-in rule",
+            notes=[f"{said} still holds, so this rule changes no roster"],
+            help=f"if that is meant to be allowed, write `relax {relax}`; "
+                 f"otherwise remove the rule")
 
     @staticmethod
     def restates(rule: ir.Rule, built_in: list[gm.GroundRule]) -> Diagnostic:

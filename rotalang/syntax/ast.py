@@ -74,6 +74,14 @@ class WeekendDecl:
 
 
 @node
+class Relax:
+    """`relax "one shift per day"`: built-in rules this program does without (each
+    name as written, quotes removed, at its own span)."""
+    rules: tuple[Ident, ...]
+    span: Span = _span()
+
+
+@node
 class EnumDecl:
     """`enum 身份 { 党员干部, 医务人员 }`; `enum 学历 ordered { 小学, 初中, 高中 }`
     (`ordered`: its values compare in the order written)."""
@@ -483,7 +491,7 @@ Expr = Union[Literal, Name, Attr, Unary, Binary, RatioOf, Compare, Between, Logi
              DateIs, Works, Aggregate, Call, SetLiteral]
 
 Item = Union[Use, Calendar, CalendarFile, Holidays, WeekendDecl, EnumDecl, KindDecl, ShiftDecl,
-             ShiftFile, LetDecl, DataFile, DataRecords, Rule]
+             ShiftFile, LetDecl, DataFile, DataRecords, Relax, Rule]
 
 
 @node

@@ -194,6 +194,10 @@ class Builder(Transformer_NonRecursive):
     def shift_file(self, meta, ch):
         return ast.ShiftFile(unquote(ch[0]), span=self._span(meta))
 
+    def relax(self, meta, ch):
+        return ast.Relax(tuple(ast.Ident(unquote(t), span=token_span(self.file, t)) for t in ch),
+                         span=self._span(meta))
+
     def let_decl(self, meta, ch):
         return ast.LetDecl(self._ident(ch[0]), ch[1], span=self._span(meta))
 

@@ -35,9 +35,9 @@ def _planted():
         b.add(off, gm.And(tuple(gm.Not(gm.Atom(b.var(p, 0, s))) for s in range(2))),
               binding=(("p", name), ("d", "2025-02-10")))
     b.add(innocent, gm.Not(gm.Atom(b.var(1, 0, 1))), binding=(("p", "乙"),))
-    structure = b.rule("(structure) one shift a day", kind="structure")
+    structure = b.rule("one shift per day", kind="structure")
     structure_span = None
-    b.rules[structure] = gm.GroundRule(structure, "(structure) one shift a day", gm.RuleKind.STRUCTURE,
+    b.rules[structure] = gm.GroundRule(structure, "one shift per day", gm.RuleKind.STRUCTURE,
                                        structure_span)
     for p, name in enumerate(["甲", "乙", "丙", "丁"]):
         b.add(structure, count([b.var(p, 0, s) for s in range(2)], "<=", 1),
@@ -52,10 +52,10 @@ def test_planted_conflict_names_exactly_the_minimal_rules():
     assert len(errors) == 1
     d = errors[0]
     assert d.message == ("rules 每班至少两人 (line 14) and 外地人员先隔离 (line 19) cannot "
-                         "hold together with the built-in rule that a person works at most "
-                         "one shift a day")
+                         "hold together with the built-in rule \"one shift per day\"")
     assert "conflicting instance: 外地人员先隔离 on 2025-02-10, 乙" in d.notes
-    assert "conflicting instance: 丙 works at most one shift on 2025-02-10 (built-in)" in d.notes
+    assert ("conflicting instance: 丙 works at most one shift on 2025-02-10 "
+            "(built-in \"one shift per day\")") in d.notes
     _assert_rule_set_minimal(model, [0, 1, 3])
 
 

@@ -144,12 +144,12 @@ def test_assertions_and_facts_only_rules_are_not_verified():
 
 def test_structure_rule_is_checked():
     b = Builder(["张丽"], 1, ["早班", "夜班"])
-    r = b.rule("(structure) one shift a day", kind="structure")
+    r = b.rule("one shift per day", kind="structure")
     b.add(r, Cmp(count([b.var("张丽", 0, "早班"), b.var("张丽", 0, "夜班")]), "<=", Lin((), 1),
                  what="shifts 张丽 works on 2025-02-10"), binding=(("p", "张丽"), ("day", "2025-02-10")))
     m = b.model()
     hard, _, _ = evaluate_costs(m, {b.var("张丽", 0, "早班"), b.var("张丽", 0, "夜班")})
-    assert hard == (Violation("(structure) one shift a day", None,
+    assert hard == (Violation("one shift per day", None,
                               (("p", "张丽"), ("day", "2025-02-10")), "at most 1", "2",
                               "shifts 张丽 works on 2025-02-10",
                               "shifts 张丽 works on 2025-02-10: 2", "张丽 2025-02-10"),)

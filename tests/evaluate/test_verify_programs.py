@@ -147,7 +147,7 @@ def test_structure_rule_is_verified_for_rosters_built_in_python():
     report = verify("rule r: each 人员 p: works at most 7 shifts",
                     ("甲", "2025-02-10", "夜"), ("甲", "2025-02-10", "早"))
     assert report.hard_violations == (Violation(
-        "(structure) one shift a day", None, (("person", "甲"), ("day", "2025-02-10")),
+        "one shift per day", None, (("person", "甲"), ("day", "2025-02-10")),
         "at most 1", "2", "shifts worked that day", "shifts worked that day: 2",
         "甲 2025-02-10"),)
 
@@ -305,7 +305,7 @@ def test_static_plan():
         ("每村一人", (("v", "东村"),), "exactly 1", "2"),
         ("每村一人", (("v", "西村"),), "exactly 1", "2"),
         ("年龄", (("c", "乙"),), "if c works then c.年龄 <= 35", "乙 works at 西村"),
-        ("(structure) one post per person", (("person", "丙"),), "at most 1", "2"),
+        ("one post per person", (("person", "丙"),), "at most 1", "2"),
     ]
     assert report.cost == 4
 

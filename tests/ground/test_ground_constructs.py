@@ -184,10 +184,10 @@ def test_assertions_are_grounded_and_marked():
 
 def test_structure_one_shift_a_day_per_person_day():
     m = ground_text(HEAD)
-    assert [r.name for r in m.rules] == ["(structure) one shift a day"]
-    assert lines(m)[0] == ("[(structure) one shift a day] person=甲 day=2025-02-14: "
+    assert [r.name for r in m.rules] == ["one shift per day"]
+    assert lines(m)[0] == ("[one shift per day] person=甲 day=2025-02-14: "
                            "x[甲 2025-02-14 早] + x[甲 2025-02-14 夜] <= 1")
-    assert count(m, "(structure) one shift a day") == 6
+    assert count(m, "one shift per day") == 6
 
 
 def test_static_plan_slots_are_person_by_post():
@@ -204,13 +204,12 @@ rule 张不去西: not (张 works at 西)
         "[每村一人] v=东: x[张 东] + x[李 东] = 1",
         "[每村一人] v=西: x[张 西] + x[李 西] = 1",
         "[张不去西]: not x[张 西]",
-        "[(structure) one post per person] person=张: x[张 东] + x[张 西] <= 1",
-        "[(structure) one post per person] person=李: x[李 东] + x[李 西] <= 1",
+        "[one post per person] person=张: x[张 东] + x[张 西] <= 1",
+        "[one post per person] person=李: x[李 东] + x[李 西] <= 1",
     ]
 
 
-def test_posts_on_a_calendar_combine_in_the_structure_rule():
-    m = ground_text("""
+POSTS_ON_A_CALENDAR = """
 calendar from 2025-02-14 to 2025-02-14
 staff 人 { }
 post 卡口 { }
@@ -218,11 +217,27 @@ post 卡口 { }
 人 张
 shift 早 06:00-14:00
 shift 夜 22:00-06:00
-""")
+"""
+
+
+def test_posts_on_a_calendar_make_two_built_in_rules_each_named():
+    """One shift a day counts shifts worked at any post; one post per shift counts the
+    posts of each shift: each on its own, so a conflict names the one it needs."""
+    m = ground_text(POSTS_ON_A_CALENDAR)
     assert lines(m) == [
-        "[(structure) one shift a day, at one post] person=张 day=2025-02-14: "
-        "x[张 2025-02-14 早 东] + x[张 2025-02-14 早 西] + x[张 2025-02-14 夜 东] + "
-        "x[张 2025-02-14 夜 西] <= 1"]
+        "[one shift per day] person=张 day=2025-02-14: "
+        "a[张 works {早} on 2025-02-14] + a[张 works {夜} on 2025-02-14] <= 1",
+        "[one post per shift] person=张 day=2025-02-14 shift=早: "
+        "x[张 2025-02-14 早 东] + x[张 2025-02-14 早 西] <= 1",
+        "[one post per shift] person=张 day=2025-02-14 shift=夜: "
+        "x[张 2025-02-14 夜 东] + x[张 2025-02-14 夜 西] <= 1"]
+
+
+def test_a_relaxed_built_in_rule_is_not_grounded():
+    only_posts = ground_text(POSTS_ON_A_CALENDAR + 'relax "one shift per day"\n')
+    assert [r.name for r in only_posts.rules] == ["one post per shift"]
+    neither = ground_text(POSTS_ON_A_CALENDAR + 'relax "one shift per day", "one post per shift"\n')
+    assert neither.rules == () and neither.constraints == ()
 
 
 def test_grounding_is_deterministic():

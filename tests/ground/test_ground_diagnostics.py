@@ -46,8 +46,8 @@ def test_size_guard_counts_constraints_as_they_are_made():
                    "rule 二: each day d: 乙 works on d\n"
                    "rule 三: each day d: 甲 works on d\n")
     assert errors(text, max_constraints=8) == [
-        "error[E0501]: rule (structure) one shift a day would create about 6 ground "
-        "constraints; the limit is 8",
+        "error[E0501]: the built-in rule \"one shift per day\" would create about 6 "
+        "ground constraints; the limit is 8",
         "<input>:8:1: error[E0501]: rule 三 would create about 3 ground constraints; "
         "the limit is 8"]
 
@@ -55,8 +55,8 @@ def test_size_guard_counts_constraints_as_they_are_made():
 def test_a_built_in_rule_too_large_alone_is_refused_before_any_rule_is_grounded():
     text = HEAD + "rule 一: each day d: 甲 works on d\n"
     assert errors(text, max_constraints=5) == [
-        "error[E0501]: rule (structure) one shift a day would create about 6 ground "
-        "constraints; the limit is 5"]
+        "error[E0501]: the built-in rule \"one shift per day\" would create about 6 "
+        "ground constraints; the limit is 5"]
 
 
 def test_size_guard_says_where_the_instances_come_from_and_what_to_narrow():

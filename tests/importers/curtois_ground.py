@@ -59,7 +59,7 @@ def build(path) -> gm.GroundModel:
     def hard(r, binding, formula):
         cons.append(gm.GroundConstraint(r, binding, gm.Measure.HARD, formula))
 
-    one = rule("(structure) one shift a day", "structure")
+    one = rule("one shift per day", "structure")
     for p in range(len(people)):
         for d in range(len(days)):
             hard(one, (("p", people[p]), ("d", str(d))), gm.Cmp(

@@ -109,8 +109,22 @@ def test_a_rule_that_restates_a_built_in_rule_is_a_note_not_advice_to_remove_it(
         "rule 一天一班: each 人员 p, day d: count(shift s where p works s on d) <= 1\n"
     diag, = lint(text)
     assert short_form(diag) == ("<input>:6:1: note[N0602]: rule 一天一班 restates the built-in "
-                                "rule that a person works at most one shift a day")
+                                "rule \"one shift per day\"")
     assert diag.help is None
+
+
+def test_a_rule_that_asks_less_than_a_built_in_rule_says_how_to_relax_it():
+    """Two shifts a day written as a rule, while the built-in rule still allows one."""
+    text = HEAD.replace("shift 白班 08:00-20:00", "shift 早班 06:00-14:00\nshift 中班 14:00-22:00\n"
+                        "shift 夜班 22:00-06:00") + \
+        "rule 一天至多两班: each 人员 p, day d: count(shift s where p works s on d) <= 2\n"
+    diag, = lint(text)
+    assert short_form(diag) == ("<input>:7:1: warning[W0605]: rule 一天至多两班 allows rosters "
+                                "that the built-in rule \"one shift per day\" forbids")
+    assert diag.help == ('if that is meant to be allowed, write `relax "one shift per day"`; '
+                         'otherwise remove the rule')
+    relaxed = text + 'relax "one shift per day"\n'
+    assert lint(relaxed) == []  # now the rule is what limits a day
 
 
 def test_a_rule_implied_by_a_built_in_rule_and_another_is_still_w0602():
