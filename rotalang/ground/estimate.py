@@ -21,7 +21,7 @@ from rotalang.diagnostics import Diagnostic, DiagnosticError
 from rotalang.ground.errors import TOO_LARGE
 from rotalang.ground.memory import estimate_bytes
 from rotalang.memory import memory_room, room_words, size_words
-from rotalang.ground.partial import children
+from rotalang.ground.expr_walk import children
 
 
 def check_memory(g) -> None:

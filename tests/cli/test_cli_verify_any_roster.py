@@ -29,7 +29,7 @@ def test_two_shifts_of_one_day_are_reported_as_the_built_in_rule_broken(tmp_path
         "王伟,2025-02-11,早班\n李娜,2025-02-12,夜班\n", encoding="utf-8")
     done = rotalang("verify", "值班.rota", "--roster", "排班.csv", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
-    assert "one shift a day" in done.stdout
+    assert "one shift per day" in done.stdout
     assert "张丽 2025-02-10: shifts worked that day: 2, the rule asks for at most 1" \
         in done.stdout
     # 6 shifts, 4 filled by 3 rows of other days and the two of 张丽: 2 empty, 2 each
