@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from rotalang import ir
+from rotalang.check.availability import availability_rules
 from rotalang.check.declarations import DeclarationChecker
 from rotalang.check.expressions import Context
 from rotalang.check.rules import RuleChecker
@@ -95,6 +96,7 @@ def check_units(units: list[Unit], diags: Diagnostics, *,
         ctx.g.define_rule(rule.name.name, rule.name.span)
         rules.append(checker.check(rule, len(rules)))
 
+    rules += availability_rules(ctx, decls.of(ast.Availability), calendar, len(rules))
     _program_rules(ctx, decls, shifts, diags)
     relaxed = decls.relaxed(calendar=calendar is not None,
                             posts=any(k.role == "post" for k in kinds))

@@ -82,6 +82,25 @@ class Relax:
 
 
 @node
+class DateSpan:
+    """`2025-02-12 to 2025-02-14`, or one date (`last` is None)."""
+    first: datetime.date
+    last: datetime.date | None
+    span: Span = _span()
+
+
+@node
+class Availability:
+    """`张丽 unavailable 2025-02-12 to 2025-02-14, 2025-02-20`, `王强 leaves 2025-02-15`
+    (off from that day on), `李娜 joins 2025-02-10` (off before it). `how` is
+    "unavailable", "leaves" or "joins"."""
+    person: Ident
+    how: str
+    dates: tuple[DateSpan, ...]
+    span: Span = _span()
+
+
+@node
 class EnumDecl:
     """`enum 身份 { 党员干部, 医务人员 }`; `enum 学历 ordered { 小学, 初中, 高中 }`
     (`ordered`: its values compare in the order written)."""
@@ -491,7 +510,7 @@ Expr = Union[Literal, Name, Attr, Unary, Binary, RatioOf, Compare, Between, Logi
              DateIs, Works, Aggregate, Call, SetLiteral]
 
 Item = Union[Use, Calendar, CalendarFile, Holidays, WeekendDecl, EnumDecl, KindDecl, ShiftDecl,
-             ShiftFile, LetDecl, DataFile, DataRecords, Relax, Rule]
+             ShiftFile, LetDecl, DataFile, DataRecords, Relax, Availability, Rule]
 
 
 @node

@@ -198,6 +198,24 @@ class Builder(Transformer_NonRecursive):
         return ast.Relax(tuple(ast.Ident(unquote(t), span=token_span(self.file, t)) for t in ch),
                          span=self._span(meta))
 
+    def date_span(self, meta, ch):
+        last = self.date_value(ch[1]) if len(ch) > 1 and ch[1] is not None else None
+        return ast.DateSpan(self.date_value(ch[0]), last, span=self._span(meta))
+
+    def unavailable(self, meta, ch):
+        return ast.Availability(self._ident(ch[0]), "unavailable", tuple(ch[1:]),
+                                span=self._span(meta))
+
+    def leaves(self, meta, ch):
+        return self._moves(meta, ch, "leaves")
+
+    def joins(self, meta, ch):
+        return self._moves(meta, ch, "joins")
+
+    def _moves(self, meta, ch, how: str):
+        date = ast.DateSpan(self.date_value(ch[1]), None, span=token_span(self.file, ch[1]))
+        return ast.Availability(self._ident(ch[0]), how, (date,), span=self._span(meta))
+
     def let_decl(self, meta, ch):
         return ast.LetDecl(self._ident(ch[0]), ch[1], span=self._span(meta))
 

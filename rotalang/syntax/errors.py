@@ -15,7 +15,8 @@ from rotalang.syntax.build import token_span
 from rotalang.syntax.grammar import keywords, lark_parser, phrase_keywords
 
 _WORDS = {
-    "NAME": "a name", "KIND_NAME": "a name", "INT": "a whole number", "DECIMAL": "a number",
+    "NAME": "a name", "KIND_NAME": "a name", "PERSON_NAME": "a name",
+    "INT": "a whole number", "DECIMAL": "a number",
     "PERCENT": "a percentage", "PERMILLE": "a per-mille value", "DURATION": "a duration",
     "DATE": "a date", "TIME": "a time of day", "STRING": 'a text in `"…"`',
     "$END": "the end of the file",
@@ -71,7 +72,7 @@ def describe_expected(expected: set[str]) -> str:
 def describe_token(tok: Token) -> str:
     if tok.type == "$END":
         return "the end of the file"
-    if tok.type in ("NAME", "KIND_NAME"):
+    if tok.type in ("NAME", "KIND_NAME", "PERSON_NAME"):
         return f"name `{tok}`"
     text = str(tok)
     if tok.type in keywords_upper():
@@ -128,7 +129,7 @@ def _expected_keywords(expected: set[str]) -> list[str]:
 def syntax_error(exc: UnexpectedToken, tokens: list[Token], lo: int, k: int, hi: int,
                  following: Token | None, file: str, text: str) -> Diagnostic:
     """The diagnostic for a parse that failed at tokens[k] (k == hi: the item ended)."""
-    expected = set(exc.expected) - {"KIND_NAME"} if exc.expected else set()
+    expected = set(exc.expected) - {"KIND_NAME", "PERSON_NAME"} if exc.expected else set()
     at_end = k >= hi
     found = following if at_end else tokens[k]
     prev = tokens[k - 1] if k > lo else None
@@ -148,7 +149,7 @@ def syntax_error(exc: UnexpectedToken, tokens: list[Token], lo: int, k: int, hi:
     want = describe_expected(expected)
     code = "E0102" if found is None else "E0101"
     help_ = None
-    if found is not None and found.type in ("NAME", "KIND_NAME"):
+    if found is not None and found.type in ("NAME", "KIND_NAME", "PERSON_NAME"):
         guess = closest(str(found), _expected_keywords(expected))
         if guess:
             help_ = f"did you mean `{guess}`?"

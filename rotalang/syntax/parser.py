@@ -5,7 +5,8 @@ The steps, each small:
 2. `_lex`: Lark's basic lexer; a character no token matches is reported (E0104 for an
    unterminated string, E0106 otherwise), blanked, and lexing restarts.
 3. `_mark_kind_names`: retype the NAME that starts a data item as KIND_NAME (LR(1)
-   cannot tell `… works 夜班` + `人员 张丽 {…}` apart without two tokens of look-ahead).
+   cannot tell `… works 夜班` + `人员 张丽 {…}` apart without two tokens of look-ahead),
+   and the one before `unavailable`/`leaves`/`joins` as PERSON_NAME, for the same reason.
 4. `_check_brackets`: the first unbalanced `(`/`{` is one clear error (E0105); syntax
    errors after it would only be its echoes, so they are not reported.
 5. `_chunks`: split the tokens at item starts; each item is parsed on its own, so one
@@ -41,7 +42,9 @@ MAX_ERRORS = 50  # per file; beyond this a file is not worth reading message by 
 
 # Tokens that always start a top-level item.
 _ITEM_KEYWORDS = {"USE", "CALENDAR", "HOLIDAYS", "ENUM", "STAFF", "POST", "KIND",
-                  "LET", "RULE", "SOFT", "ASSERT"}
+                  "LET", "RULE", "SOFT", "ASSERT", "RELAX"}
+# The words after the person in an availability line (`张丽 unavailable …`).
+_AVAILABILITY = {"UNAVAILABLE", "LEAVES", "JOINS"}
 # `shift` and `weekend` start an item unless they are a binder, type or attribute.
 _NOT_ITEM_AFTER = {"EACH", "COMMA", "ACROSS", "IS", "NOT", "DOT", "LPAR", "COLON", "OF"}
 _BINDER_STARTS = {"EACH", "COMMA", "ACROSS"}
@@ -185,6 +188,9 @@ def _mark_kind_names(tokens: list[Token]) -> None:
             if after == "FROM":
                 tokens[j - 1].type = "KIND_NAME"
                 paired_end = j - 1
+            elif after in _AVAILABILITY:  # `… works 夜班` + `张丽 unavailable …`
+                tokens[j - 1].type = "PERSON_NAME"
+                paired_end = j - 1
             length = paired_end - i
             if before in _BINDER_STARTS and length % 2 == 0:
                 tail = min(2, length)  # a binder pair is no data item
@@ -242,6 +248,8 @@ def _is_item_start(tokens: list[Token], k: int, depth: int) -> bool:
         return not (ty == "RULE" and prev is not None and prev.type == "SOFT")
     if ty in ("SHIFT", "WEEKEND"):
         return prev is None or prev.type not in _NOT_ITEM_AFTER
+    if ty == "PERSON_NAME":
+        return True
     if ty == "KIND_NAME":  # a data item starts a line (mid-line it is a parse error)
         return prev is None or prev.end_line < tok.line
     return False

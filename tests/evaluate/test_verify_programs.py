@@ -415,3 +415,18 @@ def test_without_the_statement_each_instance_says_what_the_rule_asks():
 夜不接早  line 9
   乙 works 夜 then 早; the rule asks for `no 夜 followed by 早`
 """
+
+
+def test_a_roster_that_puts_someone_on_their_sick_day_breaks_that_line():
+    report = verify("乙 unavailable 2025-02-11 to 2025-02-12\n", ("甲", "2025-02-11", "早"),
+                    ("乙", "2025-02-12", "夜"))
+    assert [(v.rule, v.binding) for v in report.hard_violations] == [
+        ("乙 unavailable 2025-02-11..02-12", (("d", "2025-02-12"),))]
+    assert "乙 unavailable 2025-02-11..02-12" in format_verify_report(report)
+
+
+def test_two_shifts_of_one_day_break_nothing_where_the_program_relaxes_one_shift_per_day():
+    two = (("甲", "2025-02-11", "早"), ("甲", "2025-02-11", "晚"))
+    assert [v.rule for v in verify("", *two).hard_violations] == ["one shift per day"]
+    relaxed = verify('relax "one shift per day"\n', *two)
+    assert relaxed.hard_violations == () and relaxed.ok

@@ -48,3 +48,24 @@ def test_bare_record_spans_cover_kind_and_name():
     first, second = parse(src, "t.rota").items
     assert src[first.span.start_offset:first.span.end_offset] == "人 张"
     assert src[second.span.start_offset:second.span.end_offset] == "卡口 东, 西"
+
+
+@pytest.mark.parametrize("src, expected", [
+    # the person after a rule that ends in a name, and after a data item
+    ("rule 甲: each 人 p: p works 夜班\n张 unavailable 2025-02-12",
+     ["Rule", ("张", "unavailable")]),
+    ("人 张, 李\n李 leaves 2025-02-15\n张 joins 2025-02-11 rule 乙: 张 works 夜班",
+     [("人", ["张", "李"]), ("李", "leaves"), ("张", "joins"), "Rule"]),
+    ("rule 甲: each 人 p: p works 夜班\n人 张\n张 unavailable 2025-02-12 to 2025-02-14, 2025-02-20",
+     ["Rule", ("人", ["张"]), ("张", "unavailable")]),
+])
+def test_an_availability_line_starts_where_its_person_does(src, expected):
+    out = []
+    for item in parse(src, "t.rota").items:
+        if isinstance(item, ast.Availability):
+            out.append((item.person.name, item.how))
+        elif isinstance(item, ast.DataRecords):
+            out.append((item.kind.name, [r.name.name for r in item.records]))
+        else:
+            out.append(type(item).__name__)
+    assert out == expected
