@@ -13,6 +13,7 @@ import os
 
 from rotalang import ir
 from rotalang.check import types as T
+from rotalang.check.availability_table import availability_lines
 from rotalang.check.calendar_table import calendar_decls
 from rotalang.check.cells import Names
 from rotalang.check.consteval import NotConstant, OutOfRange, coerce, evaluate
@@ -46,9 +47,10 @@ class DeclarationChecker:
         self.let_values: dict[str, object] = {}
 
     def _with_tables(self, items: list) -> list:
-        """Each `shift from "班次.csv"` and `calendar from "日历.csv"` replaced, in
-        place, by the declarations its rows stand for (`shift_table.py`,
-        `calendar_table.py`); an unreadable file is reported."""
+        """Each `shift from "班次.csv"`, `calendar from "日历.csv"` and `unavailable
+        from "请假.csv"` replaced, in place, by the declarations its rows stand for
+        (`shift_table.py`, `calendar_table.py`, `availability_table.py`); an unreadable
+        file is reported."""
         out = []
         self.shift_tables = [item for item in items if isinstance(item, ast.ShiftFile)]
         for item in items:
@@ -59,6 +61,10 @@ class DeclarationChecker:
                     out.extend(decls)
                     for name in broken:  # known, so a rule naming it gets no E0201
                         self.g.define_shift(name.name, name.span)
+            elif isinstance(item, ast.AvailabilityFile):
+                table = self._table(item)
+                if table is not None:
+                    out.extend(availability_lines(table, item.span, self.diags))
             elif isinstance(item, ast.CalendarFile):
                 table = self._table(item)
                 read = None if table is None else calendar_decls(table, item.span, self.diags)

@@ -2,6 +2,7 @@
 the people who can meet a rule, and a compact grid of a counterexample roster."""
 from __future__ import annotations
 
+import os
 import re
 
 from wcwidth import wcswidth
@@ -16,9 +17,13 @@ SHOWN_PER_RULE = 5  # a conflict's instances listed per rule, so that every rule
 
 
 def rule_label(rule: gm.GroundRule) -> str:
-    """`每班至少两人 (line 14)`, or the structural rule's own name."""
+    """`每班至少两人 (line 14)`; a rule read from a data file by its row
+    (`张丽 unavailable 2025-02-11 (请假.csv:2)`); a built-in rule by its own name."""
     if rule.span is None:
         return rule.name
+    file = rule.span.file or ""
+    if file and not file.endswith(".rota") and not file.startswith("<"):
+        return f"{rule.name} ({os.path.basename(file)}:{rule.span.start_line})"
     return f"{rule.name} (line {rule.span.start_line})"
 
 

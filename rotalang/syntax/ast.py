@@ -101,6 +101,14 @@ class Availability:
 
 
 @node
+class AvailabilityFile:
+    """`unavailable from "请假.csv"`: absences as a table, one row per `unavailable`
+    line (availability_table.py)."""
+    path: str
+    span: Span = _span()
+
+
+@node
 class EnumDecl:
     """`enum 身份 { 党员干部, 医务人员 }`; `enum 学历 ordered { 小学, 初中, 高中 }`
     (`ordered`: its values compare in the order written)."""
@@ -510,7 +518,8 @@ Expr = Union[Literal, Name, Attr, Unary, Binary, RatioOf, Compare, Between, Logi
              DateIs, Works, Aggregate, Call, SetLiteral]
 
 Item = Union[Use, Calendar, CalendarFile, Holidays, WeekendDecl, EnumDecl, KindDecl, ShiftDecl,
-             ShiftFile, LetDecl, DataFile, DataRecords, Relax, Availability, Rule]
+             ShiftFile, LetDecl, DataFile, DataRecords, Relax, Availability,
+             AvailabilityFile, Rule]
 
 
 @node

@@ -206,6 +206,9 @@ class Builder(Transformer_NonRecursive):
         return ast.Availability(self._ident(ch[0]), "unavailable", tuple(ch[1:]),
                                 span=self._span(meta))
 
+    def availability_file(self, meta, ch):
+        return ast.AvailabilityFile(unquote(ch[0]), span=self._span(meta))
+
     def leaves(self, meta, ch):
         return self._moves(meta, ch, "leaves")
 

@@ -188,7 +188,8 @@ def _mark_kind_names(tokens: list[Token]) -> None:
             if after == "FROM":
                 tokens[j - 1].type = "KIND_NAME"
                 paired_end = j - 1
-            elif after in _AVAILABILITY:  # `… works 夜班` + `张丽 unavailable …`
+            elif after in _AVAILABILITY and not (  # `… works 夜班` + `张丽 unavailable …`
+                    j + 1 < n and tokens[j + 1].type == "FROM"):  # not `unavailable from`
                 tokens[j - 1].type = "PERSON_NAME"
                 paired_end = j - 1
             length = paired_end - i
@@ -250,6 +251,8 @@ def _is_item_start(tokens: list[Token], k: int, depth: int) -> bool:
         return prev is None or prev.type not in _NOT_ITEM_AFTER
     if ty == "PERSON_NAME":
         return True
+    if ty == "UNAVAILABLE":  # `unavailable from "请假.csv"`, not a person's line
+        return k + 1 < len(tokens) and tokens[k + 1].type == "FROM"
     if ty == "KIND_NAME":  # a data item starts a line (mid-line it is a parse error)
         return prev is None or prev.end_line < tok.line
     return False

@@ -40,3 +40,19 @@ def test_a_conflict_names_the_line_that_takes_the_last_person_away():
         "rules 每天一人 (line 6), 张丽 unavailable 2025-02-13 (line 9), 王强 unavailable "
         "2025-02-13 (line 10) and 刘洋 unavailable 2025-02-12..02-14 (line 11) cannot all hold")
     assert "conflicting instance: 刘洋 unavailable 2025-02-12..02-14 on 2025-02-13" in conflict.notes
+
+
+def test_leave_kept_as_a_table_is_read_row_by_row_and_named_by_its_row(tmp_path):
+    (tmp_path / "请假.csv").write_text(
+        "人员,开始,结束,原因\n张丽,2025-02-11,2025-02-12,病假\n王强,2025-02-10,,事假\n",
+        encoding="utf-8")
+    (tmp_path / "ward.rota").write_text(WARD + 'unavailable from "请假.csv"\n', encoding="utf-8")
+    r = solved(str(tmp_path / "ward.rota"))
+    assert [sorted(r.people_on(d)) for d in days(day(10), day(13))] == [
+        ["张丽"], ["王强"], ["王强"], ["张丽"]]
+    (tmp_path / "请假.csv").write_text(
+        "人员,开始,结束\n张丽,2025-02-11,2025-02-12\n王强,2025-02-11,\n刘洋,2025-02-11,\n",
+        encoding="utf-8")
+    result = rotalang.load(str(tmp_path / "ward.rota")).solve(time_limit=5)
+    [conflict] = [d for d in result.diagnostics if d.code == "E0601"]
+    assert "刘洋 unavailable 2025-02-11 (请假.csv:4)" in conflict.message
