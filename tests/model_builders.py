@@ -8,6 +8,7 @@ wrote."""
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 from fractions import Fraction
 
@@ -84,19 +85,33 @@ def all_rosters(model: gm.GroundModel):
 OPS = ("<=", "<", ">=", ">", "=", "!=")
 
 
+# The strategies over `nvars` variables are made once per number (lru_cache): a
+# strategy made anew at every draw is validated anew, and validating st.recursive took
+# most of the time of the tests drawing `models()` (28 of 32 s of the walking-step test).
+@functools.lru_cache(maxsize=None)
+def lins(nvars):
+    return _lins(nvars)
+
+
 @st.composite
-def lins(draw, nvars):
+def _lins(draw, nvars):
     terms = draw(st.lists(st.tuples(st.integers(-3, 3).filter(bool), st.integers(0, nvars - 1)),
                           max_size=4))
     return gm.Lin(tuple(terms), draw(st.integers(-3, 3)))
 
 
+@functools.lru_cache(maxsize=None)
+def cmps(nvars):
+    return _cmps(nvars)
+
+
 @st.composite
-def cmps(draw, nvars):
+def _cmps(draw, nvars):
     return gm.Cmp(draw(lins(nvars)), draw(st.sampled_from(OPS)), draw(lins(nvars)),
                   scale=draw(st.sampled_from((1, 2, 3))))
 
 
+@functools.lru_cache(maxsize=None)
 def formulas(nvars):
     leaves = st.one_of(st.builds(gm.Atom, st.integers(0, nvars - 1)),
                        st.builds(gm.Const, st.booleans()), cmps(nvars))
@@ -104,6 +119,11 @@ def formulas(nvars):
         st.builds(gm.Not, inner),
         st.builds(gm.And, st.lists(inner, max_size=3).map(tuple)),
         st.builds(gm.Or, st.lists(inner, max_size=3).map(tuple))), max_leaves=5)
+
+
+@functools.lru_cache(maxsize=None)
+def maybe_formulas(nvars):
+    return st.none() | formulas(nvars)
 
 
 WEIGHTS = st.sampled_from((Fraction(1), Fraction(2), Fraction(1, 2), Fraction(3, 4), Fraction(5)))
@@ -122,11 +142,11 @@ def models(draw):
     nvars = nslots + len(b.aux)
     hard = b.rule("hard")
     for _ in range(draw(st.integers(0, 2))):
-        b.add(hard, draw(formulas(nvars)), guard=draw(st.none() | formulas(nvars)))
+        b.add(hard, draw(formulas(nvars)), guard=draw(maybe_formulas(nvars)))
     soft = b.rule("soft", kind="soft")
     for _ in range(draw(st.integers(1, 4))):
         measure = draw(st.sampled_from(("violation", "deviation", "value", "spread")))
-        guard = draw(st.none() | formulas(nvars))
+        guard = draw(maybe_formulas(nvars))
         weight = draw(WEIGHTS)
         scale = draw(st.sampled_from((1, 2, 3)))
         if measure == "violation":

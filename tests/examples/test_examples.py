@@ -2,22 +2,29 @@
 
 Each example's README states what these commands find; the expectations below are the
 same ones (the planted conflicts and planted roster mistakes of examples/_tools/generate.py).
-Through the API and through `python -m rotalang` (subprocess, exit codes).
+Through the API and through the command (`rotalang.cli.main`, in-process: exit codes,
+what it prints).
 """
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
+import functools
 import importlib.util
+import io
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 import rotalang
+from rotalang.cli import main
+from rotalang.cli.console import Console
+from rotalang.results import CheckReport
 
 ROOT = Path(__file__).resolve().parents[2]
 EX = ROOT / "examples"
@@ -34,9 +41,15 @@ def rel(path: Path) -> str:
     return str(path.relative_to(ROOT))
 
 
-def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "rotalang", *args], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", timeout=timeout)
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """`rotalang ARGS` from the repository root, in-process: the same `main` that
+    `python -m rotalang` runs (tests/cli/test_cli_end_to_end.py runs the real process),
+    without a fresh interpreter importing the solvers' libraries for every command."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(ROOT):
+        code = main(list(args), Console(out, err))
+    return subprocess.CompletedProcess(["rotalang", *args], code, out.getvalue(),
+                                       err.getvalue())
 
 
 # ------------------------------------------------------------------ the data files
@@ -123,10 +136,18 @@ def test_verify_lists_the_planted_mistakes(name):
     assert report.cost == sum(cost for cost, _ in costs.values())
 
 
+@functools.lru_cache(maxsize=None)
+def verified_json(name: str) -> subprocess.CompletedProcess:
+    """`rotalang verify EXAMPLE --roster HAND_ROSTER --format json`, run once for the
+    tests that read its report."""
+    roster = HAND_ROSTERS[name][0]
+    return run_cli("verify", rel(MAIN[name]), "--roster", rel(roster), "--format", "json")
+
+
 @pytest.mark.parametrize("name", sorted(HAND_ROSTERS))
 def test_verify_cli(name):
     roster, expected, costs = HAND_ROSTERS[name]
-    done = run_cli("verify", rel(MAIN[name]), "--roster", rel(roster), "--format", "json")
+    done = verified_json(name)
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
     assert report["ok"] is False
@@ -158,9 +179,35 @@ def _words(d) -> str:
     return "\n".join(parts)
 
 
+class Checked(NamedTuple):
+    program: rotalang.Program
+    report: CheckReport  # what `check` found, as the API returns it
+    cli: subprocess.CompletedProcess  # what the command printed, and its exit code
+
+
+@functools.lru_cache(maxsize=None)
+def checked(path: Path) -> Checked:
+    """`rotalang check PATH`, once for all the tests that read its outcome: the exit
+    code and output, and the program and report the command's `Program.check` returned
+    (a check is deterministic: its budget is counted in work)."""
+    seen = []
+    real_check = rotalang.Program.check
+
+    def recording_check(self, *args, **kwargs):
+        report = real_check(self, *args, **kwargs)
+        seen.append((self, report))
+        return report
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(rotalang.Program, "check", recording_check)
+        cli = run_cli("check", rel(path))
+    [(program, report)] = seen
+    return Checked(program, report, cli)
+
+
 @pytest.mark.parametrize("name", sorted(MAIN))
 def test_check_good_program(name):
-    report = rotalang.load(str(MAIN[name])).check(time_limit=60)
+    report = checked(MAIN[name]).report
     errors = [d for d in report.diagnostics if str(d.severity) == "error"]
     assert errors == []
     assert report.ok
@@ -185,8 +232,7 @@ def test_every_variant_has_an_expectation():
 
 @pytest.mark.parametrize("variant", sorted(CONFLICTS))
 def test_check_names_exactly_the_conflicting_rules(variant):
-    program = rotalang.load(str(EX / variant))
-    report = program.check(time_limit=60)
+    program, report, _ = checked(EX / variant)
     assert not report.ok
     assert rules_named(program, report.diagnostics) == CONFLICTS[variant]
 
@@ -200,8 +246,7 @@ FACT_VIOLATORS = {
 
 @pytest.mark.parametrize("variant", sorted(FACT_VIOLATORS))
 def test_check_lists_every_fact_violator(variant):
-    program = rotalang.load(str(EX / variant))
-    report = program.check(time_limit=60)
+    program, report, _ = checked(EX / variant)
     text = "\n".join(_words(d) + "\n" + str(d.span) for d in report.diagnostics)
     kind = "村" if "village" in variant else "县区"
     everyone = {r.name for r in program.ir.records_of(kind)}
@@ -211,16 +256,16 @@ def test_check_lists_every_fact_violator(variant):
 def test_a_fact_violator_is_reported_at_the_rules_line_with_its_value():
     """language.md, "Facts-only rules": each violating record is its own E0603 at the
     rule's line, naming the record and its value."""
-    program = rotalang.load(str(EX / "village-cadres" / "variants" / "报酬不足.rota"))
+    program, report, _ = checked(EX / "village-cadres" / "variants" / "报酬不足.rota")
     rule = next(r for r in program.ir.rules if r.name == "专干报酬不低于700元")
-    found = [d for d in program.check(time_limit=60).diagnostics if d.code == "E0603"]
+    found = [d for d in report.diagnostics if d.code == "E0603"]
     assert found and all(d.span.start_line == rule.span.start_line for d in found)
     assert "村 大郢村: 报酬 is 500, the rule asks for at least 700" in [d.message for d in found]
 
 
 @pytest.mark.parametrize("path", list(MAIN.values()) + VARIANTS, ids=rel)
 def test_check_cli_exit_code(path):
-    done = run_cli("check", rel(path))
+    done = checked(path).cli
     expected = 1 if path in VARIANTS else 0
     assert done.returncode == expected, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
@@ -297,8 +342,9 @@ def _costs_add_up(report: dict) -> None:
 
 @pytest.mark.parametrize("name", sorted(HAND_ROSTERS))
 def test_verify_json_lists_every_costing_instance(name):
-    roster, _, costs = HAND_ROSTERS[name]
-    done = run_cli("verify", rel(MAIN[name]), "--roster", rel(roster), "--format", "json")
+    _, _, costs = HAND_ROSTERS[name]
+    done = verified_json(name)
+    assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
     _costs_add_up(report)
     counted = {}

@@ -4,14 +4,17 @@ costing instance listed, and on an infeasible run the conflict itself."""
 
 from __future__ import annotations
 
-import os
+import contextlib
+import io
 import re
 import subprocess
-import sys
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+
+from rotalang.cli import main
+from rotalang.cli.console import Console
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,13 +32,18 @@ soft rule fewer weight 1: each day d, shift s: count(Nurse n where n works s on 
 
 def solve_page(tmp_path: Path, source: str, name: str, *args: str,
                env: dict | None = None) -> tuple[subprocess.CompletedProcess, str]:
+    """`rotalang solve NAME -o roster.html` in `tmp_path`, in-process (the `main` that
+    `python -m rotalang` runs), with `env` set for the run: (the outcome, the page)."""
     program = tmp_path / name
     program.write_text(source, encoding="utf-8")
     out = tmp_path / "roster.html"
-    done = subprocess.run(
-        [sys.executable, "-m", "rotalang", "solve", name, "--time-limit", "20", "-o",
-         str(out), "--force", *args], cwd=tmp_path, capture_output=True, text=True,
-        encoding="utf-8", env={**os.environ, **(env or {})}, timeout=120)
+    argv = ["solve", name, "--time-limit", "20", "-o", str(out), "--force", *args]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as mp, contextlib.chdir(tmp_path):
+        for key, value in (env or {}).items():
+            mp.setenv(key, value)
+        code = main(argv, Console(stdout, stderr))
+    done = subprocess.CompletedProcess(argv, code, stdout.getvalue(), stderr.getvalue())
     return done, out.read_text(encoding="utf-8") if out.exists() else ""
 
 
