@@ -9,7 +9,11 @@ import z3
 from rotalang.analyses.encoding import DiffEncoding
 from rotalang.analyses.result import Answer
 from rotalang.backends.budget import Budget
+from rotalang.backends.z3 import terms
 from rotalang.backends.z3.run import run
+
+MAX_FEWER_STEPS = 8
+FEWER_SHARE = 0.02
 
 
 def ask(budget: Budget, s: z3.Solver, share: float) -> Answer:
@@ -32,7 +36,31 @@ def allowed_by_only(enc: DiffEncoding, allowing: str, forbidding: str, budget: B
     s.add(z3.Not(enc.allows(forbidding)))
     enc.finish(s)
     answer = ask(budget, s, share)
-    return answer, enc.true_slots(s) if answer is Answer.FOUND else None
+    if answer is not Answer.FOUND:
+        return answer, None
+    found = enc.true_slots(s)
+    if not enc.data_forbids(forbidding):
+        found = _fewest_broken(enc, s, enc.hard(forbidding), budget) or found
+    return answer, found
+
+
+def _fewest_broken(enc: DiffEncoding, s: z3.Solver, instances: list[z3.BoolRef],
+                   budget: Budget) -> tuple[int, ...] | None:
+    """A witness that breaks as few of the forbidding program's instances as Z3 finds
+    within a small share (each step asks for one fewer): the smallest difference
+    reads best. None when the first witness is already the best found."""
+    best = None
+    for _ in range(MAX_FEWER_STEPS):
+        m = s.model()
+        broken = sum(1 for e in instances if z3.is_false(m.eval(e, model_completion=True)))
+        if broken <= 1:
+            break
+        s.add(terms.to_z3(terms.at_most_ones([z3.Not(e) for e in instances], broken - 1),
+                          enc.ctx))
+        if ask(budget, s, FEWER_SHARE) is not Answer.FOUND:
+            break
+        best = enc.true_slots(s)
+    return best
 
 
 def same_meaning(enc: DiffEncoding, old_rule: int | None, new_rule: int | None, kind: str,
