@@ -18,7 +18,7 @@ from rotalang import ir
 from rotalang.analyses.encoding import NEW, OLD, DiffEncoding
 from rotalang.analyses.matching import match_rules
 from rotalang.analyses.merge import merge
-from rotalang.analyses.questions import allowed_by_only, ask
+from rotalang.analyses.questions import allowed_by_only, allows_nothing, ask
 from rotalang.analyses.result import (Answer, CostChange, DiffResult, Direction, Verdict,
                                       Witness)
 from rotalang.analyses.slots import slot_map
@@ -30,6 +30,7 @@ from rotalang.verify.verify import verify
 DIRECTION_SHARE = 0.25  # of the budget, per direction
 COST_SHARE = 0.1  # per step of raising a cost change
 MAX_COST_STEPS = 64
+FEWER_SHARE = 0.05  # asking whether a program allows any roster at all
 
 
 class EvaluatorDisagrees(AssertionError):
@@ -74,6 +75,9 @@ class _Checker:
 def _direction(enc: DiffEncoding, allowing: str, budget: Budget, checker: _Checker) -> Direction:
     forbidding = OLD if allowing == NEW else NEW
     answer, slots = allowed_by_only(enc, allowing, forbidding, budget, DIRECTION_SHARE)
+    if answer is Answer.NONE:
+        return Direction(allowing, answer,
+                         allows_none=allows_nothing(enc, allowing, budget, FEWER_SHARE))
     if answer is not Answer.FOUND:
         return Direction(allowing, answer)
     roster, old_report, new_report = checker.reports(slots)

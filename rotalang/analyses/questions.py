@@ -47,20 +47,36 @@ def allowed_by_only(enc: DiffEncoding, allowing: str, forbidding: str, budget: B
 def _fewest_broken(enc: DiffEncoding, s: z3.Solver, instances: list[z3.BoolRef],
                    budget: Budget) -> tuple[int, ...] | None:
     """A witness that breaks as few of the forbidding program's instances as Z3 finds
-    within a small share (each step asks for one fewer): the smallest difference
-    reads best. None when the first witness is already the best found."""
+    within a small share per step, by bisection on their number (at least one is
+    broken): the smallest difference reads best. None when the first witness is
+    already the best found."""
     best = None
+    broken = [z3.Not(e) for e in instances]
+    lo, hi = 0, _broken_count(s.model(), instances)
     for _ in range(MAX_FEWER_STEPS):
-        m = s.model()
-        broken = sum(1 for e in instances if z3.is_false(m.eval(e, model_completion=True)))
-        if broken <= 1:
+        if hi - lo <= 1:
             break
-        s.add(terms.to_z3(terms.at_most_ones([z3.Not(e) for e in instances], broken - 1),
-                          enc.ctx))
-        if ask(budget, s, FEWER_SHARE) is not Answer.FOUND:
-            break
-        best = enc.true_slots(s)
+        mid = (lo + hi) // 2
+        s.push()
+        s.add(terms.to_z3(terms.at_most_ones(broken, mid), enc.ctx))
+        answer = ask(budget, s, FEWER_SHARE)
+        if answer is Answer.FOUND:
+            best, hi = enc.true_slots(s), _broken_count(s.model(), instances)
+        else:
+            lo = mid
+        s.pop()
     return best
+
+
+def _broken_count(m: z3.ModelRef, instances: list[z3.BoolRef]) -> int:
+    return sum(1 for e in instances if z3.is_false(m.eval(e, model_completion=True)))
+
+
+def allows_nothing(enc: DiffEncoding, side: str, budget: Budget, share: float) -> bool:
+    """Whether the program is proved to allow no roster at all."""
+    s = enc.solver()
+    s.add(enc.allows(side))
+    return ask(budget, s, share) is Answer.NONE
 
 
 def same_meaning(enc: DiffEncoding, old_rule: int | None, new_rule: int | None, kind: str,

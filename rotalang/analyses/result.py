@@ -75,6 +75,7 @@ class Direction:
     allowed_by: str
     answer: Answer
     witness: Witness | None = None
+    allows_none: bool = False  # NONE because `allowed_by` allows no roster at all
 
 
 @attrs.frozen

@@ -43,7 +43,8 @@ def _violation(v: Violation) -> dict:
 
 
 def _direction(d: Direction) -> dict:
-    out = {"allowed_by": d.allowed_by, "answer": str(d.answer)}
+    out = {"allowed_by": d.allowed_by, "answer": str(d.answer),
+           "allows_no_roster": d.allows_none}
     w = d.witness
     if w is not None:
         forbidding = w.old_report if d.allowed_by == "new" else w.new_report

@@ -86,6 +86,9 @@ def _at(where) -> str:
 def _direction_text(result: DiffResult, d: Direction, old: ir.Program, new: ir.Program,
                     max_width: int | None) -> str:
     allowing, forbidding = _side(result, d.allowed_by), _side(result, _other(d.allowed_by))
+    if d.answer is Answer.NONE and d.allows_none:
+        return (f"{allowing} allows no roster at all, so none that {forbidding} forbids "
+                f"(proved; `rotalang check` explains {allowing}'s conflict)\n")
     if d.answer is Answer.NONE:
         return (f"{allowing} allows no roster that {forbidding} forbids (proved: every "
                 f"roster {allowing} allows, {forbidding} allows too)\n")
@@ -148,6 +151,10 @@ def _counterpart(rules: tuple[RuleChange, ...], name: str, side: str):
 # ------------------------------------------------------------------ costs
 def _costs_text(result: DiffResult, new: ir.Program, max_width: int | None) -> str:
     old_name, new_name = _side(result, "old"), _side(result, "new")
+    empty = [_side(result, d.allowed_by) for d in result.directions if d.allows_none]
+    if empty:
+        return (f"soft cost: not compared ({' and '.join(empty)} allow"
+                f"{'s' if len(empty) == 1 else ''} no roster, so no roster both allow)\n")
     out = []
     for c in result.costs:
         more = "more" if c.sign > 0 else "less"
