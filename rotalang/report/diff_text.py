@@ -172,8 +172,8 @@ def _costs_text(result: DiffResult, new: ir.Program, max_width: int | None) -> s
 def _cost_found(c: CostChange, old_name: str, new_name: str, more: str, new: ir.Program,
                 max_width: int | None) -> str:
     size = format_cost(abs(c.change))
-    sure = "the largest change (proved)" if c.largest else \
-        "the largest found within the limits (a larger one may exist)"
+    sure = "proved the largest" if c.largest else \
+        "the largest found within the limits; a larger one may exist"
     lines = [f"soft cost: {new_name} costs up to {size} {more} than {old_name} on a roster "
              f"both allow ({sure}):", "",
              format_grid(c.roster, new, max_width=max_width).rstrip("\n"), ""]
