@@ -35,7 +35,16 @@ def register(commands) -> None:
                         "same witnesses; default 0)")
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="the report as text on stdout (default) or as JSON")
+    p.add_argument("--witnesses", metavar="DIR",
+                   help="also write each witness roster as CSV into DIR (created if "
+                        "needed): allowed-by-new.csv, allowed-by-old.csv, which `rotalang "
+                        "verify --roster` reads")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite witness files that exist in DIR")
     p.set_defaults(run=run)
+
+
+WITNESS_FILES = {"new": "allowed-by-new.csv", "old": "allowed-by-old.csv"}
 
 
 def run(args, console: Console) -> int:
@@ -45,6 +54,7 @@ def run(args, console: Console) -> int:
     from rotalang.report.diff_text import format_diff, verdict_line
 
     started = time.monotonic()
+    paths = _witness_paths(args)
     try:
         old, new = load_program(args.old, args), load_program(args.new, args)
         limit = args.time_limit or DEFAULT_TIME_LIMIT
@@ -54,6 +64,7 @@ def run(args, console: Console) -> int:
         return CANNOT_RUN
     except EvaluatorDisagrees as err:
         raise RuntimeError(str(err)) from None  # a bug of ours: E0901
+    _write_witnesses(result, paths, old.ir, args.force, console)
     if args.format == "json":
         console.write(json.dumps(diff_json(result), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -61,3 +72,33 @@ def run(args, console: Console) -> int:
         console.write(format_diff(result, old.ir, new.ir, max_width=console.out_width()))
         console.info(verdict_line(result))
     return {"equivalent": OK, "different": PROBLEMS}.get(result.verdict, CANNOT_RUN)
+
+
+def _witness_paths(args) -> dict[str, str]:
+    """Where the witnesses go; refused now (E0020, E0021), before the questions run."""
+    if not args.witnesses:
+        return {}
+    import os
+
+    from rotalang.report.output import check_writable
+
+    try:
+        os.makedirs(args.witnesses, exist_ok=True)
+    except OSError:
+        pass  # check_writable says why it cannot be written
+    paths = {side: os.path.join(args.witnesses, name) for side, name in WITNESS_FILES.items()}
+    for path in paths.values():
+        check_writable(path, force=args.force)
+    return paths
+
+
+def _write_witnesses(result, paths: dict[str, str], program, force: bool,
+                     console: Console) -> None:
+    from rotalang.report.csv_out import roster_csv
+    from rotalang.report.output import write_output
+
+    for d in result.directions:
+        if d.witness is not None and d.allowed_by in paths:
+            write_output(paths[d.allowed_by], roster_csv(d.witness.roster, program),
+                         force=force)
+            console.info(f"wrote {paths[d.allowed_by]}")
