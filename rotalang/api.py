@@ -139,19 +139,20 @@ def diff(old: Program | str | Path, new: Program | str | Path, *,
     from rotalang.analyses import diff as run_diff
     from rotalang.backends.budget import Budget
     from rotalang.drivers.checking import grounding_ran_out
-    from rotalang.diagnostics import DiagnosticError
     from rotalang.ground.errors import OutOfTime
 
     start = time.monotonic() if started is None else started
     programs = [p if isinstance(p, Program) else load(Path(p), allow_outside=allow_outside)
                 for p in (old, new)]
+    names = [p.source_file or label for p, label in zip(programs, ("OLD", "NEW"))]
     try:
         models = [p.ground(_deadline(start, time_limit)) for p in programs]
-    except OutOfTime as late:
-        raise DiagnosticError(grounding_ran_out(late, time_limit)) from None
-    names = [p.source_file or label for p, label in zip(programs, ("OLD", "NEW"))]
-    if names[0] == names[1]:
-        names = ["OLD", "NEW"]
+    except OutOfTime as late:  # nothing decided: unknown, with the reason
+        from rotalang.analyses.result import Answer, DiffResult, Direction, Verdict
+
+        return DiffResult(Verdict.UNKNOWN, names[0], names[1], (),
+                          (Direction("new", Answer.UNDECIDED), Direction("old", Answer.UNDECIDED)),
+                          (), (grounding_ran_out(late, time_limit),))
     budget = Budget(time_limit, start=start)
     result = run_diff((programs[0].ir, models[0]), (programs[1].ir, models[1]),
                       old_file=names[0], new_file=names[1], budget=budget, seed=seed)

@@ -5,7 +5,7 @@
     rotalang solve FILE [--time-limit S] [--seed N] [--workers N] [--format table|csv|json|html]
                         [--output PATH] [--force]
     rotalang verify FILE --roster PATH [--format text|json]
-    rotalang diff OLD NEW [--time-limit S] [--seed N] [--format text|json]
+    rotalang diff OLD NEW [--time-limit S] [--seed N] [--format text|json] [--witnesses DIR]
     rotalang import curtois INSTANCE.txt --output DIR [--start DATE]
 
 Global options (before or after the command): --debug, --allow-outside,
