@@ -28,7 +28,8 @@ from rotalang.ground.roster_map import true_vars_to_roster
 from rotalang.verify.verify import verify
 
 DIRECTION_SHARE = 0.25  # of the budget, per direction
-COST_SHARE = 0.1  # per step of raising a cost change
+COST_PART = 0.2  # of the budget, per direction of a cost change, all its steps
+COST_SHARE = 0.5  # of that part, per step of raising the change
 MAX_COST_STEPS = 64
 FEWER_SHARE = 0.05  # asking whether a program allows any roster at all
 
@@ -45,10 +46,10 @@ def diff(old: tuple[ir.Program, GroundModel], new: tuple[ir.Program, GroundModel
     enc = DiffEncoding(merged, seed=seed)
     checker = _Checker(old, new)
     directions = tuple(_direction(enc, allowing, budget, checker) for allowing in (NEW, OLD))
+    rules = match_rules(old_ir, new_ir, enc, budget)
     costs = ()
     if enc.soft_rules(OLD) or enc.soft_rules(NEW):
         costs = tuple(_cost_change(enc, sign, budget, checker) for sign in (1, -1))
-    rules = match_rules(old_ir, new_ir, enc, budget)
     answers = [d.answer for d in directions] + [c.answer for c in costs]
     if Answer.FOUND in answers:
         verdict = Verdict.DIFFERENT
@@ -90,7 +91,17 @@ def _direction(enc: DiffEncoding, allowing: str, budget: Budget, checker: _Check
 
 
 def _cost_change(enc: DiffEncoding, sign: int, budget: Budget, checker: _Checker) -> CostChange:
-    """The largest change NEW − OLD in the direction `sign`, on rosters both allow."""
+    """The largest change NEW − OLD in the direction `sign`, on rosters both allow,
+    within `COST_PART` of the budget."""
+    part = budget.part(budget.limit_for(COST_PART))
+    try:
+        return _raise_cost_change(enc, sign, part, checker)
+    finally:
+        budget.absorb(part)
+
+
+def _raise_cost_change(enc: DiffEncoding, sign: int, budget: Budget,
+                       checker: _Checker) -> CostChange:
     old_cost, new_cost = enc.cost(enc.soft_rules(OLD)), enc.cost(enc.soft_rules(NEW))
     factor = new_cost.factor
     base = enc.solver()

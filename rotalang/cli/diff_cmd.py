@@ -64,7 +64,8 @@ def run(args, console: Console) -> int:
         return CANNOT_RUN
     except EvaluatorDisagrees as err:
         raise RuntimeError(str(err)) from None  # a bug of ours: E0901
-    _write_witnesses(result, paths, old.ir, args.force, console)
+    _write_witnesses(result, paths, old.ir, args.force, console,
+                     quiet=args.format == "json")
     if args.format == "json":
         console.write(json.dumps(diff_json(result), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -93,7 +94,7 @@ def _witness_paths(args) -> dict[str, str]:
 
 
 def _write_witnesses(result, paths: dict[str, str], program, force: bool,
-                     console: Console) -> None:
+                     console: Console, *, quiet: bool) -> None:
     from rotalang.report.csv_out import roster_csv
     from rotalang.report.output import write_output
 
@@ -101,4 +102,5 @@ def _write_witnesses(result, paths: dict[str, str], program, force: bool,
         if d.witness is not None and d.allowed_by in paths:
             write_output(paths[d.allowed_by], roster_csv(d.witness.roster, program),
                          force=force)
-            console.info(f"wrote {paths[d.allowed_by]}")
+            if not quiet:  # JSON writes nothing on stderr
+                console.info(f"wrote {paths[d.allowed_by]}")
