@@ -100,3 +100,14 @@ def test_a_program_that_allows_nothing_is_said_so(tmp_path):
     run = run_cli("diff", old, new)
     assert run.status == 1
     assert "OLD allows no roster at all" in run.stdout
+
+
+def test_a_witness_across_people_in_another_order_names_the_right_person(tmp_path):
+    old, _ = small(tmp_path, COVER, COVER)
+    swapped = write(tmp_path, "换序.rota", HEAD.replace("张丽, 王强", "王强, 张丽") + COVER
+                    + "rule 张丽不上: 张丽 is off on 2025-02-10\n")
+    run = run_cli("diff", old, str(swapped), "--format", "json")
+    assert run.status == 1
+    (witness,) = [d for d in json.loads(run.stdout)["directions"] if d["answer"] == "found"]
+    assert {"staff": "张丽", "date": "2025-02-10", "shift": "白班", "post": None} \
+        in witness["roster"]  # the evaluator agreed, or diff would have failed (E0901)
