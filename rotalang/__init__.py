@@ -12,9 +12,9 @@ from importlib import import_module
 
 from rotalang.version import __version__
 
-__all__ = ["DiagnosticError", "Program", "load", "__version__"]
+__all__ = ["DiagnosticError", "Program", "diff", "load", "__version__"]
 
-_HOME = {"Program": "rotalang.api", "load": "rotalang.api",
+_HOME = {"Program": "rotalang.api", "load": "rotalang.api", "diff": "rotalang.api",
          "DiagnosticError": "rotalang.diagnostics"}
 
 

@@ -121,3 +121,43 @@ def load(path_or_text: str | Path, *, allow_outside: bool = False) -> Program:
     program, warnings = load_program(path_or_text, allow_outside=allow_outside)
     source_file = program.files[0] if program.files and program.files[0] != "<input>" else None
     return Program(program, list(warnings), source_file)
+
+
+def diff(old: Program | str | Path, new: Program | str | Path, *,
+         time_limit: float | None = None, seed: int = 0, started: float | None = None,
+         allow_outside: bool = False):
+    """Compare two versions of the rules on the same data (`analyses.DiffResult`):
+    whether they allow exactly the same rosters, each at the same soft cost; a witness
+    roster for each direction in which they differ (re-checked by the evaluator); the
+    largest cost change found on a roster both allow; and how the rules were matched
+    (by name, then by meaning: unchanged, reworded, changed, renamed, removed, added).
+    `old`/`new`: loaded programs, or paths (text is not accepted: each needs a name).
+    `time_limit` (seconds, from `started`, default now) bounds the solver's work; a
+    question it leaves undecided makes the verdict `unknown`, never `equivalent`.
+    Raises `DiagnosticError` for a program that does not load, and E0801 when the two
+    programs do not roster the same slots (people, days, shifts, posts)."""
+    from rotalang.analyses import diff as run_diff
+    from rotalang.backends.budget import Budget
+    from rotalang.drivers.checking import grounding_ran_out
+    from rotalang.ground.errors import OutOfTime
+
+    start = time.monotonic() if started is None else started
+    programs = [p if isinstance(p, Program) else load(Path(p), allow_outside=allow_outside)
+                for p in (old, new)]
+    names = [p.source_file or label for p, label in zip(programs, ("OLD", "NEW"))]
+    try:
+        models = [p.ground(_deadline(start, time_limit)) for p in programs]
+    except OutOfTime as late:  # nothing decided: unknown, with the reason
+        from rotalang.analyses.result import Answer, DiffResult, Direction, Verdict
+
+        return DiffResult(Verdict.UNKNOWN, names[0], names[1], (),
+                          (Direction("new", Answer.UNDECIDED), Direction("old", Answer.UNDECIDED)),
+                          (), (grounding_ran_out(late, time_limit),))
+    budget = Budget(time_limit, start=start)
+    result = run_diff((programs[0].ir, models[0]), (programs[1].ir, models[1]),
+                      old_file=names[0], new_file=names[1], budget=budget, seed=seed)
+    warnings = tuple(d for p, m in zip(programs, models)
+                     for d in (*p.warnings, *m.diagnostics))
+    import attrs
+
+    return attrs.evolve(result, diagnostics=warnings + result.diagnostics)

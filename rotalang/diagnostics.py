@@ -121,6 +121,7 @@ CODES: dict[str, str] = {
     "E0713": "malformed roster JSON",
     "E0714": "empty roster cell",
     "E0716": "assignment with no place in the program",
+    "E0801": "the programs compared do not roster the same slots",
     "E0901": "internal error",
     "E0902": "out of memory",
     "N0601": "assertion proved",

@@ -25,7 +25,7 @@ LAYERS = [
     ("backends",),
     ("search", "lints"),
     ("verify",),
-    ("drivers",),
+    ("drivers", "analyses"),  # analyses: questions across two programs (diff)
     ("api", "importers", "highlight", "report"),
     ("cli",),
     ("launch", "__init__", "__main__"),  # launch: the command's first instructions

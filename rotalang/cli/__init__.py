@@ -5,6 +5,7 @@
     rotalang solve FILE [--time-limit S] [--seed N] [--workers N] [--format table|csv|json|html]
                         [--output PATH] [--force]
     rotalang verify FILE --roster PATH [--format text|json]
+    rotalang diff OLD NEW [--time-limit S] [--seed N] [--format text|json] [--witnesses DIR]
     rotalang import curtois INSTANCE.txt --output DIR [--start DATE]
 
 Global options (before or after the command): --debug, --allow-outside,
@@ -21,7 +22,7 @@ import sys
 import traceback
 
 from rotalang.version import __version__
-from rotalang.cli import check_cmd, import_cmd, ir_cmd, solve_cmd, verify_cmd
+from rotalang.cli import check_cmd, diff_cmd, import_cmd, ir_cmd, solve_cmd, verify_cmd
 from rotalang import progress
 from rotalang.cli.arguments import HelpFormatter, Parser, add_global_options
 from rotalang.cli.progress_display import ProgressDisplay
@@ -32,7 +33,7 @@ from rotalang.cli.limits import (apply_memory_limit, drop_failed_work, is_out_of
                                  release_memory_reserve)
 from rotalang.diagnostics import DiagnosticError
 
-COMMANDS = (check_cmd, ir_cmd, solve_cmd, verify_cmd, import_cmd)
+COMMANDS = (check_cmd, ir_cmd, solve_cmd, verify_cmd, diff_cmd, import_cmd)
 INTERRUPTED = 130  # the shell's convention for Ctrl-C
 TERMINATED = 143  # and for SIGTERM (128 + 15)
 OUT_OF_MEMORY = object()  # what _run returns when the command ran out of memory
@@ -108,7 +109,7 @@ def _main(argv: list[str] | None, console: Console) -> int:
     args.memory_cap = None  # the cap applied (for E0902), set below
     # Commands whose --format json is a report of diagnostics print them as JSON on
     # stdout even when the run stops early; elsewhere (solve) stdout is the result.
-    fmt = "json" if (args.command in ("check", "verify")
+    fmt = "json" if (args.command in ("check", "verify", "diff")
                      and getattr(args, "format", None) == "json") else "text"
     try:
         args.memory_cap = apply_memory_limit(getattr(args, "memory_limit", None),
