@@ -4,7 +4,7 @@ Run from the repository root:  python examples/_tools/batch_units.py
 The outputs are committed; tests/batch/ checks that they are up to date.
 
 Each unit is a township health station with its own staff (8 to 14 people, 4 to 6 of
-them doctors) and its own leave requests. Two units are planted infeasible:
+them doctors) and its own leave requests (hard) and wishes to be off at the weekend (soft). Two units are planted infeasible:
 - `unit-05` has only three doctors: fourteen shifts a week each need one, and nobody
   works more than four (每班有医生 against 每周最多四班);
 - `unit-11` lets all but three people off on 2025-03-05: two shifts of two people
@@ -39,18 +39,21 @@ calendar from 2025-03-03 to 2025-03-09
 enum 身份 { 医生, 护士 }
 staff 人员 { 身份: 身份 }
 kind 请假 { 人: 人员, 日期: date }
+kind 休息意愿 { 人: 人员, 日期: date }
 
 shift 白班 08:00-20:00 code "白"
 shift 夜班 20:00-08:00 code "夜"
 
 人员 from "人员.csv"
 请假 from "请假.csv"
+休息意愿 from "休息意愿.csv"
 
 rule 每班至少两人: each day d, shift s: count(人员 p where p works s on d) >= 2
 rule 每班有医生: each day d, shift s: some(人员 p where p.身份 = 医生 and p works s on d)
 rule 请假休息: each 请假 r: r.人 is off on r.日期
 rule 夜班后不上白班: no 夜班 followed by 白班
 rule 每周最多四班: each 人员 p: p works at most 4 shifts per week
+soft rule 尊重休息意愿 weight 2: each 休息意愿 w: w.人 is off on w.日期
 soft rule 夜班均衡 weight 1: balance count(day d where p works 夜班 on d) across 人员 p
 """
 
@@ -87,9 +90,14 @@ def unit(rng: random.Random, name: str) -> dict[str, str]:
         for person in rng.sample(staff, rng.randint(1, 3)):
             day = START + datetime.timedelta(days=rng.randrange(DAYS))
             leave.append([person, day.isoformat()])
+    weekend = [START + datetime.timedelta(days=5), START + datetime.timedelta(days=6)]
+    wishes = sorted({(p, rng.choice(weekend).isoformat())
+                     for p in rng.sample(staff, min(headcount, rng.randint(4, 10)))})
     leave_rows = [[f"假{i + 1:02d}", p, d] for i, (p, d) in enumerate(leave)]
     return {"人员.csv": csv_text(["姓名", "身份"], [[p, r] for p, r in zip(staff, roles)]),
-            "请假.csv": csv_text(["编号", "人", "日期"], leave_rows)}
+            "请假.csv": csv_text(["编号", "人", "日期"], leave_rows),
+            "休息意愿.csv": csv_text(["编号", "人", "日期"], [
+                [f"愿{i + 1:02d}", p, d] for i, (p, d) in enumerate(wishes)])}
 
 
 def files() -> dict[str, str]:
