@@ -34,6 +34,8 @@ class Job:
     output: str | None = None
     cpus: int = 1
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
+    # where the manifest gives each field (for a diagnostic at the value itself)
+    places: dict = attrs.field(factory=dict, eq=False, repr=False)
 
     def spec(self) -> dict:
         """The job as plain data (what a worker receives and a result records)."""
@@ -72,15 +74,17 @@ def bad(code: str, message: str, span: Span | None, help: str, label: str | None
 def check_job(job: Job) -> list[Diagnostic]:
     """Problems with a job's paths and name, each at the place that names it."""
     out = []
+    relative = ("paths in a manifest are relative to the manifest's folder"
+                if job.span is not None else "paths are relative to the current folder")
     if not os.path.isfile(job.program):
         out.append(Diagnostic.error(
-            "E0001", f"cannot read `{job.program}`: no such program file", job.span,
-            label="this program", help="paths are relative to the current folder "
-                                       "(a manifest's: to the manifest's folder)"))
+            "E0001", f"cannot read `{job.program}`: no such program file",
+            job.places.get("program", job.span), label="no such file", help=relative))
     if job.data_dir is not None and not os.path.isdir(job.data_dir):
         out.append(Diagnostic.error(
-            "E0001", f"cannot read `{job.data_dir}`: no such data folder", job.span,
-            label="this data folder", help="give a folder holding the program's data files"))
+            "E0001", f"cannot read `{job.data_dir}`: no such data folder",
+            job.places.get("data", job.span), label="no such folder",
+            help=f"give a folder holding the program's data files; {relative}"))
     if not NAME.match(job.name):
         out.append(Diagnostic.error(
             "E0030", f"the job name `{job.name}` cannot name a file", job.span,

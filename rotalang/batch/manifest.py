@@ -146,7 +146,8 @@ def _job(fields: dict, spans, base: str, where: Span | None, problems: list) -> 
     output = None if output is None else os.path.normpath(os.path.join(base, output))
     name = fields.get("name") or os.path.basename(data or "") or \
         os.path.splitext(os.path.basename(program))[0]
-    return Job(name, program, data, time_limit, seed, output, cpus, span=where)
+    return Job(name, program, data, time_limit, seed, output, cpus, span=where,
+               places={k: spans(k) for k in PATHS if k in fields})
 
 
 def _toml_jobs(path: str, text: str, base: str, given: dict) -> list[Job]:
@@ -159,7 +160,9 @@ def _toml_jobs(path: str, text: str, base: str, given: dict) -> list[Job]:
         message = _AT.sub("", str(err)).strip()
         raise DiagnosticError(_error(f"the manifest is not valid TOML: {message}",
                                      place.span(line, col),
-                                     help="see docs/batch.md for a manifest's shape")) from None
+                                     help="strings (names, paths) need double quotes: "
+                                          "program = \"rules.rota\"; see docs/batch.md "
+                                          "for a manifest's shape")) from None
     problems: list[Diagnostic] = []
     for key in doc:
         if key not in ("defaults", "job"):

@@ -6,6 +6,7 @@
                         [--output PATH] [--force]
     rotalang verify FILE --roster PATH [--format text|json]
     rotalang import curtois INSTANCE.txt --output DIR [--start DATE]
+    rotalang batch MANIFEST | PROG --data-dirs GLOB [--out DIR] [--address HOST:PORT] ...
 
 Global options (before or after the command): --debug, --allow-outside,
 --memory-limit MB|off, --progress, and --version. Exit codes are listed in `rotalang.cli.errors`:
@@ -21,7 +22,7 @@ import sys
 import traceback
 
 from rotalang.version import __version__
-from rotalang.cli import check_cmd, import_cmd, ir_cmd, solve_cmd, verify_cmd
+from rotalang.cli import batch_cmd, check_cmd, import_cmd, ir_cmd, solve_cmd, verify_cmd
 from rotalang import progress
 from rotalang.cli.arguments import HelpFormatter, Parser, add_global_options
 from rotalang.cli.progress_display import ProgressDisplay
@@ -32,7 +33,7 @@ from rotalang.cli.limits import (apply_memory_limit, drop_failed_work, is_out_of
                                  release_memory_reserve)
 from rotalang.diagnostics import DiagnosticError
 
-COMMANDS = (check_cmd, ir_cmd, solve_cmd, verify_cmd, import_cmd)
+COMMANDS = (check_cmd, ir_cmd, solve_cmd, verify_cmd, import_cmd, batch_cmd)
 INTERRUPTED = 130  # the shell's convention for Ctrl-C
 TERMINATED = 143  # and for SIGTERM (128 + 15)
 OUT_OF_MEMORY = object()  # what _run returns when the command ran out of memory
