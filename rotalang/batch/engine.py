@@ -116,8 +116,8 @@ class Cluster:
                     yield result
         finally:
             for ref in pending:  # interrupted: nothing left running for this batch
-                try:
-                    ray.cancel(ref, force=True)
+                try:  # not force: a running task is interrupted, its worker kept warm
+                    ray.cancel(ref)
                 except Exception:  # noqa: BLE001 - already finished or gone
                     pass
 

@@ -5,11 +5,10 @@ after an interruption runs only what was not finished."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -18,6 +17,8 @@ import pytest
 
 import rotalang
 from rotalang.batch import Job
+from rotalang.cli import main
+from rotalang.cli.console import Console
 
 ROOT = Path(__file__).resolve().parents[2]
 EX = ROOT / "examples" / "batch"
@@ -152,17 +153,15 @@ output = "rosters/east.csv"
 name = "west"
 data = "{EX / 'units' / 'unit-11'}"
 ''', encoding="utf-8")
-    env = {**os.environ, "NO_COLOR": "1", "RAY_AUTH_MODE": "disabled",
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    proc = subprocess.run([sys.executable, "-m", "rotalang", "batch", str(manifest),
-                           "--address", ray_address, "--out", str(tmp_path / "out"),
-                           "--format", "json"],
-                          capture_output=True, text=True, env=env, timeout=120)
-    assert proc.returncode == 1, proc.stderr  # one job infeasible: problems found
-    table = json.loads(proc.stdout)
+    console = Console(io.StringIO(), io.StringIO())  # not a terminal
+    status = main(["batch", str(manifest), "--address", ray_address,
+                   "--out", str(tmp_path / "out"), "--format", "json"], console)
+    stdout, stderr = console.out.getvalue(), console.err.getvalue()
+    assert status == 1, stderr  # one job infeasible: problems found
+    table = json.loads(stdout)
     assert [(j["job"], j["status"]) for j in table["jobs"]] == \
         [("east", "optimal"), ("west", "infeasible")]
     assert table["jobs"][0]["roster"] == str(tmp_path / "rosters" / "east.csv")
     assert (tmp_path / "rosters" / "east.csv").is_file()
-    assert "\x1b" not in proc.stderr  # not a terminal: plain lines, no live table
-    assert "2 jobs: 1 infeasible, 1 optimal" in proc.stderr
+    assert "\x1b" not in stderr  # not a terminal: plain lines, no live table
+    assert "2 jobs: 1 infeasible, 1 optimal" in stderr
