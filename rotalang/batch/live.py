@@ -75,14 +75,16 @@ class Progress:
             self._live.update(self._table())
 
     def _table(self):
+        from rich.console import Group
         from rich.table import Table
+        from rich.text import Text
 
         finished = [r for r in self.results.values() if r["status"] != "failed"]
         failed = [r for r in self.results.values() if r["status"] == "failed"]
         title = (f"rotalang batch: {len(finished)} done, {len(self.running)} running, "
                  f"{len(failed)} failed, "
                  f"{len(self.names) - len(self.results) - len(self.running)} waiting")
-        table = Table(title=title, title_justify="left")
+        table = Table()
         for column in ("job", "state", "cost", "time", "tries"):
             table.add_column(column)
         for name in self.names:
@@ -94,4 +96,4 @@ class Progress:
             state = r["status"] + (" (earlier run)" if name in self.skipped else "")
             table.add_row(name, state, _cost(r), f"{r.get('time') or 0:.2f} s",
                           str(r.get("attempts") or 1))
-        return table
+        return Group(Text(title), table)
