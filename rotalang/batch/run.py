@@ -101,8 +101,8 @@ def batch(source: str | os.PathLike | None = None, *, data_dirs: str | None = No
     instance for this batch); `cpus`: CPUs per job (default 1, or the manifest's);
     `retries`: further tries for a job whose task fails; `resume`: skip the jobs this
     folder has finished (False: run every job again); `live`: a live progress table on
-    `stream` (default stderr; None: when it is a terminal; False: plain lines only when
-    `stream` is given); `on_result(result)`: called with each job's result as it comes
+    `stream` (default stderr; None: when it is a terminal, else plain lines; False:
+    plain lines when `stream` is given, else nothing); `on_result(result)`: called with each job's result as it comes
     (raising from it stops the batch, the results so far kept).
     Raises DiagnosticError for a bad manifest, program, data folder or address."""
     planned = plan(None if source is None else str(source), data_dirs=data_dirs, jobs=jobs,
@@ -115,7 +115,7 @@ def batch(source: str | os.PathLike | None = None, *, data_dirs: str | None = No
     to_run = [job for job in planned if job.name not in earlier]
     results: dict[str, dict] = dict(earlier)
     ran: list[str] = []
-    shown = stream is not None or live
+    shown = stream is not None or live is not False
     progress = Progress([j.name for j in planned], stream or sys.stderr,
                         live=bool(live) if live is not None else None)
     try:
