@@ -112,8 +112,11 @@ def _main(argv: list[str] | None, console: Console) -> int:
     fmt = "json" if (args.command in ("check", "verify")
                      and getattr(args, "format", None) == "json") else "text"
     try:
-        args.memory_cap = apply_memory_limit(getattr(args, "memory_limit", None),
-                                              args.command)
+        # batch solves nothing itself, and Ray's processes (started from it) reserve
+        # far more address space than they use: no cap there (docs/cli.md)
+        if args.command != "batch":
+            args.memory_cap = apply_memory_limit(getattr(args, "memory_limit", None),
+                                                  args.command)
         with safe_interrupts(debug=getattr(args, "debug", False)):
             code = _run(args, console)
         if code is OUT_OF_MEMORY:
