@@ -66,7 +66,7 @@ def ray_address():
             ray.shutdown()
         try:
             os.killpg(proc.pid, signal.SIGTERM)  # the group `ray start` leads: ours only
-            proc.wait(timeout=1)
+            proc.wait(timeout=0.3)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             try:
                 os.killpg(proc.pid, signal.SIGKILL)

@@ -114,8 +114,8 @@ def test_an_interrupted_batch_resumes_with_what_is_not_done(ray_address, tmp_pat
 
 
 def test_a_killed_worker_is_retried_and_the_batch_completes(ray_address, tmp_path):
-    checkpoint = ROOT / "examples" / "checkpoint" / "checkpoint.rota"
-    jobs = [Job("slow", str(checkpoint), time_limit=6, cpus=2),
+    township = ROOT / "examples" / "township" / "township.rota"  # seconds to its optimum
+    jobs = [Job("slow", str(township), time_limit=30, cpus=2),
             Job("u1", str(EX / "rules.rota"), str(EX / "units" / "unit-09"), time_limit=20),
             Job("u2", str(EX / "rules.rota"), str(EX / "units" / "unit-10"), time_limit=20)]
     box = {}
