@@ -33,6 +33,7 @@ class Job:
     seed: int = 0
     output: str | None = None
     cpus: int = 1
+    allow_outside: bool = False  # `use` and data paths may leave the program's folder
     span: Span | None = attrs.field(default=None, eq=False, repr=False)
     # where the manifest gives each field (for a diagnostic at the value itself)
     places: dict = attrs.field(factory=dict, eq=False, repr=False)
@@ -41,7 +42,7 @@ class Job:
         """The job as plain data (what a worker receives and a result records)."""
         return {"name": self.name, "program": self.program, "data_dir": self.data_dir,
                 "time_limit": self.time_limit, "seed": self.seed, "output": self.output,
-                "cpus": self.cpus}
+                "cpus": self.cpus, "allow_outside": self.allow_outside}
 
     def key(self) -> str:
         """What makes a finished result still valid: the job's settings and the text of

@@ -94,7 +94,8 @@ def batch(source: str | os.PathLike | None = None, *, data_dirs: str | None = No
           time_limit: float | None = None, seed: int | None = None, cpus: int | None = None,
           address: str | None = None, retries: int = 2, resume: bool = True,
           live: bool | None = False, stream: IO[str] | None = None,
-          on_result: Callable[[dict], None] | None = None) -> BatchReport:
+          on_result: Callable[[dict], None] | None = None,
+          allow_outside: bool = False) -> BatchReport:
     """Run a batch (see `plan` for where the jobs come from) and write its summary.
 
     `out`: the results folder; `address`: a Ray cluster's address (default: a local Ray
@@ -103,10 +104,13 @@ def batch(source: str | os.PathLike | None = None, *, data_dirs: str | None = No
     folder has finished (False: run every job again); `live`: a live progress table on
     `stream` (default stderr; None: when it is a terminal, else plain lines; False:
     plain lines when `stream` is given, else nothing); `on_result(result)`: called with each job's result as it comes
-    (raising from it stops the batch, the results so far kept).
+    (raising from it stops the batch, the results so far kept); `allow_outside`: as for
+    `rotalang.load`, for every job.
     Raises DiagnosticError for a bad manifest, program, data folder or address."""
     planned = plan(None if source is None else str(source), data_dirs=data_dirs, jobs=jobs,
                    time_limit=time_limit, seed=seed, cpus=cpus)
+    if allow_outside:
+        planned = [attrs.evolve(job, allow_outside=True) for job in planned]
     store = Store(str(out))
     if not resume:
         store.forget()

@@ -67,7 +67,8 @@ def run_job(spec: dict, roster_path: str, attempt: int = 1,
            "diagnostics": [], "attempts": attempt, "pid": os.getpid()}
     try:
         try:
-            program = load(spec["program"], data_dir=spec.get("data_dir"))
+            program = load(spec["program"], data_dir=spec.get("data_dir"),
+                           allow_outside=bool(spec.get("allow_outside")))
         except DiagnosticError as err:
             out["diagnostics"] = _diagnostics(err.diagnostics)
             return out

@@ -78,7 +78,8 @@ def run(args, console: Console) -> int:
         check_address(args.address)
     plain = getattr(args, "progress", False)
     report = batch(jobs=jobs, out=args.out, address=args.address, retries=args.retries,
-                   resume=not args.fresh, live=False if plain else None, stream=console.err)
+                   resume=not args.fresh, live=False if plain else None, stream=console.err,
+                   allow_outside=getattr(args, "allow_outside", False))
     table = report.rows()
     if args.format == "csv":
         console.write(summary.to_csv(table))

@@ -133,3 +133,37 @@ def test_the_summary_is_in_job_order_and_the_exit_code_follows_the_worst():
     assert exit_code(table) == 2
     assert exit_code(table[:2]) == 1
     assert exit_code(table[1:2]) == 0
+
+
+def test_load_reads_the_main_files_data_from_data_dir(tmp_path):
+    import rotalang
+
+    program = rotalang.load(EX / "rules.rota", data_dir=EX / "units" / "unit-05")
+    staff = [r for r in program.ir.records if Path(r.span.file).name == "人员.csv"]
+    rows = (EX / "units" / "unit-05" / "人员.csv").read_text(encoding="utf-8").splitlines()
+    assert len(staff) == len(rows) - 1 and all("unit-05" in r.span.file for r in staff)
+    (tmp_path / "u").mkdir()
+    (tmp_path / "u" / "人员.csv").write_text("姓名,身份\n甲,医生\n", encoding="utf-8")
+    with pytest.raises(DiagnosticError) as info:  # the other files are not there
+        rotalang.load(EX / "rules.rota", data_dir=tmp_path / "u")
+    assert {d.code for d in info.value.diagnostics} == {"E0001"}
+    assert all(str(tmp_path / "u") in d.message for d in info.value.diagnostics)
+    (tmp_path / "rules.rota").write_text(
+        (EX / "rules.rota").read_text(encoding="utf-8").replace('"人员.csv"', '"../人员.csv"'),
+        encoding="utf-8")
+    with pytest.raises(DiagnosticError) as info:  # data may not leave the data folder
+        rotalang.load(tmp_path / "rules.rota", data_dir=EX / "units" / "unit-01")
+    assert "E0004" in {d.code for d in info.value.diagnostics}
+
+
+def test_rotalang_batch_is_the_function_however_it_was_imported():
+    import subprocess
+    import sys
+
+    code = ("import rotalang, rotalang.batch.run as run; f = rotalang.batch; "
+            "import rotalang.batch as b; "
+            "print(callable(f), callable(b), b.batch is run.batch, "
+            "'batch' in rotalang.__all__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60)
+    assert out.stdout.split() == ["True", "True", "True", "True"], out.stderr
