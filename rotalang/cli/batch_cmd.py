@@ -77,9 +77,17 @@ def run(args, console: Console) -> int:
 
         check_address(args.address)
     plain = getattr(args, "progress", False)
-    report = batch(jobs=jobs, out=args.out, address=args.address, retries=args.retries,
-                   resume=not args.fresh, live=False if plain else None, stream=console.err,
-                   allow_outside=getattr(args, "allow_outside", False))
+    try:
+        report = batch(jobs=jobs, out=args.out, address=args.address, retries=args.retries,
+                       resume=not args.fresh, live=False if plain else None,
+                       stream=console.err, allow_outside=getattr(args, "allow_outside", False))
+    except KeyboardInterrupt:
+        from rotalang.batch.store import Store
+
+        done = len(set(Store(args.out).done()) & {job.name for job in jobs})
+        console.info(f"{done} of {plural(len(jobs), 'job')} done, kept in {args.out}; "
+                     f"the same command again runs the other {len(jobs) - done}")
+        raise  # the command's own handling: `interrupted`, exit 130
     table = report.rows()
     if args.format == "csv":
         console.write(summary.to_csv(table))
