@@ -2,6 +2,7 @@
 
 `rotalang.load(path_or_text)` checks a program and returns a `Program` (see
 docs/api.md); every problem with the input is raised as `DiagnosticError`.
+`rotalang.batch(...)` solves many jobs on Ray (docs/batch.md).
 
 The API is imported when it is first used (`rotalang.load`, `from rotalang import
 Program`), not with the package: the `rotalang` command starts in `rotalang.launch`,
@@ -12,10 +13,11 @@ from importlib import import_module
 
 from rotalang.version import __version__
 
-__all__ = ["DiagnosticError", "Program", "diff", "load", "__version__"]
+__all__ = ["DiagnosticError", "Program", "batch", "diff", "load", "__version__"]
 
 _HOME = {"Program": "rotalang.api", "load": "rotalang.api", "diff": "rotalang.api",
-         "DiagnosticError": "rotalang.diagnostics"}
+         "DiagnosticError": "rotalang.diagnostics",
+         "batch": "rotalang.batch"}  # the package, callable: rotalang.batch(...) runs one
 
 
 def __getattr__(name: str):

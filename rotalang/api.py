@@ -115,10 +115,14 @@ def _deadline(start: float, time_limit: float | None) -> float | None:
     return None if time_limit is None else start + time_limit
 
 
-def load(path_or_text: str | Path, *, allow_outside: bool = False) -> Program:
+def load(path_or_text: str | Path, *, allow_outside: bool = False,
+         data_dir: str | Path | None = None) -> Program:
     """Parse and check a `.rota` file (a path) or program text.
+    `data_dir`: read the main file's data files from this folder instead of the
+    program's own (the same rules over another unit's data).
     Raises `DiagnosticError` carrying every error found."""
-    program, warnings = load_program(path_or_text, allow_outside=allow_outside)
+    program, warnings = load_program(path_or_text, allow_outside=allow_outside,
+                                     data_dir=data_dir)
     source_file = program.files[0] if program.files and program.files[0] != "<input>" else None
     return Program(program, list(warnings), source_file)
 

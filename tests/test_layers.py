@@ -27,6 +27,7 @@ LAYERS = [
     ("verify",),
     ("drivers", "analyses"),  # analyses: questions across two programs (diff)
     ("api", "importers", "highlight", "report"),
+    ("batch",),  # many solves on Ray: jobs through the API, tables through report
     ("cli",),
     ("launch", "__init__", "__main__"),  # launch: the command's first instructions
 ]

@@ -38,11 +38,16 @@ BUILTIN_TYPES = {"int": ir.INT, "bool": ir.BOOL, "text": ir.TEXT, "ratio": ir.RA
 
 
 class DeclarationChecker:
-    def __init__(self, ctx: Context, units: list[Unit], *, allow_outside: bool = False):
+    def __init__(self, ctx: Context, units: list[Unit], *, allow_outside: bool = False,
+                 data_dir: str | None = None):
         self.ctx, self.g, self.diags = ctx, ctx.g, ctx.diags
         self.units = {u.shown: u for u in units}
         # data files obey the same folder rule as `use` (E0004)
         self.root = None if allow_outside or not units else program_root(units[0])
+        # the main file's data come from `data_dir` when one is given (a batch's unit);
+        # the folder named is the one they may not leave
+        self.main = units[0].shown if units else None
+        self.data_dir = data_dir
         self.items = self._with_tables([item for u in units for item in u.program.items])
         self.let_values: dict[str, object] = {}
 
@@ -275,9 +280,13 @@ class DeclarationChecker:
         unit = self.units.get(file)
         base_real = os.path.dirname(unit.path) if unit and unit.path else os.getcwd()
         base_shown = os.path.dirname(file) if unit and unit.path else ""
+        root = self.root
+        if self.data_dir is not None and file == self.main:
+            base_real = base_shown = self.data_dir
+            root = None if root is None else os.path.realpath(self.data_dir)
         path = os.path.normpath(os.path.join(base_real, item.path))
         shown = os.path.normpath(os.path.join(base_shown, item.path))
-        if self.root is not None and is_outside(self.root, path):
+        if root is not None and is_outside(root, path):
             self.diags.add(outside_folder(item.path, item.span))
             return None
         try:

@@ -27,25 +27,28 @@ TEXT_NAME = "<input>"
 
 
 def load_program(source: str | Path, *, file: str | None = None,
-                 allow_outside: bool = False) -> tuple[ir.Program, list[Diagnostic]]:
+                 allow_outside: bool = False,
+                 data_dir: str | Path | None = None) -> tuple[ir.Program, list[Diagnostic]]:
     """Check a program given as a path to a `.rota` file or as program text.
 
-    `file` names the text in diagnostics (default: the path, or `<input>`). Returns the
-    typed program and its warnings; raises `DiagnosticError` with every error."""
+    `file` names the text in diagnostics (default: the path, or `<input>`). `data_dir`:
+    the folder the main file's data paths (`人员 from "人员.csv"`) are read from instead
+    of the main file's own (one rule file over many units' data). Returns the typed
+    program and its warnings; raises `DiagnosticError` with every error."""
     # The syntax tree and the IR are large and acyclic: the cyclic garbage collector
     # would rescan them again and again (over half the time on a 5,000-rule program),
     # so it is paused while loading and restored after.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(source, file, allow_outside)
+        return _load(source, file, allow_outside, data_dir)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(source: str | Path, file: str | None,
-          allow_outside: bool) -> tuple[ir.Program, list[Diagnostic]]:
+def _load(source: str | Path, file: str | None, allow_outside: bool,
+          data_dir: str | Path | None = None) -> tuple[ir.Program, list[Diagnostic]]:
     diags = Diagnostics()
     path = _as_path(source)
     if path is not None:
@@ -61,7 +64,8 @@ def _load(source: str | Path, file: str | None,
         diags.raise_if_errors()
         raise AssertionError("the parser returned nothing and reported no error")
     units = collect_units(main, diags, allow_outside=allow_outside)
-    checked = check_units(units, diags, allow_outside=allow_outside)
+    checked = check_units(units, diags, allow_outside=allow_outside,
+                          data_dir=None if data_dir is None else str(data_dir))
     diags.raise_if_errors()
     return checked, [d for d in diags.sorted() if not d.is_error]
 
@@ -77,9 +81,9 @@ def _as_path(source: str | Path) -> str | None:
 
 
 def check_units(units: list[Unit], diags: Diagnostics, *,
-                allow_outside: bool = False) -> ir.Program:
+                allow_outside: bool = False, data_dir: str | None = None) -> ir.Program:
     ctx = Context(Globals(diags), diags)
-    decls = DeclarationChecker(ctx, units, allow_outside=allow_outside)
+    decls = DeclarationChecker(ctx, units, allow_outside=allow_outside, data_dir=data_dir)
     calendar = decls.calendar()
     enums = decls.enums()
     kind_asts = decls.kind_names()

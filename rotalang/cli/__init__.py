@@ -7,6 +7,7 @@
     rotalang verify FILE --roster PATH [--format text|json]
     rotalang diff OLD NEW [--time-limit S] [--seed N] [--format text|json] [--witnesses DIR]
     rotalang import curtois INSTANCE.txt --output DIR [--start DATE]
+    rotalang batch MANIFEST | PROG --data-dirs GLOB [--out DIR] [--address HOST:PORT] ...
 
 Global options (before or after the command): --debug, --allow-outside,
 --memory-limit MB|off, --progress, and --version. Exit codes are listed in `rotalang.cli.errors`:
@@ -22,7 +23,8 @@ import sys
 import traceback
 
 from rotalang.version import __version__
-from rotalang.cli import check_cmd, diff_cmd, import_cmd, ir_cmd, solve_cmd, verify_cmd
+from rotalang.cli import (batch_cmd, check_cmd, diff_cmd, import_cmd, ir_cmd, solve_cmd,
+                          verify_cmd)
 from rotalang import progress
 from rotalang.cli.arguments import HelpFormatter, Parser, add_global_options
 from rotalang.cli.progress_display import ProgressDisplay
@@ -33,7 +35,7 @@ from rotalang.cli.limits import (apply_memory_limit, drop_failed_work, is_out_of
                                  release_memory_reserve)
 from rotalang.diagnostics import DiagnosticError
 
-COMMANDS = (check_cmd, ir_cmd, solve_cmd, verify_cmd, diff_cmd, import_cmd)
+COMMANDS = (check_cmd, ir_cmd, solve_cmd, verify_cmd, diff_cmd, import_cmd, batch_cmd)
 INTERRUPTED = 130  # the shell's convention for Ctrl-C
 TERMINATED = 143  # and for SIGTERM (128 + 15)
 OUT_OF_MEMORY = object()  # what _run returns when the command ran out of memory
@@ -112,8 +114,11 @@ def _main(argv: list[str] | None, console: Console) -> int:
     fmt = "json" if (args.command in ("check", "verify", "diff")
                      and getattr(args, "format", None) == "json") else "text"
     try:
-        args.memory_cap = apply_memory_limit(getattr(args, "memory_limit", None),
-                                              args.command)
+        # batch solves nothing itself, and Ray's processes (started from it) reserve
+        # far more address space than they use: no cap there (docs/cli.md)
+        if args.command != "batch":
+            args.memory_cap = apply_memory_limit(getattr(args, "memory_limit", None),
+                                                  args.command)
         with safe_interrupts(debug=getattr(args, "debug", False)):
             code = _run(args, console)
         if code is OUT_OF_MEMORY:

@@ -25,7 +25,8 @@ CANNOT_RUN = 2
 
 # Errors that mean the tool could not do its job, rather than a problem found in the
 # user's rules: files that cannot be read, outputs that cannot be written, limits.
-_CANNOT_RUN_CODES = {"E0001", "E0020", "E0021", "E0022", "E0023", "E0901", "E0902"}
+_CANNOT_RUN_CODES = {"E0001", "E0020", "E0021", "E0022", "E0023", "E0030", "E0031", "E0032",
+                     "E0901", "E0902"}
 
 
 def exit_code_for(diagnostics, *, input_stage: bool = False) -> int:
