@@ -13,7 +13,7 @@ from __future__ import annotations
 from rotalang import ir
 from rotalang.analyses.encoding import DiffEncoding
 from rotalang.analyses.questions import same_meaning
-from rotalang.analyses.result import Answer, Change, RuleChange
+from rotalang.analyses.result import BUILT_IN, Answer, Change, RuleChange
 from rotalang.backends.budget import Budget
 from rotalang.ground import model as gm
 from rotalang.ir_text import format_body, format_expr
@@ -68,7 +68,23 @@ def match_rules(old: ir.Program, new: ir.Program, enc: DiffEncoding,
             out.append(RuleChange(Change.RENAMED, a.kind, _where(a), _where(pair)))
     out += [RuleChange(Change.ADDED, b.kind, None, _where(b)) for b in added]
     order = {change: i for i, change in enumerate(Change)}
-    return tuple(sorted(out, key=lambda c: (_position(c, new, old), order[c.change])))
+    return tuple(sorted(out, key=lambda c: (_position(c, new, old), order[c.change]))) \
+        + _built_in_changes(old, new)
+
+
+def _built_in_changes(old: ir.Program, new: ir.Program) -> tuple[RuleChange, ...]:
+    """A built-in rule one program relaxes (`relax "one shift per day"`) and the other
+    keeps: removed or added like an author's rule, after them. Programs of different
+    shapes are refused before this (E0801), so both have the same built-in rules."""
+    shape = dict(calendar=new.calendar is not None, posts=new.post_kind is not None)
+    out = []
+    for name in ir.built_in_rules(**shape):
+        where = (name, BUILT_IN, None)
+        if old.holds(name) and not new.holds(name):
+            out.append(RuleChange(Change.REMOVED, BUILT_IN, where, None))
+        elif new.holds(name) and not old.holds(name):
+            out.append(RuleChange(Change.ADDED, BUILT_IN, None, where))
+    return tuple(out)
 
 
 def _ground_rules(enc: DiffEncoding) -> dict[tuple[str, str], int]:

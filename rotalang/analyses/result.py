@@ -27,6 +27,9 @@ class Answer(enum.StrEnum):
     UNDECIDED = "undecided"
 
 
+BUILT_IN = "built-in"  # the kind, and the place, of a built-in rule in a RuleChange
+
+
 class Change(enum.StrEnum):
     """What became of a rule between OLD and NEW (rules are matched by name first)."""
 

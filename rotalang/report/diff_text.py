@@ -17,8 +17,8 @@ both files, then the largest soft-cost changes found; and the one-line verdict.
 from __future__ import annotations
 
 from rotalang import ir
-from rotalang.analyses.result import (Answer, Change, CostChange, DiffResult, Direction,
-                                      RuleChange, Verdict)
+from rotalang.analyses.result import (BUILT_IN, Answer, Change, CostChange, DiffResult,
+                                      Direction, RuleChange, Verdict)
 from rotalang.report.grid import format_grid
 from rotalang.report.instance_words import instance_text
 from rotalang.report.text import clean, format_cost, plural, table
@@ -125,6 +125,8 @@ def _broken_lines(result: DiffResult, broken: tuple[Violation, ...], side: str,
         other = _side(result, _other(side))
         if here is None:
             also = ""  # a built-in structural rule: both programs have it
+        elif there is None and here[1] == BUILT_IN:
+            also = f"  (relaxed in {other})"
         elif there is None:
             also = f"  (no such rule in {other})"
         else:

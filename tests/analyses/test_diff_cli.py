@@ -111,3 +111,15 @@ def test_a_witness_across_people_in_another_order_names_the_right_person(tmp_pat
     (witness,) = [d for d in json.loads(run.stdout)["directions"] if d["answer"] == "found"]
     assert {"staff": "张丽", "date": "2025-02-10", "shift": "白班", "post": None} \
         in witness["roster"]  # the evaluator agreed, or diff would have failed (E0901)
+
+
+def test_relaxing_a_built_in_rule_is_a_removed_rule_with_a_witness(tmp_path):
+    head = HEAD.replace('shift 白班 08:00-20:00 code "白"',
+                        'shift 早班 06:00-12:00 code "早"\nshift 晚班 14:00-20:00 code "晚"')
+    old, new = small(tmp_path, COVER, COVER + 'relax "one shift per day"\n', head=head)
+    run = run_cli("diff", old, new)
+    assert run.status == 1
+    assert "rules: 1 unchanged, 1 removed" in run.stdout
+    assert "removed  one shift per day  built-in" in run.stdout
+    assert "one shift per day  built-in  (relaxed in NEW)" in run.stdout
+    assert "OLD allows no roster that NEW forbids (proved" in run.stdout
