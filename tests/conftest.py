@@ -61,3 +61,14 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"rosters from solve re-checked by the evaluator: {sum(CROSSCHECKED.values())} "
             f"({per_engine})")
+
+
+BATCH_TESTS = Path(__file__).resolve().parent / "batch"
+
+
+def pytest_collection_modifyitems(config, items):
+    """The suite runs on every core (pytest-xdist, `-n auto` in pyproject.toml); the
+    batch tests share one Ray cluster, so they run together on one worker."""
+    for item in items:
+        if BATCH_TESTS in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.xdist_group("ray"))
