@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 
 from rotalang import ir
+from rotalang.check import types as T
 from rotalang.check.expressions import Context, ExprChecker
 from rotalang.check.scope import Scope
 from rotalang.syntax import ast
@@ -40,7 +41,7 @@ def _rule(ctx: Context, item: ast.Availability, calendar: ir.Calendar | None,
                         help="declare the horizon: `calendar from 2025-02-10 to 2025-02-23`")
         return None
     days = _days(ctx, item, calendar)
-    if days is None or isinstance(person, ir.Lit) and person.value is None:
+    if days is None or T.is_error(person.type):  # the error is reported
         return None
     name = f"{item.person.name} {item.how} {_range_text(item)}"
     if not days:
